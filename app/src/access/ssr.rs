@@ -1,0 +1,82 @@
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use crate::audit::{self, AuditEntry, Outcome};
+use crate::auth::ssr::StaffContext;
+use crate::domain::access::{Intent, PatientSituation, decide, relationship};
+use crate::domain::{PrisonNumber, WhereaboutsStatus};
+use crate::error::AppError;
+
+/// Where the patient is now. A patient never admitted anywhere has no situation and is
+/// treated as being elsewhere.
+pub async fn patient_situation(
+    pool: &PgPool,
+    patient_id: Uuid,
+) -> Result<Option<PatientSituation>, AppError> {
+    let row = sqlx::query!(
+        "SELECT status, establishment_id, to_establishment_id FROM patient_whereabouts WHERE patient_id = $1",
+        patient_id
+    )
+    .fetch_optional(pool)
+    .await?;
+    row.map(|r| {
+        let status = WhereaboutsStatus::from_db(&r.status).ok_or_else(|| {
+            tracing::error!(%patient_id, "unknown whereabouts status");
+            AppError::Internal
+        })?;
+        Ok(PatientSituation {
+            status,
+            establishment_id: r.establishment_id,
+            destination_id: r.to_establishment_id,
+        })
+    })
+    .transpose()
+}
+
+/// Decides whether `staff` may do `action` (e.g. `patient.banner.read`) with `intent` on the
+/// patient's record, and writes the audit entry either way.
+pub async fn authorize_patient(
+    pool: &PgPool,
+    staff: &StaffContext,
+    patient_id: Uuid,
+    intent: Intent,
+    action: &str,
+) -> Result<(), AppError> {
+    let situation = patient_situation(pool, patient_id).await?;
+    let rel = match &situation {
+        Some(s) => relationship(s, staff.establishment_id),
+        None => crate::domain::access::Relationship::Elsewhere,
+    };
+    let decision = decide(staff.role, rel, intent);
+    let (outcome, detail) = match &decision {
+        Ok(()) => (Outcome::Allowed, String::new()),
+        Err(refusal) => (Outcome::Refused, format!("{refusal:?}")),
+    };
+    audit::record(
+        pool,
+        AuditEntry {
+            staff_id: Some(staff.staff_id),
+            establishment_id: Some(staff.establishment_id),
+            patient_id: Some(patient_id),
+            action,
+            outcome,
+            detail: &detail,
+        },
+    )
+    .await?;
+    if let Err(refusal) = decision {
+        tracing::info!(staff_id = %staff.staff_id, %patient_id, action, ?refusal, "patient access refused");
+    }
+    decision.map_err(AppError::from)
+}
+
+/// Finds the patient with this prison number; the caller must then authorize access.
+pub async fn patient_id_for(pool: &PgPool, prison_number: &PrisonNumber) -> Result<Uuid, AppError> {
+    sqlx::query_scalar!(
+        "SELECT id FROM patient WHERE prison_number = $1",
+        prison_number.as_str()
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::NotFound(format!("No patient has prison number {prison_number}.")))
+}

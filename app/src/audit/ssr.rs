@@ -1,0 +1,49 @@
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+use crate::error::AppError;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Allowed,
+    Refused,
+    Failed,
+}
+
+impl Outcome {
+    fn as_db(self) -> &'static str {
+        match self {
+            Outcome::Allowed => "allowed",
+            Outcome::Refused => "refused",
+            Outcome::Failed => "failed",
+        }
+    }
+}
+
+/// One audit entry. `action` is a dotted name such as `patient.banner.read`.
+#[derive(Clone, Copy, Debug)]
+pub struct AuditEntry<'a> {
+    pub staff_id: Option<Uuid>,
+    pub establishment_id: Option<Uuid>,
+    pub patient_id: Option<Uuid>,
+    pub action: &'a str,
+    pub outcome: Outcome,
+    /// Why, in words that hold no clinical content (e.g. the refusal reason).
+    pub detail: &'a str,
+}
+
+pub async fn record(db: impl PgExecutor<'_>, entry: AuditEntry<'_>) -> Result<(), AppError> {
+    sqlx::query!(
+        "INSERT INTO audit_event (staff_id, establishment_id, patient_id, action, outcome, detail)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+        entry.staff_id,
+        entry.establishment_id,
+        entry.patient_id,
+        entry.action,
+        entry.outcome.as_db(),
+        entry.detail,
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}

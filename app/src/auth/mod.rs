@@ -1,0 +1,68 @@
+//! Sign-in, the establishment a user works at, sign-out, and the signed-in user's identity.
+
+mod pages;
+mod server_fns;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+pub use pages::{ChooseEstablishmentPage, SignInPage};
+pub use server_fns::*;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::domain::Role;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EstablishmentChoice {
+    pub id: Uuid,
+    pub code: String,
+    pub name: String,
+}
+
+/// Who is signed in and where they are working; shown in the header of every page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub staff_id: Uuid,
+    pub display_name: String,
+    pub role: Role,
+    pub working_at: Option<EstablishmentChoice>,
+    pub establishments: Vec<EstablishmentChoice>,
+    /// The browser signs out after this long without keyboard or pointer activity.
+    pub idle_timeout_secs: u64,
+}
+
+/// Only same-site paths are followed after sign-in, so a crafted link cannot send a
+/// clinician to another site.
+pub fn safe_next_path(next: Option<&str>) -> String {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next_path;
+
+    #[test]
+    fn a_same_site_path_is_followed_after_sign_in() {
+        assert_eq!(
+            safe_next_path(Some("/patients?q=smith")),
+            "/patients?q=smith"
+        );
+    }
+
+    #[test]
+    fn other_sites_and_protocol_relative_links_go_home_instead() {
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "patients",
+        ] {
+            assert_eq!(safe_next_path(Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(safe_next_path(None), "/");
+    }
+}

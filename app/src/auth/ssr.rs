@@ -1,0 +1,165 @@
+//! Server-side sessions: what a signed-in session holds, the idle and absolute limits,
+//! and the staff context every server function starts from.
+
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use sqlx::PgPool;
+use tower_sessions::Session;
+use uuid::Uuid;
+
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::state::SessionRules;
+
+mod password;
+mod sign_in;
+
+pub use password::{hash_password, verify_password};
+pub use sign_in::authenticate;
+
+const AUTH_KEY: &str = "throughcare.auth";
+/// Activity is written back to the session at most this often, to spare the store a write per request.
+const HEARTBEAT_SECS: i64 = 15;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionAuth {
+    pub staff_id: Uuid,
+    pub establishment_id: Option<Uuid>,
+    pub signed_in_at: i64,
+    pub last_seen_at: i64,
+}
+
+impl SessionAuth {
+    pub fn new(staff_id: Uuid, now: i64) -> Self {
+        Self {
+            staff_id,
+            establishment_id: None,
+            signed_in_at: now,
+            last_seen_at: now,
+        }
+    }
+
+    /// Whether a session is still valid at `now` (unix seconds) under `rules`.
+    pub fn check(&self, now: i64, rules: &SessionRules) -> Result<(), AppError> {
+        let lifetime = i64::try_from(rules.absolute_lifetime.as_secs()).unwrap_or(i64::MAX);
+        let idle = i64::try_from(rules.idle_timeout.as_secs()).unwrap_or(i64::MAX);
+        if now.saturating_sub(self.signed_in_at) >= lifetime {
+            Err(AppError::SessionExpired)
+        } else if now.saturating_sub(self.last_seen_at) >= idle {
+            Err(AppError::SessionIdle)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// The signed-in member of staff, at the establishment they chose.
+#[derive(Clone, Debug)]
+pub struct StaffContext {
+    pub staff_id: Uuid,
+    pub display_name: String,
+    pub role: Role,
+    pub establishment_id: Uuid,
+}
+
+pub async fn current_session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(|error| {
+        tracing::error!(?error, "session layer missing");
+        AppError::Internal
+    })
+}
+
+pub async fn store_auth(session: &Session, auth: &SessionAuth) -> Result<(), AppError> {
+    session.insert(AUTH_KEY, auth).await?;
+    session.save().await?;
+    Ok(())
+}
+
+/// The session's sign-in, if it is still valid; records activity. An expired or idle session
+/// is flushed so that it cannot be revived.
+pub async fn signed_in(session: &Session, rules: &SessionRules) -> Result<SessionAuth, AppError> {
+    let Some(mut auth) = session.get::<SessionAuth>(AUTH_KEY).await? else {
+        return Err(AppError::NotSignedIn);
+    };
+    let now = Utc::now().timestamp();
+    if let Err(reason) = auth.check(now, rules) {
+        session.flush().await?;
+        return Err(reason);
+    }
+    if now - auth.last_seen_at >= HEARTBEAT_SECS {
+        auth.last_seen_at = now;
+        store_auth(session, &auth).await?;
+    }
+    Ok(auth)
+}
+
+/// The starting point of every server function that touches a patient: a valid session, an
+/// active account, and an establishment the user still works at.
+pub async fn staff_context(pool: &PgPool, rules: &SessionRules) -> Result<StaffContext, AppError> {
+    let session = current_session().await?;
+    let auth = signed_in(&session, rules).await?;
+    let establishment_id = auth
+        .establishment_id
+        .ok_or(AppError::NoEstablishmentChosen)?;
+    let row = sqlx::query!(
+        r#"SELECT s.display_name, s.role
+           FROM staff s
+           JOIN staff_establishment se ON se.staff_id = s.id AND se.establishment_id = $2
+           WHERE s.id = $1 AND s.active"#,
+        auth.staff_id,
+        establishment_id,
+    )
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else {
+        // Deactivated, or no longer working at that establishment, since signing in.
+        session.flush().await?;
+        return Err(AppError::NotSignedIn);
+    };
+    let role = Role::from_db(&row.role).ok_or_else(|| {
+        tracing::error!(staff_id = %auth.staff_id, "unknown role in staff row");
+        AppError::Internal
+    })?;
+    Ok(StaffContext {
+        staff_id: auth.staff_id,
+        display_name: row.display_name,
+        role,
+        establishment_id,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn rules() -> SessionRules {
+        SessionRules {
+            idle_timeout: Duration::from_secs(900),
+            absolute_lifetime: Duration::from_secs(43_200),
+        }
+    }
+
+    #[test]
+    fn a_session_used_a_minute_ago_is_valid() {
+        let mut auth = SessionAuth::new(Uuid::nil(), 1_000);
+        auth.last_seen_at = 1_000;
+        assert_eq!(auth.check(1_060, &rules()), Ok(()));
+    }
+
+    #[test]
+    fn a_session_idle_for_fifteen_minutes_is_signed_out() {
+        let auth = SessionAuth::new(Uuid::nil(), 1_000);
+        assert_eq!(
+            auth.check(1_000 + 900, &rules()),
+            Err(AppError::SessionIdle)
+        );
+    }
+
+    #[test]
+    fn an_active_session_still_ends_after_twelve_hours() {
+        let mut auth = SessionAuth::new(Uuid::nil(), 0);
+        auth.last_seen_at = 43_199;
+        assert_eq!(auth.check(43_200, &rules()), Err(AppError::SessionExpired));
+    }
+}

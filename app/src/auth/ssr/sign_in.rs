@@ -1,0 +1,107 @@
+//! Checking a username and password, with per-account throttling of failed attempts.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+use std::sync::OnceLock;
+use uuid::Uuid;
+
+use super::{hash_password, verify_password};
+use crate::audit::{self, AuditEntry, Outcome};
+use crate::error::AppError;
+
+/// After this many failures in a row the account is locked for [`LOCK_MINUTES`].
+pub const MAX_FAILED_SIGN_INS: i32 = 5;
+const LOCK_MINUTES: i32 = 15;
+
+/// A hash to verify against when the username is unknown, so that a wrong username
+/// takes as long as a wrong password and does not reveal which accounts exist.
+fn decoy_hash() -> Result<&'static str, AppError> {
+    static DECOY: OnceLock<String> = OnceLock::new();
+    if let Some(hash) = DECOY.get() {
+        return Ok(hash);
+    }
+    let hash = hash_password(&Uuid::new_v4().to_string())?;
+    Ok(DECOY.get_or_init(|| hash))
+}
+
+/// Returns the staff id for a correct username and password of an active, unlocked account.
+pub async fn authenticate(pool: &PgPool, username: &str, password: &str) -> Result<Uuid, AppError> {
+    let username = username.trim().to_lowercase();
+    let staff = sqlx::query!(
+        r#"SELECT id, password_hash, active, failed_sign_ins, locked_until AS "locked_until: DateTime<Utc>" FROM staff WHERE username = $1"#,
+        username,
+    )
+    .fetch_optional(pool)
+    .await?;
+
+    let Some(staff) = staff else {
+        verify_password(password.to_owned(), decoy_hash()?.to_owned()).await?;
+        audit_sign_in(pool, None, Outcome::Refused, "unknown username").await?;
+        return Err(AppError::BadCredentials);
+    };
+
+    let now = Utc::now();
+    if let Some(until) = staff.locked_until.filter(|until| *until > now) {
+        audit_sign_in(pool, Some(staff.id), Outcome::Refused, "account locked").await?;
+        return Err(AppError::AccountLocked(
+            until.format("%H:%M UTC").to_string(),
+        ));
+    }
+
+    let correct = verify_password(password.to_owned(), staff.password_hash).await?;
+    if correct && staff.active {
+        sqlx::query!(
+            "UPDATE staff SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1",
+            staff.id
+        )
+        .execute(pool)
+        .await?;
+        audit_sign_in(pool, Some(staff.id), Outcome::Allowed, "").await?;
+        return Ok(staff.id);
+    }
+
+    let locked_until = sqlx::query_scalar!(
+        r#"UPDATE staff
+           SET failed_sign_ins = failed_sign_ins + 1,
+               locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN now() + make_interval(mins => $3) END
+           WHERE id = $1
+           RETURNING locked_until AS "locked_until: DateTime<Utc>""#,
+        staff.id,
+        MAX_FAILED_SIGN_INS,
+        LOCK_MINUTES,
+    )
+    .fetch_one(pool)
+    .await?;
+    let detail = if staff.active {
+        "wrong password"
+    } else {
+        "account inactive"
+    };
+    audit_sign_in(pool, Some(staff.id), Outcome::Refused, detail).await?;
+    match locked_until {
+        Some(until) => Err(AppError::AccountLocked(
+            until.format("%H:%M UTC").to_string(),
+        )),
+        None => Err(AppError::BadCredentials),
+    }
+}
+
+async fn audit_sign_in(
+    pool: &PgPool,
+    staff_id: Option<Uuid>,
+    outcome: Outcome,
+    detail: &str,
+) -> Result<(), AppError> {
+    audit::record(
+        pool,
+        AuditEntry {
+            staff_id,
+            establishment_id: None,
+            patient_id: None,
+            action: "auth.sign_in",
+            outcome,
+            detail,
+        },
+    )
+    .await
+}

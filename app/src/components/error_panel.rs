@@ -1,0 +1,41 @@
+use leptos::prelude::*;
+
+#[cfg(feature = "hydrate")]
+use crate::components::url;
+use crate::error::AppError;
+
+/// Shows why something could not be done, in words the user can act on. When the session has
+/// ended, the browser goes to sign-in and comes back here afterwards.
+#[component]
+pub fn ErrorPanel(error: AppError) -> impl IntoView {
+    let needs_sign_in = error.needs_sign_in();
+    let choose = matches!(error, AppError::NoEstablishmentChosen);
+    let reason = match error {
+        AppError::SessionIdle => "idle",
+        AppError::SessionExpired => "expired",
+        _ => "required",
+    };
+    let message = error.to_string();
+
+    #[cfg(feature = "hydrate")]
+    if needs_sign_in {
+        Effect::new(move |_| {
+            if let Some(window) = web_sys::window() {
+                let here = window.location().pathname().unwrap_or_default()
+                    + &window.location().search().unwrap_or_default();
+                let _ = window.location().set_href(&format!(
+                    "/sign-in?reason={reason}&next={}",
+                    url::encode(&here)
+                ));
+            }
+        });
+    }
+
+    view! {
+        <div class="error-panel" role="alert">
+            <p>{message}</p>
+            {needs_sign_in.then(|| view! { <a href=format!("/sign-in?reason={reason}")>"Sign in"</a> })}
+            {choose.then(|| view! { <a href="/choose-establishment">"Choose establishment"</a> })}
+        </div>
+    }
+}

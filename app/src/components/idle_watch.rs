@@ -1,0 +1,76 @@
+//! Signs a shared tablet out after the idle timeout, and tells the server while the user is
+//! active so that long typing is not mistaken for inactivity.
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use std::cell::Cell;
+
+    use crate::auth::{keep_alive, sign_out};
+
+    thread_local! {
+        static INSTALLED: Cell<bool> = const { Cell::new(false) };
+        static LAST_ACTIVITY: Cell<f64> = const { Cell::new(0.0) };
+        static LAST_PING: Cell<f64> = const { Cell::new(0.0) };
+    }
+
+    const CHECK_EVERY_MS: u32 = 2_000;
+
+    fn go_to_sign_in(reason: &str) {
+        if let Some(window) = web_sys::window() {
+            let _ = window
+                .location()
+                .set_href(&format!("/sign-in?reason={reason}"));
+        }
+    }
+
+    pub fn install(timeout_secs: u64) {
+        if INSTALLED.with(|i| i.replace(true)) {
+            return;
+        }
+        let now = js_sys::Date::now();
+        LAST_ACTIVITY.with(|c| c.set(now));
+        LAST_PING.with(|c| c.set(now));
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        for event in ["keydown", "pointerdown", "touchstart", "input", "wheel"] {
+            gloo::events::EventListener::new(&window, event, |_| {
+                LAST_ACTIVITY.with(|c| c.set(js_sys::Date::now()));
+            })
+            .forget();
+        }
+        let timeout_ms = timeout_secs as f64 * 1000.0;
+        let ping_every_ms = (timeout_ms / 3.0).min(60_000.0);
+        gloo::timers::callback::Interval::new(CHECK_EVERY_MS, move || {
+            let now = js_sys::Date::now();
+            let last_activity = LAST_ACTIVITY.with(Cell::get);
+            if now - last_activity >= timeout_ms {
+                leptos::task::spawn_local(async {
+                    let _ = sign_out().await;
+                    go_to_sign_in("idle");
+                });
+                return;
+            }
+            let last_ping = LAST_PING.with(Cell::get);
+            if last_activity > last_ping && now - last_ping >= ping_every_ms {
+                LAST_PING.with(|c| c.set(now));
+                leptos::task::spawn_local(async {
+                    if let Err(e) = keep_alive().await
+                        && e.needs_sign_in()
+                    {
+                        go_to_sign_in("idle");
+                    }
+                });
+            }
+        })
+        .forget();
+    }
+}
+
+/// Starts watching for inactivity once, in the browser; does nothing on the server.
+pub fn watch_for_idle(timeout_secs: u64) {
+    #[cfg(feature = "hydrate")]
+    browser::install(timeout_secs);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = timeout_secs;
+}

@@ -1,0 +1,10 @@
+//! Pieces shared by every screen: the signed-in layout, error panels and small helpers.
+
+mod error_panel;
+pub mod format;
+mod idle_watch;
+mod layout;
+pub mod url;
+
+pub use error_panel::ErrorPanel;
+pub use layout::SignedInLayout;

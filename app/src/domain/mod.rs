@@ -1,0 +1,17 @@
+//! Clinical and custody rules as plain functions: shared by the WASM client and the server,
+//! tested without a browser or a database.
+
+pub mod access;
+pub mod age;
+pub mod establishment_code;
+pub mod nhs_number;
+pub mod patient_query;
+pub mod prison_number;
+pub mod role;
+pub mod whereabouts;
+
+pub use establishment_code::EstablishmentCode;
+pub use nhs_number::NhsNumber;
+pub use prison_number::PrisonNumber;
+pub use role::Role;
+pub use whereabouts::WhereaboutsStatus;

@@ -1,0 +1,85 @@
+//! The one error type every server function returns. Its message is what the user reads;
+//! internal causes are logged on the server (with ids only) and never sent to the browser.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::access::Refusal;
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum AppError {
+    #[error("Please sign in to continue.")]
+    NotSignedIn,
+    #[error("You were signed out after a period of inactivity. Please sign in again.")]
+    SessionIdle,
+    #[error("Your session has reached its maximum length. Please sign in again.")]
+    SessionExpired,
+    #[error("Choose the establishment you are working at.")]
+    NoEstablishmentChosen,
+    #[error("The username or password is not right.")]
+    BadCredentials,
+    #[error("Too many failed sign-ins for this account. Try again after {0}.")]
+    AccountLocked(String),
+    #[error("{0}")]
+    Refused(Refusal),
+    #[error("{0}")]
+    NotFound(String),
+    /// A field the user filled in is not acceptable; `field` names the form control.
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+    #[error("Something went wrong on our side and it has been logged. Please try again.")]
+    Internal,
+    #[error("Could not reach Throughcare ({0}). Check the connection and try again.")]
+    Communication(String),
+}
+
+impl AppError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        Self::Invalid {
+            field: field.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// Whether the browser should be sent to the sign-in page.
+    pub fn needs_sign_in(&self) -> bool {
+        matches!(
+            self,
+            Self::NotSignedIn | Self::SessionIdle | Self::SessionExpired
+        )
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        Self::Communication(value.to_string())
+    }
+}
+
+impl From<Refusal> for AppError {
+    fn from(value: Refusal) -> Self {
+        Self::Refused(value)
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::AppError;
+
+    impl From<sqlx::Error> for AppError {
+        fn from(error: sqlx::Error) -> Self {
+            tracing::error!(%error, "database error");
+            Self::Internal
+        }
+    }
+
+    impl From<tower_sessions::session::Error> for AppError {
+        fn from(error: tower_sessions::session::Error) -> Self {
+            tracing::error!(%error, "session store error");
+            Self::Internal
+        }
+    }
+}

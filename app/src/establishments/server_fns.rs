@@ -1,0 +1,29 @@
+use leptos::prelude::*;
+
+use super::EstablishmentOverview;
+use crate::error::AppError;
+
+#[server(endpoint = "establishment_overview")]
+pub async fn load_establishment_overview() -> Result<EstablishmentOverview, AppError> {
+    use crate::audit::{self, AuditEntry, Outcome};
+
+    let state = crate::state::app_state()?;
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    if !staff.role.is_clinical() {
+        return Err(crate::domain::access::Refusal::RoleHasNoClinicalAccess.into());
+    }
+    let overview = super::ssr::overview(&state.pool, staff.establishment_id).await?;
+    audit::record(
+        &state.pool,
+        AuditEntry {
+            staff_id: Some(staff.staff_id),
+            establishment_id: Some(staff.establishment_id),
+            patient_id: None,
+            action: "establishment.overview.read",
+            outcome: Outcome::Allowed,
+            detail: "",
+        },
+    )
+    .await?;
+    Ok(overview)
+}

@@ -1,0 +1,17 @@
+//! Throughcare: the Leptos application shared by the server (SSR) and the browser (hydrate).
+
+#![recursion_limit = "256"]
+
+pub mod access;
+pub mod audit;
+pub mod auth;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod establishments;
+pub mod patients;
+mod shell;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use shell::{App, shell};

@@ -1,0 +1,15 @@
+//! Finding a patient within the establishment and opening their record.
+
+mod banner;
+mod patient_page;
+mod record;
+mod search_page;
+mod server_fns;
+#[cfg(feature = "ssr")]
+mod ssr;
+
+pub use banner::PatientBanner as PatientBannerView;
+pub use patient_page::PatientPage;
+pub use record::*;
+pub use search_page::PatientSearchPage;
+pub use server_fns::*;

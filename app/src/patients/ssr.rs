@@ -1,0 +1,244 @@
+//! The SQL behind patient search and the patient record.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::{
+    ActiveAlert, AlertHistoryEntry, AllergyStatus, AllergySummary, CustodyEpisodeEntry,
+    MovementEntry, PatientBanner, PatientRecord, PatientSearchRow, movement_description,
+};
+use crate::domain::patient_query::PatientQuery;
+use crate::domain::{NhsNumber, WhereaboutsStatus};
+use crate::error::AppError;
+
+const SEARCH_LIMIT: i64 = 50;
+/// Trigram word similarity above which a name counts as a match: low enough for "Smiht"
+/// to find "Smith", high enough to keep unrelated names out.
+const NAME_MATCH_THRESHOLD: f32 = 0.3;
+
+fn display_nhs(stored: Option<String>) -> Option<String> {
+    stored.map(|s| NhsNumber::parse(&s).map(|n| n.to_string()).unwrap_or(s))
+}
+
+pub async fn search(
+    pool: &PgPool,
+    establishment_id: Uuid,
+    query: &PatientQuery,
+) -> Result<Vec<PatientSearchRow>, AppError> {
+    let (prison_number, nhs_number, name) = match query {
+        PatientQuery::TooShort => return Ok(Vec::new()),
+        PatientQuery::PrisonNumber(p) => (Some(p.as_str().to_owned()), None, None),
+        PatientQuery::NhsNumber(n) => (None, Some(n.digits()), None),
+        PatientQuery::Name(n) => (None, None, Some(n.clone())),
+    };
+    let rows = sqlx::query!(
+        r#"SELECT p.prison_number, p.given_name, p.family_name, p.date_of_birth AS "date_of_birth: NaiveDate", p.nhs_number,
+                  w.status, e.code AS "establishment_code?", l.code AS "location_code?", d.name AS "destination?",
+                  CASE WHEN $4::text IS NULL THEN 1.0::real
+                       ELSE greatest(word_similarity($4, p.given_name || ' ' || p.family_name),
+                                     word_similarity($4, p.family_name || ' ' || p.given_name)) END AS "score!"
+           FROM patient_whereabouts w
+           JOIN patient p ON p.id = w.patient_id
+           LEFT JOIN establishment e ON e.id = w.establishment_id
+           LEFT JOIN location l ON l.id = w.location_id
+           LEFT JOIN establishment d ON d.id = w.to_establishment_id
+           WHERE ((w.establishment_id = $1 AND w.status IN ('in_establishment', 'at_court', 'temporary_absence'))
+                  OR w.to_establishment_id = $1)
+             AND ($2::text IS NULL OR p.prison_number = $2)
+             AND ($3::text IS NULL OR p.nhs_number = $3)
+             AND ($4::text IS NULL
+                  OR word_similarity($4, p.given_name || ' ' || p.family_name) >= $5
+                  OR word_similarity($4, p.family_name || ' ' || p.given_name) >= $5)
+           ORDER BY "score!" DESC, p.family_name, p.given_name
+           LIMIT $6"#,
+        establishment_id,
+        prison_number,
+        nhs_number,
+        name,
+        NAME_MATCH_THRESHOLD,
+        SEARCH_LIMIT,
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| PatientSearchRow {
+            whereabouts: whereabouts_label(
+                &r.status,
+                r.establishment_code.as_deref(),
+                r.location_code.as_deref(),
+                r.destination.as_deref(),
+            ),
+            prison_number: r.prison_number,
+            given_name: r.given_name,
+            family_name: r.family_name,
+            date_of_birth: r.date_of_birth,
+            nhs_number: display_nhs(r.nhs_number),
+        })
+        .collect())
+}
+
+/// `LEI-A-1-002` inside, or a plain statement of where the patient is instead.
+pub fn whereabouts_label(
+    status: &str,
+    establishment: Option<&str>,
+    location: Option<&str>,
+    destination: Option<&str>,
+) -> String {
+    let est = establishment.unwrap_or("?");
+    match WhereaboutsStatus::from_db(status) {
+        Some(WhereaboutsStatus::InEstablishment) => match location {
+            Some(loc) => format!("{est}-{loc}"),
+            None => format!("{est} (no cell recorded)"),
+        },
+        Some(WhereaboutsStatus::AtCourt) => format!("At court (from {est})"),
+        Some(WhereaboutsStatus::TemporaryAbsence) => format!("Temporary absence (from {est})"),
+        Some(WhereaboutsStatus::InTransit) => {
+            format!("In transit from {est} to {}", destination.unwrap_or("?"))
+        }
+        Some(WhereaboutsStatus::Released) => "Released".to_owned(),
+        Some(WhereaboutsStatus::Deceased) => "Deceased".to_owned(),
+        None => "Unknown".to_owned(),
+    }
+}
+
+pub async fn banner(pool: &PgPool, patient_id: Uuid) -> Result<PatientBanner, AppError> {
+    let p = sqlx::query!(
+        r#"SELECT p.id, p.prison_number, p.nhs_number, p.given_name, p.family_name, p.date_of_birth AS "date_of_birth: NaiveDate", p.sex,
+                  p.no_known_allergies_at IS NOT NULL AS "no_known_allergies!",
+                  w.status AS "status?", e.code AS "establishment_code?", l.code AS "location_code?",
+                  d.name AS "destination?"
+           FROM patient p
+           LEFT JOIN patient_whereabouts w ON w.patient_id = p.id
+           LEFT JOIN establishment e ON e.id = w.establishment_id
+           LEFT JOIN location l ON l.id = w.location_id
+           LEFT JOIN establishment d ON d.id = w.to_establishment_id
+           WHERE p.id = $1"#,
+        patient_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::NotFound("That patient does not exist.".to_owned()))?;
+
+    let allergies = sqlx::query_as!(
+        AllergySummary,
+        r#"SELECT substance, reaction, severity FROM allergy
+           WHERE patient_id = $1 AND entered_in_error_at IS NULL
+           ORDER BY array_position(ARRAY['life_threatening', 'severe', 'moderate', 'mild'], severity), substance"#,
+        patient_id
+    )
+    .fetch_all(pool)
+    .await?;
+    let alerts = sqlx::query_as!(
+        ActiveAlert,
+        r#"SELECT t.code, t.name, t.category, a.starts_at AS "since: DateTime<Utc>"
+           FROM alert a JOIN alert_type t ON t.code = a.alert_type
+           WHERE a.patient_id = $1 AND a.entered_in_error_at IS NULL
+             AND a.starts_at <= now() AND (a.ends_at IS NULL OR a.ends_at > now())
+           ORDER BY t.priority, a.starts_at"#,
+        patient_id
+    )
+    .fetch_all(pool)
+    .await?;
+
+    let allergies = if !allergies.is_empty() {
+        AllergyStatus::Allergies(allergies)
+    } else if p.no_known_allergies {
+        AllergyStatus::NoKnownAllergies
+    } else {
+        AllergyStatus::NotRecorded
+    };
+    let whereabouts = match &p.status {
+        Some(status) => whereabouts_label(
+            status,
+            p.establishment_code.as_deref(),
+            p.location_code.as_deref(),
+            p.destination.as_deref(),
+        ),
+        None => "Not yet admitted".to_owned(),
+    };
+    Ok(PatientBanner {
+        id: p.id,
+        prison_number: p.prison_number,
+        given_name: p.given_name,
+        family_name: p.family_name,
+        date_of_birth: p.date_of_birth,
+        sex: p.sex,
+        nhs_number: display_nhs(p.nhs_number),
+        status: p.status.as_deref().and_then(WhereaboutsStatus::from_db),
+        whereabouts,
+        allergies,
+        alerts,
+    })
+}
+
+pub async fn record(pool: &PgPool, patient_id: Uuid) -> Result<PatientRecord, AppError> {
+    let banner = banner(pool, patient_id).await?;
+    let alert_history = sqlx::query!(
+        r#"SELECT t.name, a.starts_at AS "starts_at: DateTime<Utc>", a.ends_at AS "ends_at: DateTime<Utc>", a.note, s.display_name AS raised_by, e.code AS establishment
+           FROM alert a
+           JOIN alert_type t ON t.code = a.alert_type
+           JOIN staff s ON s.id = a.raised_by
+           JOIN establishment e ON e.id = a.establishment_id
+           WHERE a.patient_id = $1 AND a.entered_in_error_at IS NULL
+           ORDER BY a.starts_at DESC"#,
+        patient_id
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|r| AlertHistoryEntry {
+        name: r.name,
+        starts_at: r.starts_at,
+        ends_at: r.ends_at,
+        note: r.note,
+        raised_by: r.raised_by,
+        establishment: r.establishment,
+    })
+    .collect();
+
+    let movements = sqlx::query!(
+        r#"SELECT m.custody_episode_id, m.occurred_at AS "occurred_at: DateTime<Utc>", m.kind, m.direction, e.name AS establishment, d.name AS "destination?"
+           FROM movement m
+           JOIN establishment e ON e.id = m.establishment_id
+           LEFT JOIN establishment d ON d.id = m.to_establishment_id
+           WHERE m.patient_id = $1
+           ORDER BY m.occurred_at DESC"#,
+        patient_id
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut episodes: Vec<CustodyEpisodeEntry> = sqlx::query!(
+        r#"SELECT id, started_at AS "started_at: DateTime<Utc>", ended_at AS "ended_at: DateTime<Utc>" FROM custody_episode WHERE patient_id = $1 ORDER BY started_at DESC"#,
+        patient_id
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|r| CustodyEpisodeEntry { id: r.id, started_at: r.started_at, ended_at: r.ended_at, establishments: Vec::new(), movements: Vec::new() })
+    .collect();
+    for m in movements {
+        if let Some(ep) = episodes.iter_mut().find(|ep| ep.id == m.custody_episode_id) {
+            if !ep.establishments.contains(&m.establishment) {
+                ep.establishments.insert(0, m.establishment.clone());
+            }
+            ep.movements.push(MovementEntry {
+                occurred_at: m.occurred_at,
+                description: movement_description(
+                    &m.kind,
+                    &m.direction,
+                    &m.establishment,
+                    m.destination.as_deref(),
+                ),
+                kind: m.kind,
+                direction: m.direction,
+            });
+        }
+    }
+    Ok(PatientRecord {
+        banner,
+        alert_history,
+        episodes,
+    })
+}

@@ -1,0 +1,63 @@
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::auth::{ChooseEstablishmentPage, SignInPage};
+use crate::components::SignedInLayout;
+use crate::establishments::HomePage;
+use crate::patients::{PatientPage, PatientSearchPage};
+
+/// The HTML document the server renders around the app.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en-GB">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/throughcare.css" />
+        <Title text="Throughcare" />
+        <Router>
+            <Routes fallback=|| view! { <NotFound /> }>
+                <Route path=path!("/sign-in") view=SignInPage />
+                <Route path=path!("/choose-establishment") view=ChooseEstablishmentPage />
+                <ParentRoute path=path!("") view=SignedInLayout>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/patients") view=PatientSearchPage />
+                    <Route path=path!("/patients/:prison_number") view=PatientPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <main id="main" class="sign-in">
+            <h1>"Page not found"</h1>
+            <p><a href="/">"Go to the establishment home page"</a></p>
+        </main>
+    }
+}

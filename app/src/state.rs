@@ -1,0 +1,40 @@
+//! What every server function can reach on the server: the one pool and the session rules.
+
+use axum::extract::FromRef;
+use leptos::prelude::{LeptosOptions, use_context};
+use sqlx::PgPool;
+use std::time::Duration;
+
+use crate::error::AppError;
+
+#[derive(Clone, Debug)]
+pub struct SessionRules {
+    /// Signed out after this long without activity (15 minutes by default).
+    pub idle_timeout: Duration,
+    /// Signed out this long after signing in, active or not (12 hours by default).
+    pub absolute_lifetime: Duration,
+}
+
+impl Default for SessionRules {
+    fn default() -> Self {
+        Self {
+            idle_timeout: Duration::from_secs(15 * 60),
+            absolute_lifetime: Duration::from_secs(12 * 60 * 60),
+        }
+    }
+}
+
+#[derive(Clone, Debug, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: PgPool,
+    pub session_rules: SessionRules,
+}
+
+/// The application state, provided to every server function and SSR render by the router.
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the Leptos context");
+        AppError::Internal
+    })
+}

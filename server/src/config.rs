@@ -1,0 +1,62 @@
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "server",
+    about = "Throughcare: one clinical record for prison healthcare"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub settings: Settings,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the app (the default).
+    Serve {
+        /// Load the demo data set when the database is empty (always on for the embedded database).
+        #[arg(long)]
+        seed_demo: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Load the demo data set into an empty database and exit.
+    Seed,
+}
+
+#[derive(Clone, Debug, clap::Args)]
+pub struct Settings {
+    /// PostgreSQL to use. Without it, a private cluster is started in --data-dir.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Where the private PostgreSQL cluster keeps its data.
+    #[arg(long, env = "THROUGHCARE_DATA_DIR", default_value = ".pgdata")]
+    pub data_dir: PathBuf,
+    /// Address to listen on (defaults to the Leptos site address, 127.0.0.1:3000).
+    #[arg(long, env = "THROUGHCARE_ADDR")]
+    pub addr: Option<SocketAddr>,
+    /// Seconds without activity before a user is signed out.
+    #[arg(long, env = "THROUGHCARE_IDLE_TIMEOUT_SECS", default_value_t = 15 * 60)]
+    pub idle_timeout_secs: u64,
+    /// Seconds after sign-in before a user must sign in again, however active.
+    #[arg(long, env = "THROUGHCARE_SESSION_LIFETIME_SECS", default_value_t = 12 * 60 * 60)]
+    pub session_lifetime_secs: u64,
+    /// Mark the session cookie Secure; set this whenever the app is served over TLS.
+    #[arg(long, env = "THROUGHCARE_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+}
+
+impl Settings {
+    pub fn session_rules(&self) -> app::state::SessionRules {
+        app::state::SessionRules {
+            idle_timeout: Duration::from_secs(self.idle_timeout_secs.max(1)),
+            absolute_lifetime: Duration::from_secs(self.session_lifetime_secs.max(1)),
+        }
+    }
+}

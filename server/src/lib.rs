@@ -1,0 +1,9 @@
+//! The Throughcare server: configuration, database (external or a private embedded cluster),
+//! the axum router around the Leptos app, and demo data.
+
+pub mod config;
+pub mod database;
+pub mod embedded_postgres;
+pub mod page_gate;
+pub mod seed;
+pub mod startup;

@@ -1,0 +1,129 @@
+//! Startup as a value: build the application on a listener, learn its port, run it. Tests
+//! start the real server in-process this way.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::Router;
+use axum::middleware;
+use http::HeaderValue;
+use http::header;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use sqlx::PgPool;
+use tokio::net::TcpListener;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::session_store::ExpiredDeletion;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::PostgresStore;
+
+use app::state::{AppState, SessionRules};
+use app::{App, shell};
+
+use crate::page_gate::page_gate;
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    port: u16,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("could not listen on {0}: {1}")]
+    Bind(SocketAddr, std::io::Error),
+    #[error("session store: {0}")]
+    Sessions(#[from] sqlx::Error),
+    #[error("server error: {0}")]
+    Serve(std::io::Error),
+}
+
+impl Application {
+    pub async fn build(
+        addr: SocketAddr,
+        leptos_options: LeptosOptions,
+        pool: PgPool,
+        session_rules: SessionRules,
+        secure_cookies: bool,
+    ) -> Result<Self, StartupError> {
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|e| StartupError::Bind(addr, e))?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| StartupError::Bind(addr, e))?
+            .port();
+        let router = router(leptos_options, pool, session_rules, secure_cookies).await?;
+        Ok(Self {
+            listener,
+            router,
+            port,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> Result<(), StartupError> {
+        axum::serve(self.listener, self.router.into_make_service())
+            .with_graceful_shutdown(shutdown)
+            .await
+            .map_err(StartupError::Serve)
+    }
+}
+
+pub async fn router(
+    leptos_options: LeptosOptions,
+    pool: PgPool,
+    session_rules: SessionRules,
+    secure_cookies: bool,
+) -> Result<Router, StartupError> {
+    let store = PostgresStore::new(pool.clone());
+    store.migrate().await?;
+    tokio::spawn(
+        store
+            .clone()
+            .continuously_delete_expired(Duration::from_secs(300)),
+    );
+    let lifetime = i64::try_from(session_rules.absolute_lifetime.as_secs()).unwrap_or(i64::MAX);
+    let sessions = SessionManagerLayer::new(store)
+        .with_name("throughcare.sid")
+        .with_http_only(true)
+        .with_same_site(SameSite::Strict)
+        .with_secure(secure_cookies)
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(lifetime)));
+
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        pool,
+        session_rules,
+    };
+    let routes = generate_route_list(App);
+    let router = Router::new()
+        .leptos_routes_with_context(&state, routes, || (), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(state.clone(), page_gate))
+        .layer(sessions)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .with_state(state);
+    Ok(router)
+}

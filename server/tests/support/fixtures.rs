@@ -1,0 +1,138 @@
+//! Small, explicit data for integration tests: two establishments, staff and patients.
+
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use app::auth::ssr::{StaffContext, hash_password};
+use app::domain::Role;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+pub struct World {
+    pub leeds: Uuid,
+    pub moorland: Uuid,
+    pub leeds_nurse: StaffContext,
+    pub leeds_admin: StaffContext,
+    pub moorland_nurse: StaffContext,
+    pub patient_at_leeds: Uuid,
+    pub patient_at_moorland: Uuid,
+}
+
+pub async fn establishment(pool: &PgPool, code: &str, name: &str) -> Uuid {
+    sqlx::query_scalar(
+        "INSERT INTO establishment (code, name, kind) VALUES ($1, $2, 'prison') RETURNING id",
+    )
+    .bind(code)
+    .bind(name)
+    .fetch_one(pool)
+    .await
+    .expect("insert establishment")
+}
+
+pub async fn staff(
+    pool: &PgPool,
+    username: &str,
+    role: Role,
+    establishments: &[Uuid],
+) -> StaffContext {
+    let hash = hash_password(PASSWORD).expect("hash");
+    let id: Uuid = sqlx::query_scalar(
+        "INSERT INTO staff (username, display_name, role, password_hash) VALUES ($1, $1, $2, $3) RETURNING id",
+    )
+    .bind(username)
+    .bind(role.as_db())
+    .bind(hash)
+    .fetch_one(pool)
+    .await
+    .expect("insert staff");
+    for e in establishments {
+        sqlx::query("INSERT INTO staff_establishment (staff_id, establishment_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(e)
+            .execute(pool)
+            .await
+            .expect("link staff");
+    }
+    StaffContext {
+        staff_id: id,
+        display_name: username.to_owned(),
+        role,
+        establishment_id: establishments[0],
+    }
+}
+
+/// A patient admitted to `at` an hour ago.
+pub async fn admitted_patient(
+    pool: &PgPool,
+    prison_number: &str,
+    family_name: &str,
+    at: Uuid,
+) -> Uuid {
+    let id: Uuid = sqlx::query_scalar(
+        "INSERT INTO patient (prison_number, given_name, family_name, date_of_birth, sex)
+         VALUES ($1, 'Test', $2, '1980-01-01', 'male') RETURNING id",
+    )
+    .bind(prison_number)
+    .bind(family_name)
+    .fetch_one(pool)
+    .await
+    .expect("insert patient");
+    let episode: Uuid = sqlx::query_scalar(
+        "INSERT INTO custody_episode (patient_id, started_at) VALUES ($1, now() - interval '1 hour') RETURNING id",
+    )
+    .bind(id)
+    .fetch_one(pool)
+    .await
+    .expect("insert episode");
+    movement(pool, id, episode, "ADM", "in", at, None, "1 hour").await;
+    id
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn movement(
+    pool: &PgPool,
+    patient: Uuid,
+    episode: Uuid,
+    kind: &str,
+    direction: &str,
+    at: Uuid,
+    to: Option<Uuid>,
+    ago: &str,
+) {
+    sqlx::query(
+        "INSERT INTO movement (patient_id, custody_episode_id, kind, direction, establishment_id, to_establishment_id, occurred_at)
+         VALUES ($1, $2, $3, $4, $5, $6, now() - $7::interval)",
+    )
+    .bind(patient)
+    .bind(episode)
+    .bind(kind)
+    .bind(direction)
+    .bind(at)
+    .bind(to)
+    .bind(ago)
+    .execute(pool)
+    .await
+    .expect("insert movement");
+}
+
+pub async fn current_episode(pool: &PgPool, patient: Uuid) -> Uuid {
+    sqlx::query_scalar("SELECT id FROM custody_episode WHERE patient_id = $1 AND ended_at IS NULL")
+        .bind(patient)
+        .fetch_one(pool)
+        .await
+        .expect("open episode")
+}
+
+pub async fn world(pool: &PgPool) -> World {
+    let leeds = establishment(pool, "LEI", "HMP Leeds").await;
+    let moorland = establishment(pool, "MDI", "HMP Moorland").await;
+    World {
+        leeds,
+        moorland,
+        leeds_nurse: staff(pool, "nurse.lei", Role::Nurse, &[leeds]).await,
+        leeds_admin: staff(pool, "admin.lei", Role::Administrator, &[leeds]).await,
+        moorland_nurse: staff(pool, "nurse.mdi", Role::Nurse, &[moorland]).await,
+        patient_at_leeds: admitted_patient(pool, "A1111AA", "Leeds", leeds).await,
+        patient_at_moorland: admitted_patient(pool, "B2222BB", "Moorland", moorland).await,
+    }
+}

@@ -1,0 +1,141 @@
+//! Test harness: one private PostgreSQL cluster per test binary, one fresh database per test,
+//! and the real server started in-process on port 0.
+
+#![allow(dead_code)]
+
+use std::sync::{Mutex, OnceLock};
+
+use leptos::prelude::get_configuration;
+use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use uuid::Uuid;
+
+use app::state::SessionRules;
+use server::database::migrate;
+use server::embedded_postgres::EmbeddedPostgres;
+use server::startup::Application;
+
+pub mod fixtures;
+
+struct Cluster {
+    pg: Mutex<EmbeddedPostgres>,
+    options: PgConnectOptions,
+}
+
+fn cluster() -> &'static Cluster {
+    static CLUSTER: OnceLock<Cluster> = OnceLock::new();
+    CLUSTER.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("throughcare-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let pg = EmbeddedPostgres::start(&dir).expect("start the test PostgreSQL cluster");
+        let options = pg.connect_options("postgres");
+        Cluster {
+            pg: Mutex::new(pg),
+            options,
+        }
+    })
+}
+
+/// A new, empty, migrated database that no other test sees.
+pub async fn fresh_database() -> PgPool {
+    let cluster = tokio::task::spawn_blocking(cluster)
+        .await
+        .expect("cluster start task");
+    let name = format!("test_{}", Uuid::new_v4().simple());
+    let admin = PgPoolOptions::new()
+        .max_connections(1)
+        .connect_with(cluster.options.clone())
+        .await
+        .expect("connect to the test cluster");
+    sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+        .execute(&admin)
+        .await
+        .expect("create test database");
+    admin.close().await;
+    let pool = PgPoolOptions::new()
+        .max_connections(10)
+        .connect_with(cluster.options.clone().database(&name))
+        .await
+        .expect("connect to the test database");
+    migrate(&pool)
+        .await
+        .expect("migrations apply to an empty database");
+    pool
+}
+
+pub struct TestServer {
+    pub base_url: String,
+    pub pool: PgPool,
+}
+
+/// Starts the real application against `pool` on a free loopback port.
+pub async fn spawn_server(pool: PgPool, session_rules: SessionRules) -> TestServer {
+    let conf = get_configuration(None).expect("leptos configuration from defaults");
+    let app = Application::build(
+        "127.0.0.1:0".parse().expect("addr"),
+        conf.leptos_options,
+        pool.clone(),
+        session_rules,
+        false,
+    )
+    .await
+    .expect("application builds");
+    let port = app.port();
+    tokio::spawn(app.run_until_stopped(std::future::pending()));
+    TestServer {
+        base_url: format!("http://127.0.0.1:{port}"),
+        pool,
+    }
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("http client")
+}
+
+impl TestServer {
+    /// Calls a server function the way the WASM client does (form-encoded in, JSON out).
+    pub async fn call(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        client
+            .post(format!("{}/api/{endpoint}", self.base_url))
+            .header("Accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("request reaches the server")
+    }
+
+    pub async fn sign_in(
+        &self,
+        client: &reqwest::Client,
+        username: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        self.call(
+            client,
+            "sign_in",
+            &[
+                ("username", username),
+                ("password", password),
+                ("next", "/"),
+            ],
+        )
+        .await
+    }
+}
+
+/// Reads a server function's error body as the app's error type.
+pub async fn app_error(response: reqwest::Response) -> app::error::AppError {
+    let body = response.text().await.expect("response body");
+    serde_json::from_str(&body)
+        .unwrap_or_else(|e| panic!("expected an AppError body, got {body:?}: {e}"))
+}
