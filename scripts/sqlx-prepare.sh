@@ -4,6 +4,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
+source scripts/env.sh
 mode="${1:-write}"
 
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"

@@ -10,6 +10,7 @@ use crate::error::AppError;
 pub fn ErrorPanel(error: AppError) -> impl IntoView {
     let needs_sign_in = error.needs_sign_in();
     let choose = matches!(error, AppError::NoEstablishmentChosen);
+    let back_to_search = matches!(error, AppError::Refused(_) | AppError::NotFound(_));
     let reason = match error {
         AppError::SessionIdle => "idle",
         AppError::SessionExpired => "expired",
@@ -36,6 +37,7 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
             <p>{message}</p>
             {needs_sign_in.then(|| view! { <a href=format!("/sign-in?reason={reason}")>"Sign in"</a> })}
             {choose.then(|| view! { <a href="/choose-establishment">"Choose establishment"</a> })}
+            {back_to_search.then(|| view! { <a href="/patients">"Back to patient search"</a> })}
         </div>
     }
 }

@@ -7,7 +7,7 @@ use crate::domain::age::age_on;
 /// The patient banner: identity, whereabouts, allergies and active alerts, on every clinical screen.
 #[component]
 pub fn PatientBanner(banner: Banner) -> impl IntoView {
-    let today = chrono::Utc::now().date_naive();
+    let today = format::local_date(chrono::Utc::now());
     let age = age_on(banner.date_of_birth, today);
     let allergies = match banner.allergies {
         AllergyStatus::Allergies(list) => view! {

@@ -34,8 +34,8 @@ fn Record(r: PatientRecord) -> impl IntoView {
                 {r.episodes.into_iter().map(|ep| view! {
                     <article class="episode">
                         <h3>
-                            {format::date(ep.started_at.date_naive())} " – "
-                            {ep.ended_at.map(|t| format::date(t.date_naive())).unwrap_or_else(|| "current".to_owned())}
+                            {format::date(format::local_date(ep.started_at))} " – "
+                            {ep.ended_at.map(|t| format::date(format::local_date(t))).unwrap_or_else(|| "current".to_owned())}
                             <span class="muted">" · " {ep.establishments.join(", ")}</span>
                         </h3>
                         <ol class="movements">
@@ -58,9 +58,10 @@ fn Record(r: PatientRecord) -> impl IntoView {
                         view! {
                             <li class:closed=closed>
                                 <strong>{a.name}</strong>
+                                {closed.then(|| view! { " " <span class="tag">"Closed"</span> })}
                                 " " <span class="muted">
-                                    {format::date(a.starts_at.date_naive())}
-                                    {a.ends_at.map(|t| format!(" – {}", format::date(t.date_naive())))}
+                                    {format::date(format::local_date(a.starts_at))}
+                                    {a.ends_at.map(|t| format!(" – {}", format::date(format::local_date(t))))}
                                     " · " {a.establishment} " · " {a.raised_by}
                                 </span>
                                 {(!a.note.is_empty()).then(|| view! { <p class="note">{a.note.clone()}</p> })}

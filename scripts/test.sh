@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# README command 2 (and CI): install what is missing, then run every check and test:
+# formatting, compile-checked SQL, clippy for both builds, unit and integration tests against
+# real PostgreSQL, and Playwright against the release build at tablet and desktop sizes.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/env.sh
+
+started=$SECONDS
+stage_start=$SECONDS
+timings=()
+stage() {
+  local now=$SECONDS
+  if [ -n "${current_stage:-}" ]; then timings+=("$(printf '%-34s %4ss' "$current_stage" $((now - stage_start)))"); fi
+  current_stage="$1"
+  stage_start=$now
+  printf '\n\033[1m== %s ==\033[0m\n' "$1"
+}
+report() {
+  stage ""
+  printf '\nStage timings:\n'
+  printf '  %s\n' "${timings[@]}"
+  printf '  %-34s %4ss\n' "total" $((SECONDS - started))
+}
+trap report EXIT
+
+stage "install tools"
+bash scripts/install-tools.sh
+
+stage "cargo fmt --check"
+cargo fmt --all -- --check
+
+stage "clippy (server, ssr)"
+cargo clippy -p server -p app --features app/ssr --all-targets -- -D warnings
+
+stage "clippy (browser, hydrate)"
+cargo clippy -p frontend -p app --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
+
+stage "SQL descriptions (.sqlx) up to date"
+bash scripts/sqlx-prepare.sh --check
+
+stage "unit tests (domain, app)"
+cargo test -p app --features ssr
+
+stage "integration tests (real PostgreSQL)"
+cargo test -p server
+
+stage "release build (cargo leptos)"
+cargo leptos build --release
+
+stage "Playwright (tablet 768x1024, desktop 1366x768)"
+(cd end2end && THROUGHCARE_SERVER_BIN="$CARGO_TARGET_DIR/release/server" npx playwright test)
