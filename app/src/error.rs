@@ -36,18 +36,12 @@ pub enum AppError {
 
 impl AppError {
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        Self::Invalid {
-            field: field.to_owned(),
-            message: message.into(),
-        }
+        Self::Invalid { field: field.to_owned(), message: message.into() }
     }
 
     /// Whether the browser should be sent to the sign-in page.
     pub fn needs_sign_in(&self) -> bool {
-        matches!(
-            self,
-            Self::NotSignedIn | Self::SessionIdle | Self::SessionExpired
-        )
+        matches!(self, Self::NotSignedIn | Self::SessionIdle | Self::SessionExpired)
     }
 }
 

@@ -5,10 +5,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "server",
-    about = "Throughcare: one clinical record for prison healthcare"
-)]
+#[command(name = "server", about = "Throughcare: one clinical record for prison healthcare")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

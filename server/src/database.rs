@@ -30,25 +30,16 @@ impl Database {
         match database_url {
             Some(url) => {
                 let pool = pool(PgConnectOptions::from_str(url)?).await?;
-                Ok(Self {
-                    pool,
-                    embedded: None,
-                })
+                Ok(Self { pool, embedded: None })
             }
             None => {
                 let dir = data_dir.to_owned();
                 let embedded = tokio::task::spawn_blocking(move || EmbeddedPostgres::start(&dir))
                     .await
-                    .map_err(|e| EmbeddedPostgresError::Command {
-                        step: "start",
-                        detail: e.to_string(),
-                    })??;
+                    .map_err(|e| EmbeddedPostgresError::Command { step: "start", detail: e.to_string() })??;
                 create_database_if_missing(&embedded, EMBEDDED_DATABASE).await?;
                 let pool = pool(embedded.connect_options(EMBEDDED_DATABASE)).await?;
-                Ok(Self {
-                    pool,
-                    embedded: Some(embedded),
-                })
+                Ok(Self { pool, embedded: Some(embedded) })
             }
         }
     }
@@ -72,30 +63,18 @@ pub async fn migrate(pool: &PgPool) -> Result<(), DatabaseError> {
 }
 
 async fn pool(options: PgConnectOptions) -> Result<PgPool, sqlx::Error> {
-    PgPoolOptions::new()
-        .max_connections(20)
-        .connect_with(options)
-        .await
+    PgPoolOptions::new().max_connections(20).connect_with(options).await
 }
 
-pub async fn create_database_if_missing(
-    pg: &EmbeddedPostgres,
-    name: &str,
-) -> Result<(), sqlx::Error> {
-    let admin = PgPoolOptions::new()
-        .max_connections(1)
-        .connect_with(pg.connect_options("postgres"))
+pub async fn create_database_if_missing(pg: &EmbeddedPostgres, name: &str) -> Result<(), sqlx::Error> {
+    let admin = PgPoolOptions::new().max_connections(1).connect_with(pg.connect_options("postgres")).await?;
+    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+        .bind(name)
+        .fetch_one(&admin)
         .await?;
-    let exists: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
-            .bind(name)
-            .fetch_one(&admin)
-            .await?;
     if !exists {
         // Identifiers cannot be bound as parameters; `name` is ours, never user input.
-        sqlx::query(&format!("CREATE DATABASE \"{name}\""))
-            .execute(&admin)
-            .await?;
+        sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(&admin).await?;
     }
     admin.close().await;
     Ok(())

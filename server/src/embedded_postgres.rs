@@ -29,9 +29,7 @@ pub enum EmbeddedPostgresError {
         "the `postgres` OS user cannot reach {0}; choose another data directory with THROUGHCARE_DATA_DIR"
     )]
     DataDirUnreachable(PathBuf),
-    #[error(
-        "the socket path {0} is too long for a unix socket; choose a shorter THROUGHCARE_DATA_DIR"
-    )]
+    #[error("the socket path {0} is too long for a unix socket; choose a shorter THROUGHCARE_DATA_DIR")]
     SocketPathTooLong(PathBuf),
     #[error("{step} failed: {detail}")]
     Command { step: &'static str, detail: String },
@@ -95,10 +93,7 @@ impl EmbeddedPostgres {
             return Err(EmbeddedPostgresError::SocketPathTooLong(socket));
         }
         let log_path = data_dir.join("server.log");
-        let log = fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&log_path)?;
+        let log = fs::OpenOptions::new().create(true).append(true).open(&log_path)?;
         if let Some(user) = run_as {
             chown(&log_path, user)?;
         }
@@ -111,27 +106,14 @@ impl EmbeddedPostgres {
             .arg(port.to_string())
             .arg("-k")
             .arg(&data_dir)
-            .args([
-                "-c",
-                "listen_addresses=",
-                "-c",
-                "max_connections=200",
-                "-c",
-                "fsync=on",
-            ])
+            .args(["-c", "listen_addresses=", "-c", "max_connections=200", "-c", "fsync=on"])
             .current_dir(&data_dir)
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log);
         let (pid, exited) = spawn_supervised(command, run_as)?;
 
-        let mut pg = Self {
-            data_dir: data_dir.clone(),
-            port,
-            pid,
-            exited,
-            stopped: false,
-        };
+        let mut pg = Self { data_dir: data_dir.clone(), port, pid, exited, stopped: false };
         pg.wait_until_ready(&bin, &log_path)?;
         tracing::info!(port, "private PostgreSQL cluster is ready");
         Ok(pg)
@@ -142,27 +124,15 @@ impl EmbeddedPostgres {
     }
 
     pub fn connect_options(&self, database: &str) -> PgConnectOptions {
-        PgConnectOptions::new()
-            .socket(&self.data_dir)
-            .port(self.port)
-            .username("postgres")
-            .database(database)
+        PgConnectOptions::new().socket(&self.data_dir).port(self.port).username("postgres").database(database)
     }
 
     /// A URL for tools such as psql: `postgresql:///db?host=/dir&port=N&user=postgres`.
     pub fn url(&self, database: &str) -> String {
-        format!(
-            "postgresql:///{database}?host={}&port={}&user=postgres",
-            self.data_dir.display(),
-            self.port
-        )
+        format!("postgresql:///{database}?host={}&port={}&user=postgres", self.data_dir.display(), self.port)
     }
 
-    fn wait_until_ready(
-        &mut self,
-        bin: &Path,
-        log_path: &Path,
-    ) -> Result<(), EmbeddedPostgresError> {
+    fn wait_until_ready(&mut self, bin: &Path, log_path: &Path) -> Result<(), EmbeddedPostgresError> {
         let limit = Duration::from_secs(60);
         let started = Instant::now();
         while started.elapsed() < limit {
@@ -205,10 +175,7 @@ impl EmbeddedPostgres {
             unsafe { libc::kill(pid, libc::SIGINT) };
         }
         if self.exited.recv_timeout(Duration::from_secs(30)).is_err() {
-            tracing::warn!(
-                pid = self.pid,
-                "PostgreSQL did not stop in 30 s; sending SIGQUIT"
-            );
+            tracing::warn!(pid = self.pid, "PostgreSQL did not stop in 30 s; sending SIGQUIT");
             if let Ok(pid) = i32::try_from(self.pid) {
                 // SAFETY: as above.
                 unsafe { libc::kill(pid, libc::SIGQUIT) };
@@ -244,20 +211,18 @@ fn spawn_supervised(
     }
     let (pid_tx, pid_rx) = mpsc::channel();
     let (exit_tx, exit_rx) = mpsc::channel();
-    thread::Builder::new()
-        .name("postgres-supervisor".into())
-        .spawn(move || {
-            match command.spawn() {
-                Ok(mut child) => {
-                    let _ = pid_tx.send(Ok(child.id()));
-                    let _ = child.wait();
-                }
-                Err(e) => {
-                    let _ = pid_tx.send(Err(e));
-                }
+    thread::Builder::new().name("postgres-supervisor".into()).spawn(move || {
+        match command.spawn() {
+            Ok(mut child) => {
+                let _ = pid_tx.send(Ok(child.id()));
+                let _ = child.wait();
             }
-            let _ = exit_tx.send(());
-        })?;
+            Err(e) => {
+                let _ = pid_tx.send(Err(e));
+            }
+        }
+        let _ = exit_tx.send(());
+    })?;
     let pid = pid_rx.recv().map_err(|_| EmbeddedPostgresError::Command {
         step: "postgres",
         detail: "supervisor thread died".into(),
@@ -279,10 +244,7 @@ fn binaries_dir() -> Result<PathBuf, EmbeddedPostgresError> {
         })
         .collect();
     found.sort();
-    found
-        .pop()
-        .map(|(_, bin)| bin)
-        .ok_or(EmbeddedPostgresError::BinariesMissing)
+    found.pop().map(|(_, bin)| bin).ok_or(EmbeddedPostgresError::BinariesMissing)
 }
 
 fn run_as() -> Result<Option<RunAs>, EmbeddedPostgresError> {
@@ -295,15 +257,9 @@ fn run_as() -> Result<Option<RunAs>, EmbeddedPostgresError> {
         if !out.status.success() {
             return Err(EmbeddedPostgresError::NoPostgresUser);
         }
-        String::from_utf8_lossy(&out.stdout)
-            .trim()
-            .parse()
-            .map_err(|_| EmbeddedPostgresError::NoPostgresUser)
+        String::from_utf8_lossy(&out.stdout).trim().parse().map_err(|_| EmbeddedPostgresError::NoPostgresUser)
     };
-    Ok(Some(RunAs {
-        uid: id("-u")?,
-        gid: id("-g")?,
-    }))
+    Ok(Some(RunAs { uid: id("-u")?, gid: id("-g")? }))
 }
 
 fn chown(path: &Path, user: RunAs) -> Result<(), EmbeddedPostgresError> {
@@ -328,21 +284,14 @@ fn stop_leftover(bin: &Path, data_dir: &Path, run_as: Option<RunAs>) {
         return;
     }
     let mut status = Command::new(bin.join("pg_ctl"));
-    status
-        .arg("status")
-        .arg("-D")
-        .arg(data_dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+    status.arg("status").arg("-D").arg(data_dir).stdout(Stdio::null()).stderr(Stdio::null());
     if let Some(user) = run_as {
         status.uid(user.uid).gid(user.gid);
     }
     if status.status().map(|s| s.success()).unwrap_or(false) {
         tracing::warn!("stopping a PostgreSQL left running in the data directory");
         let mut stop = Command::new(bin.join("pg_ctl"));
-        stop.args(["stop", "-m", "fast", "-w", "-D"])
-            .arg(data_dir)
-            .stdout(Stdio::null());
+        stop.args(["stop", "-m", "fast", "-w", "-D"]).arg(data_dir).stdout(Stdio::null());
         if let Some(user) = run_as {
             stop.uid(user.uid).gid(user.gid);
         }

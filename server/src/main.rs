@@ -67,23 +67,14 @@ async fn serve(settings: &Settings, db: &Database, seed_demo: bool) -> Result<()
     )
     .await
     .map_err(|e| e.to_string())?;
-    println!(
-        "Throughcare is listening on http://{}:{}",
-        addr.ip(),
-        app.port()
-    );
-    app.run_until_stopped(shutdown_signal())
-        .await
-        .map_err(|e| e.to_string())?;
+    println!("Throughcare is listening on http://{}:{}", addr.ip(), app.port());
+    app.run_until_stopped(shutdown_signal()).await.map_err(|e| e.to_string())?;
     tracing::info!("stopped serving; closing the database");
     Ok(())
 }
 
 async fn seed_and_report(db: &Database) -> Result<(), String> {
-    match seed::seed_demo_if_empty(&db.pool)
-        .await
-        .map_err(|e| e.to_string())?
-    {
+    match seed::seed_demo_if_empty(&db.pool).await.map_err(|e| e.to_string())? {
         Some(summary) => print_demo_sign_ins(&summary),
         None => {
             println!(

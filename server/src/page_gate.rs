@@ -29,18 +29,10 @@ pub async fn page_gate(
     if request.method() != http::Method::GET || is_public(&path) {
         return next.run(request).await;
     }
-    let here = request
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| path.clone());
+    let here = request.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| path.clone());
     match signed_in(&session, &state.session_rules).await {
         Ok(auth) if auth.establishment_id.is_none() && path != "/choose-establishment" => {
-            Redirect::to(&format!(
-                "/choose-establishment?next={}",
-                url::encode(&here)
-            ))
-            .into_response()
+            Redirect::to(&format!("/choose-establishment?next={}", url::encode(&here))).into_response()
         }
         Ok(_) => next.run(request).await,
         Err(error @ (AppError::NotSignedIn | AppError::SessionIdle | AppError::SessionExpired)) => {
@@ -49,11 +41,7 @@ pub async fn page_gate(
                 AppError::SessionExpired => "expired",
                 _ => "required",
             };
-            Redirect::to(&format!(
-                "/sign-in?reason={reason}&next={}",
-                url::encode(&here)
-            ))
-            .into_response()
+            Redirect::to(&format!("/sign-in?reason={reason}&next={}", url::encode(&here))).into_response()
         }
         // The page itself will show the error; the gate only decides about sign-in.
         Err(_) => next.run(request).await,

@@ -47,19 +47,10 @@ impl Application {
         session_rules: SessionRules,
         secure_cookies: bool,
     ) -> Result<Self, StartupError> {
-        let listener = TcpListener::bind(addr)
-            .await
-            .map_err(|e| StartupError::Bind(addr, e))?;
-        let port = listener
-            .local_addr()
-            .map_err(|e| StartupError::Bind(addr, e))?
-            .port();
+        let listener = TcpListener::bind(addr).await.map_err(|e| StartupError::Bind(addr, e))?;
+        let port = listener.local_addr().map_err(|e| StartupError::Bind(addr, e))?.port();
         let router = router(leptos_options, pool, session_rules, secure_cookies).await?;
-        Ok(Self {
-            listener,
-            router,
-            port,
-        })
+        Ok(Self { listener, router, port })
     }
 
     pub fn port(&self) -> u16 {
@@ -85,11 +76,7 @@ pub async fn router(
 ) -> Result<Router, StartupError> {
     let store = PostgresStore::new(pool.clone());
     store.migrate().await?;
-    tokio::spawn(
-        store
-            .clone()
-            .continuously_delete_expired(Duration::from_secs(300)),
-    );
+    tokio::spawn(store.clone().continuously_delete_expired(Duration::from_secs(300)));
     let lifetime = i64::try_from(session_rules.absolute_lifetime.as_secs()).unwrap_or(i64::MAX);
     let sessions = SessionManagerLayer::new(store)
         .with_name("throughcare.sid")
@@ -98,11 +85,7 @@ pub async fn router(
         .with_secure(secure_cookies)
         .with_expiry(Expiry::OnInactivity(time::Duration::seconds(lifetime)));
 
-    let state = AppState {
-        leptos_options: leptos_options.clone(),
-        pool,
-        session_rules,
-    };
+    let state = AppState { leptos_options: leptos_options.clone(), pool, session_rules };
     let routes = generate_route_list(App);
     let router = Router::new()
         .leptos_routes_with_context(&state, routes, || (), {
@@ -116,10 +99,7 @@ pub async fn router(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),

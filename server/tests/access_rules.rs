@@ -10,13 +10,11 @@ use support::{fixtures, fresh_database};
 use uuid::Uuid;
 
 async fn audit_outcomes(pool: &sqlx::PgPool, patient: Uuid) -> Vec<(String, String, Uuid)> {
-    sqlx::query_as(
-        "SELECT action, outcome, staff_id FROM audit_event WHERE patient_id = $1 ORDER BY id",
-    )
-    .bind(patient)
-    .fetch_all(pool)
-    .await
-    .expect("audit rows")
+    sqlx::query_as("SELECT action, outcome, staff_id FROM audit_event WHERE patient_id = $1 ORDER BY id")
+        .bind(patient)
+        .fetch_all(pool)
+        .await
+        .expect("audit rows")
 }
 
 #[tokio::test]
@@ -24,23 +22,14 @@ async fn a_nurse_may_open_a_patient_at_her_establishment_and_the_read_is_audited
     let pool = fresh_database().await;
     let w = fixtures::world(&pool).await;
 
-    let result = authorize_patient(
-        &pool,
-        &w.leeds_nurse,
-        w.patient_at_leeds,
-        Intent::Read,
-        "patient.record.read",
-    )
-    .await;
+    let result =
+        authorize_patient(&pool, &w.leeds_nurse, w.patient_at_leeds, Intent::Read, "patient.record.read")
+            .await;
 
     assert_eq!(result, Ok(()));
     assert_eq!(
         audit_outcomes(&pool, w.patient_at_leeds).await,
-        vec![(
-            "patient.record.read".into(),
-            "allowed".into(),
-            w.leeds_nurse.staff_id
-        )]
+        vec![("patient.record.read".into(), "allowed".into(), w.leeds_nurse.staff_id)]
     );
 }
 
@@ -49,26 +38,14 @@ async fn a_patient_at_another_establishment_is_refused_and_the_refusal_is_audite
     let pool = fresh_database().await;
     let w = fixtures::world(&pool).await;
 
-    let result = authorize_patient(
-        &pool,
-        &w.leeds_nurse,
-        w.patient_at_moorland,
-        Intent::Read,
-        "patient.record.read",
-    )
-    .await;
+    let result =
+        authorize_patient(&pool, &w.leeds_nurse, w.patient_at_moorland, Intent::Read, "patient.record.read")
+            .await;
 
-    assert_eq!(
-        result,
-        Err(AppError::Refused(Refusal::NotAtYourEstablishment))
-    );
+    assert_eq!(result, Err(AppError::Refused(Refusal::NotAtYourEstablishment)));
     assert_eq!(
         audit_outcomes(&pool, w.patient_at_moorland).await,
-        vec![(
-            "patient.record.read".into(),
-            "refused".into(),
-            w.leeds_nurse.staff_id
-        )]
+        vec![("patient.record.read".into(), "refused".into(), w.leeds_nurse.staff_id)]
     );
 }
 
@@ -89,14 +66,9 @@ async fn a_patient_in_transit_to_leeds_is_open_to_leeds_but_not_to_the_sender() 
     )
     .await;
 
-    let leeds = authorize_patient(
-        &pool,
-        &w.leeds_nurse,
-        w.patient_at_moorland,
-        Intent::Write,
-        "patient.record.read",
-    )
-    .await;
+    let leeds =
+        authorize_patient(&pool, &w.leeds_nurse, w.patient_at_moorland, Intent::Write, "patient.record.read")
+            .await;
     let moorland = authorize_patient(
         &pool,
         &w.moorland_nurse,
@@ -107,10 +79,7 @@ async fn a_patient_in_transit_to_leeds_is_open_to_leeds_but_not_to_the_sender() 
     .await;
 
     assert_eq!(leeds, Ok(()));
-    assert_eq!(
-        moorland,
-        Err(AppError::Refused(Refusal::NotAtYourEstablishment))
-    );
+    assert_eq!(moorland, Err(AppError::Refused(Refusal::NotAtYourEstablishment)));
 }
 
 #[tokio::test]
@@ -118,26 +87,11 @@ async fn a_patient_at_court_still_belongs_to_their_establishment() {
     let pool = fresh_database().await;
     let w = fixtures::world(&pool).await;
     let episode = fixtures::current_episode(&pool, w.patient_at_leeds).await;
-    fixtures::movement(
-        &pool,
-        w.patient_at_leeds,
-        episode,
-        "CRT",
-        "out",
-        w.leeds,
-        None,
-        "10 minutes",
-    )
-    .await;
+    fixtures::movement(&pool, w.patient_at_leeds, episode, "CRT", "out", w.leeds, None, "10 minutes").await;
 
-    let result = authorize_patient(
-        &pool,
-        &w.leeds_nurse,
-        w.patient_at_leeds,
-        Intent::Write,
-        "patient.record.read",
-    )
-    .await;
+    let result =
+        authorize_patient(&pool, &w.leeds_nurse, w.patient_at_leeds, Intent::Write, "patient.record.read")
+            .await;
 
     assert_eq!(result, Ok(()));
 }
@@ -147,31 +101,13 @@ async fn a_released_patient_is_refused_to_the_establishment_that_released_them()
     let pool = fresh_database().await;
     let w = fixtures::world(&pool).await;
     let episode = fixtures::current_episode(&pool, w.patient_at_leeds).await;
-    fixtures::movement(
-        &pool,
-        w.patient_at_leeds,
-        episode,
-        "REL",
-        "out",
-        w.leeds,
-        None,
-        "1 minute",
-    )
-    .await;
+    fixtures::movement(&pool, w.patient_at_leeds, episode, "REL", "out", w.leeds, None, "1 minute").await;
 
-    let result = authorize_patient(
-        &pool,
-        &w.leeds_nurse,
-        w.patient_at_leeds,
-        Intent::Read,
-        "patient.record.read",
-    )
-    .await;
+    let result =
+        authorize_patient(&pool, &w.leeds_nurse, w.patient_at_leeds, Intent::Read, "patient.record.read")
+            .await;
 
-    assert_eq!(
-        result,
-        Err(AppError::Refused(Refusal::NotAtYourEstablishment))
-    );
+    assert_eq!(result, Err(AppError::Refused(Refusal::NotAtYourEstablishment)));
 }
 
 #[tokio::test]
@@ -179,23 +115,12 @@ async fn an_administrator_cannot_open_clinical_records() {
     let pool = fresh_database().await;
     let w = fixtures::world(&pool).await;
 
-    let result = authorize_patient(
-        &pool,
-        &w.leeds_admin,
-        w.patient_at_leeds,
-        Intent::Read,
-        "patient.record.read",
-    )
-    .await;
+    let result =
+        authorize_patient(&pool, &w.leeds_admin, w.patient_at_leeds, Intent::Read, "patient.record.read")
+            .await;
 
-    assert_eq!(
-        result,
-        Err(AppError::Refused(Refusal::RoleHasNoClinicalAccess))
-    );
-    assert_eq!(
-        audit_outcomes(&pool, w.patient_at_leeds).await[0].1,
-        "refused"
-    );
+    assert_eq!(result, Err(AppError::Refused(Refusal::RoleHasNoClinicalAccess)));
+    assert_eq!(audit_outcomes(&pool, w.patient_at_leeds).await[0].1, "refused");
 }
 
 #[tokio::test]
@@ -205,24 +130,13 @@ async fn an_older_movement_recorded_late_does_not_move_the_patient_back() {
     let episode = fixtures::current_episode(&pool, w.patient_at_leeds).await;
     // Entered after the admission (stamped an hour ago) but stamped two hours ago: it is history,
     // not the patient's present whereabouts.
-    fixtures::movement(
-        &pool,
-        w.patient_at_leeds,
-        episode,
-        "CRT",
-        "out",
-        w.leeds,
-        None,
-        "2 hours",
-    )
-    .await;
+    fixtures::movement(&pool, w.patient_at_leeds, episode, "CRT", "out", w.leeds, None, "2 hours").await;
 
-    let status: String =
-        sqlx::query_scalar("SELECT status FROM patient_whereabouts WHERE patient_id = $1")
-            .bind(w.patient_at_leeds)
-            .fetch_one(&pool)
-            .await
-            .expect("whereabouts");
+    let status: String = sqlx::query_scalar("SELECT status FROM patient_whereabouts WHERE patient_id = $1")
+        .bind(w.patient_at_leeds)
+        .fetch_one(&pool)
+        .await
+        .expect("whereabouts");
 
     assert_eq!(status, "in_establishment");
 }

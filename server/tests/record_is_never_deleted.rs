@@ -9,10 +9,8 @@ async fn deleting_a_patient_is_refused_by_the_database() {
     let pool = fresh_database().await;
     let world = fixtures::world(&pool).await;
 
-    let result = sqlx::query("DELETE FROM patient WHERE id = $1")
-        .bind(world.patient_at_leeds)
-        .execute(&pool)
-        .await;
+    let result =
+        sqlx::query("DELETE FROM patient WHERE id = $1").bind(world.patient_at_leeds).execute(&pool).await;
 
     let error = result.expect_err("delete must fail");
     assert!(error.to_string().contains("never deleted"), "{error}");
@@ -22,20 +20,9 @@ async fn deleting_a_patient_is_refused_by_the_database() {
 async fn every_clinical_table_refuses_delete_and_truncate() {
     let pool = fresh_database().await;
     fixtures::world(&pool).await;
-    for table in [
-        "patient",
-        "custody_episode",
-        "movement",
-        "allergy",
-        "alert",
-        "audit_event",
-    ] {
-        let delete = sqlx::query(&format!("DELETE FROM {table}"))
-            .execute(&pool)
-            .await;
-        let truncate = sqlx::query(&format!("TRUNCATE {table} CASCADE"))
-            .execute(&pool)
-            .await;
+    for table in ["patient", "custody_episode", "movement", "allergy", "alert", "audit_event"] {
+        let delete = sqlx::query(&format!("DELETE FROM {table}")).execute(&pool).await;
+        let truncate = sqlx::query(&format!("TRUNCATE {table} CASCADE")).execute(&pool).await;
         // An empty table has no row to trigger on; the world has rows in the tables that matter.
         if table != "allergy" && table != "alert" && table != "audit_event" {
             assert!(delete.is_err(), "DELETE on {table} was allowed");
@@ -58,17 +45,10 @@ async fn the_audit_trail_refuses_update_and_delete() {
     .await
     .expect("allowed");
 
-    let update = sqlx::query("UPDATE audit_event SET outcome = 'refused'")
-        .execute(&pool)
-        .await;
+    let update = sqlx::query("UPDATE audit_event SET outcome = 'refused'").execute(&pool).await;
     let delete = sqlx::query("DELETE FROM audit_event").execute(&pool).await;
 
-    assert!(
-        update
-            .expect_err("update refused")
-            .to_string()
-            .contains("append-only")
-    );
+    assert!(update.expect_err("update refused").to_string().contains("append-only"));
     assert!(delete.is_err());
 }
 
@@ -87,17 +67,13 @@ async fn an_allergy_entered_in_error_keeps_its_row_and_says_who_and_why() {
     .await
     .expect("insert allergy");
 
-    let without_reason = sqlx::query(
-        "UPDATE allergy SET entered_in_error_at = now(), entered_in_error_by = $2 WHERE id = $1",
-    )
-    .bind(allergy)
-    .bind(world.leeds_nurse.staff_id)
-    .execute(&pool)
-    .await;
-    assert!(
-        without_reason.is_err(),
-        "entered in error without a reason must be refused"
-    );
+    let without_reason =
+        sqlx::query("UPDATE allergy SET entered_in_error_at = now(), entered_in_error_by = $2 WHERE id = $1")
+            .bind(allergy)
+            .bind(world.leeds_nurse.staff_id)
+            .execute(&pool)
+            .await;
+    assert!(without_reason.is_err(), "entered in error without a reason must be refused");
 
     sqlx::query(
         "UPDATE allergy SET entered_in_error_at = now(), entered_in_error_by = $2, entered_in_error_reason = 'Wrong patient' WHERE id = $1",

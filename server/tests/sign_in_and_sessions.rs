@@ -20,17 +20,9 @@ async fn a_signed_in_nurse_opens_a_patient_at_her_establishment() {
     let server = spawn_server(pool, rules()).await;
     let browser = client();
 
-    let signed_in = server
-        .sign_in(&browser, "nurse.lei", fixtures::PASSWORD)
-        .await;
-    assert!(
-        signed_in.status().is_success() || signed_in.status().is_redirection(),
-        "{}",
-        signed_in.status()
-    );
-    let record = server
-        .call(&browser, "patient_record", &[("prison_number", "A1111AA")])
-        .await;
+    let signed_in = server.sign_in(&browser, "nurse.lei", fixtures::PASSWORD).await;
+    assert!(signed_in.status().is_success() || signed_in.status().is_redirection(), "{}", signed_in.status());
+    let record = server.call(&browser, "patient_record", &[("prison_number", "A1111AA")]).await;
 
     assert!(record.status().is_success(), "{}", record.status());
     let body: serde_json::Value = record.json().await.expect("json");
@@ -44,21 +36,19 @@ async fn a_patient_at_another_establishment_is_refused_with_a_clear_message() {
     fixtures::world(&pool).await;
     let server = spawn_server(pool.clone(), rules()).await;
     let browser = client();
-    server
-        .sign_in(&browser, "nurse.lei", fixtures::PASSWORD)
-        .await;
+    server.sign_in(&browser, "nurse.lei", fixtures::PASSWORD).await;
 
-    let record = server
-        .call(&browser, "patient_record", &[("prison_number", "B2222BB")])
-        .await;
+    let record = server.call(&browser, "patient_record", &[("prison_number", "B2222BB")]).await;
 
     let error = app_error(record).await;
     assert_eq!(error, AppError::Refused(Refusal::NotAtYourEstablishment));
     assert!(error.to_string().contains("not at your establishment"));
-    let refusals: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_event WHERE outcome = 'refused' AND action = 'patient.record.read'")
-        .fetch_one(&pool)
-        .await
-        .expect("count");
+    let refusals: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_event WHERE outcome = 'refused' AND action = 'patient.record.read'",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("count");
     assert_eq!(refusals, 1);
 }
 
@@ -69,22 +59,13 @@ async fn without_signing_in_no_record_is_returned_and_pages_redirect_to_sign_in(
     let server = spawn_server(pool, rules()).await;
     let browser = client();
 
-    let record = server
-        .call(&browser, "patient_record", &[("prison_number", "A1111AA")])
-        .await;
-    let page = browser
-        .get(format!("{}/patients/A1111AA", server.base_url))
-        .send()
-        .await
-        .expect("page");
+    let record = server.call(&browser, "patient_record", &[("prison_number", "A1111AA")]).await;
+    let page = browser.get(format!("{}/patients/A1111AA", server.base_url)).send().await.expect("page");
 
     assert_eq!(app_error(record).await, AppError::NotSignedIn);
     assert!(page.status().is_redirection());
     let location = page.headers()["location"].to_str().expect("location");
-    assert!(
-        location.starts_with("/sign-in?reason=required&next=%2Fpatients%2FA1111AA"),
-        "{location}"
-    );
+    assert!(location.starts_with("/sign-in?reason=required&next=%2Fpatients%2FA1111AA"), "{location}");
 }
 
 #[tokio::test]
@@ -95,26 +76,16 @@ async fn a_wrong_password_is_refused_and_five_lock_the_account() {
     let browser = client();
 
     for attempt in 1..=5 {
-        let response = server
-            .sign_in(&browser, "nurse.lei", "wrong password")
-            .await;
+        let response = server.sign_in(&browser, "nurse.lei", "wrong password").await;
         let error = app_error(response).await;
         if attempt < 5 {
             assert_eq!(error, AppError::BadCredentials, "attempt {attempt}");
         } else {
-            assert!(
-                matches!(error, AppError::AccountLocked(_)),
-                "attempt {attempt}: {error:?}"
-            );
+            assert!(matches!(error, AppError::AccountLocked(_)), "attempt {attempt}: {error:?}");
         }
     }
-    let with_right_password = server
-        .sign_in(&browser, "nurse.lei", fixtures::PASSWORD)
-        .await;
-    assert!(matches!(
-        app_error(with_right_password).await,
-        AppError::AccountLocked(_)
-    ));
+    let with_right_password = server.sign_in(&browser, "nurse.lei", fixtures::PASSWORD).await;
+    assert!(matches!(app_error(with_right_password).await, AppError::AccountLocked(_)));
 }
 
 #[tokio::test]
@@ -132,20 +103,14 @@ async fn an_unknown_username_gets_the_same_answer_as_a_wrong_password() {
 async fn an_idle_session_is_signed_out() {
     let pool = fresh_database().await;
     fixtures::world(&pool).await;
-    let idle = SessionRules {
-        idle_timeout: Duration::from_secs(1),
-        absolute_lifetime: Duration::from_secs(3600),
-    };
+    let idle =
+        SessionRules { idle_timeout: Duration::from_secs(1), absolute_lifetime: Duration::from_secs(3600) };
     let server = spawn_server(pool, idle).await;
     let browser = client();
-    server
-        .sign_in(&browser, "nurse.lei", fixtures::PASSWORD)
-        .await;
+    server.sign_in(&browser, "nurse.lei", fixtures::PASSWORD).await;
 
     tokio::time::sleep(Duration::from_millis(1_500)).await;
-    let record = server
-        .call(&browser, "patient_record", &[("prison_number", "A1111AA")])
-        .await;
+    let record = server.call(&browser, "patient_record", &[("prison_number", "A1111AA")]).await;
 
     assert_eq!(app_error(record).await, AppError::SessionIdle);
 }
@@ -156,14 +121,10 @@ async fn signing_out_ends_the_session() {
     fixtures::world(&pool).await;
     let server = spawn_server(pool, rules()).await;
     let browser = client();
-    server
-        .sign_in(&browser, "nurse.lei", fixtures::PASSWORD)
-        .await;
+    server.sign_in(&browser, "nurse.lei", fixtures::PASSWORD).await;
 
     server.call(&browser, "sign_out", &[]).await;
-    let record = server
-        .call(&browser, "patient_record", &[("prison_number", "A1111AA")])
-        .await;
+    let record = server.call(&browser, "patient_record", &[("prison_number", "A1111AA")]).await;
 
     assert_eq!(app_error(record).await, AppError::NotSignedIn);
 }
@@ -176,19 +137,12 @@ async fn patient_search_finds_a_misspelt_name_only_within_the_establishment() {
     fixtures::admitted_patient(&pool, "B4444DD", "Whitaker", w.moorland).await;
     let server = spawn_server(pool, rules()).await;
     let browser = client();
-    server
-        .sign_in(&browser, "nurse.lei", fixtures::PASSWORD)
-        .await;
+    server.sign_in(&browser, "nurse.lei", fixtures::PASSWORD).await;
 
-    let response = server
-        .call(&browser, "search_patients", &[("query", "Whitakre")])
-        .await;
+    let response = server.call(&browser, "search_patients", &[("query", "Whitakre")]).await;
 
     let rows: Vec<serde_json::Value> = response.json().await.expect("json");
-    let numbers: Vec<&str> = rows
-        .iter()
-        .filter_map(|r| r["prison_number"].as_str())
-        .collect();
+    let numbers: Vec<&str> = rows.iter().filter_map(|r| r["prison_number"].as_str()).collect();
     assert_eq!(numbers, vec!["A3333CC"]);
 }
 
@@ -198,13 +152,9 @@ async fn a_mistyped_nhs_number_in_search_gets_a_field_error() {
     fixtures::world(&pool).await;
     let server = spawn_server(pool, rules()).await;
     let browser = client();
-    server
-        .sign_in(&browser, "nurse.lei", fixtures::PASSWORD)
-        .await;
+    server.sign_in(&browser, "nurse.lei", fixtures::PASSWORD).await;
 
-    let response = server
-        .call(&browser, "search_patients", &[("query", "943 476 5918")])
-        .await;
+    let response = server.call(&browser, "search_patients", &[("query", "943 476 5918")]).await;
 
     assert!(matches!(app_error(response).await, AppError::Invalid { field, .. } if field == "q"));
 }

@@ -72,11 +72,8 @@ pub async fn authorize_patient(
 
 /// Finds the patient with this prison number; the caller must then authorize access.
 pub async fn patient_id_for(pool: &PgPool, prison_number: &PrisonNumber) -> Result<Uuid, AppError> {
-    sqlx::query_scalar!(
-        "SELECT id FROM patient WHERE prison_number = $1",
-        prison_number.as_str()
-    )
-    .fetch_optional(pool)
-    .await?
-    .ok_or_else(|| AppError::NotFound(format!("No patient has prison number {prison_number}.")))
+    sqlx::query_scalar!("SELECT id FROM patient WHERE prison_number = $1", prison_number.as_str())
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("No patient has prison number {prison_number}.")))
 }

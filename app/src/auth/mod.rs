@@ -47,20 +47,12 @@ mod tests {
 
     #[test]
     fn a_same_site_path_is_followed_after_sign_in() {
-        assert_eq!(
-            safe_next_path(Some("/patients?q=smith")),
-            "/patients?q=smith"
-        );
+        assert_eq!(safe_next_path(Some("/patients?q=smith")), "/patients?q=smith");
     }
 
     #[test]
     fn other_sites_and_protocol_relative_links_go_home_instead() {
-        for bad in [
-            "https://evil.example",
-            "//evil.example",
-            "/\\evil.example",
-            "patients",
-        ] {
+        for bad in ["https://evil.example", "//evil.example", "/\\evil.example", "patients"] {
             assert_eq!(safe_next_path(Some(bad)), "/", "{bad}");
         }
         assert_eq!(safe_next_path(None), "/");

@@ -9,11 +9,7 @@ use crate::error::AppError;
 /// Checks the username and password, starts a fresh session, and sends the user on to choose
 /// an establishment (or straight to `next` when they work at only one).
 #[server(endpoint = "sign_in")]
-pub async fn sign_in(
-    username: String,
-    password: String,
-    next: Option<String>,
-) -> Result<(), AppError> {
+pub async fn sign_in(username: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use super::safe_next_path;
     use super::ssr::{SessionAuth, authenticate, current_session, store_auth};
 
@@ -48,25 +44,17 @@ pub async fn sign_in(
 
 /// Sets (or switches) the establishment the signed-in user is working at.
 #[server(endpoint = "choose_establishment")]
-pub async fn choose_establishment(
-    establishment_id: Uuid,
-    next: Option<String>,
-) -> Result<(), AppError> {
+pub async fn choose_establishment(establishment_id: Uuid, next: Option<String>) -> Result<(), AppError> {
     use super::ssr::{current_session, signed_in, store_auth};
     use crate::audit::{self, AuditEntry, Outcome};
 
     let state = crate::state::app_state()?;
     let session = current_session().await?;
     let mut auth = signed_in(&session, &state.session_rules).await?;
-    let works_there = establishments_of(&state.pool, auth.staff_id)
-        .await?
-        .iter()
-        .any(|e| e.id == establishment_id);
+    let works_there =
+        establishments_of(&state.pool, auth.staff_id).await?.iter().any(|e| e.id == establishment_id);
     if !works_there {
-        return Err(AppError::invalid(
-            "establishment_id",
-            "You do not work at that establishment.",
-        ));
+        return Err(AppError::invalid("establishment_id", "You do not work at that establishment."));
     }
     auth.establishment_id = Some(establishment_id);
     store_auth(&session, &auth).await?;
@@ -103,18 +91,12 @@ pub async fn load_current_user() -> Result<CurrentUser, AppError> {
     let state = crate::state::app_state()?;
     let session = current_session().await?;
     let auth = signed_in(&session, &state.session_rules).await?;
-    let staff = sqlx::query!(
-        "SELECT display_name, role FROM staff WHERE id = $1 AND active",
-        auth.staff_id
-    )
-    .fetch_optional(&state.pool)
-    .await?
-    .ok_or(AppError::NotSignedIn)?;
+    let staff = sqlx::query!("SELECT display_name, role FROM staff WHERE id = $1 AND active", auth.staff_id)
+        .fetch_optional(&state.pool)
+        .await?
+        .ok_or(AppError::NotSignedIn)?;
     let establishments = establishments_of(&state.pool, auth.staff_id).await?;
-    let working_at = establishments
-        .iter()
-        .find(|e| Some(e.id) == auth.establishment_id)
-        .cloned();
+    let working_at = establishments.iter().find(|e| Some(e.id) == auth.establishment_id).cloned();
     Ok(CurrentUser {
         staff_id: auth.staff_id,
         display_name: staff.display_name,

@@ -31,12 +31,7 @@ pub struct SessionAuth {
 
 impl SessionAuth {
     pub fn new(staff_id: Uuid, now: i64) -> Self {
-        Self {
-            staff_id,
-            establishment_id: None,
-            signed_in_at: now,
-            last_seen_at: now,
-        }
+        Self { staff_id, establishment_id: None, signed_in_at: now, last_seen_at: now }
     }
 
     /// Whether a session is still valid at `now` (unix seconds) under `rules`.
@@ -98,9 +93,7 @@ pub async fn signed_in(session: &Session, rules: &SessionRules) -> Result<Sessio
 pub async fn staff_context(pool: &PgPool, rules: &SessionRules) -> Result<StaffContext, AppError> {
     let session = current_session().await?;
     let auth = signed_in(&session, rules).await?;
-    let establishment_id = auth
-        .establishment_id
-        .ok_or(AppError::NoEstablishmentChosen)?;
+    let establishment_id = auth.establishment_id.ok_or(AppError::NoEstablishmentChosen)?;
     let row = sqlx::query!(
         r#"SELECT s.display_name, s.role
            FROM staff s
@@ -120,12 +113,7 @@ pub async fn staff_context(pool: &PgPool, rules: &SessionRules) -> Result<StaffC
         tracing::error!(staff_id = %auth.staff_id, "unknown role in staff row");
         AppError::Internal
     })?;
-    Ok(StaffContext {
-        staff_id: auth.staff_id,
-        display_name: row.display_name,
-        role,
-        establishment_id,
-    })
+    Ok(StaffContext { staff_id: auth.staff_id, display_name: row.display_name, role, establishment_id })
 }
 
 #[cfg(test)]
@@ -150,10 +138,7 @@ mod tests {
     #[test]
     fn a_session_idle_for_fifteen_minutes_is_signed_out() {
         let auth = SessionAuth::new(Uuid::nil(), 1_000);
-        assert_eq!(
-            auth.check(1_000 + 900, &rules()),
-            Err(AppError::SessionIdle)
-        );
+        assert_eq!(auth.check(1_000 + 900, &rules()), Err(AppError::SessionIdle));
     }
 
     #[test]

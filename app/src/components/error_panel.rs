@@ -24,10 +24,9 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
             if let Some(window) = web_sys::window() {
                 let here = window.location().pathname().unwrap_or_default()
                     + &window.location().search().unwrap_or_default();
-                let _ = window.location().set_href(&format!(
-                    "/sign-in?reason={reason}&next={}",
-                    url::encode(&here)
-                ));
+                let _ = window
+                    .location()
+                    .set_href(&format!("/sign-in?reason={reason}&next={}", url::encode(&here)));
             }
         });
     }

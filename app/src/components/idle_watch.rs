@@ -17,9 +17,7 @@ mod browser {
 
     fn go_to_sign_in(reason: &str) {
         if let Some(window) = web_sys::window() {
-            let _ = window
-                .location()
-                .set_href(&format!("/sign-in?reason={reason}"));
+            let _ = window.location().set_href(&format!("/sign-in?reason={reason}"));
         }
     }
 

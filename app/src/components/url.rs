@@ -5,9 +5,7 @@ pub fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(char::from(byte))
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(char::from(byte)),
             _ => out.push_str(&format!("%{byte:02X}")),
         }
     }
@@ -20,10 +18,7 @@ mod tests {
 
     #[test]
     fn reserved_characters_and_spaces_are_escaped() {
-        assert_eq!(
-            encode("/patients?q=o'neil smith"),
-            "%2Fpatients%3Fq%3Do%27neil%20smith"
-        );
+        assert_eq!(encode("/patients?q=o'neil smith"), "%2Fpatients%3Fq%3Do%27neil%20smith");
     }
 
     #[test]

@@ -40,14 +40,10 @@ pub enum Refusal {
 pub fn relationship(situation: &PatientSituation, working_at: Uuid) -> Relationship {
     use WhereaboutsStatus::*;
     match situation.status {
-        InEstablishment | AtCourt | TemporaryAbsence
-            if situation.establishment_id == Some(working_at) =>
-        {
+        InEstablishment | AtCourt | TemporaryAbsence if situation.establishment_id == Some(working_at) => {
             Relationship::AtMyEstablishment
         }
-        InTransit if situation.destination_id == Some(working_at) => {
-            Relationship::InTransitToMyEstablishment
-        }
+        InTransit if situation.destination_id == Some(working_at) => Relationship::InTransitToMyEstablishment,
         _ => Relationship::Elsewhere,
     }
 }
@@ -72,16 +68,8 @@ mod tests {
         (Uuid::from_u128(1), Uuid::from_u128(2))
     }
 
-    fn situation(
-        status: WhereaboutsStatus,
-        est: Option<Uuid>,
-        dest: Option<Uuid>,
-    ) -> PatientSituation {
-        PatientSituation {
-            status,
-            establishment_id: est,
-            destination_id: dest,
-        }
+    fn situation(status: WhereaboutsStatus, est: Option<Uuid>, dest: Option<Uuid>) -> PatientSituation {
+        PatientSituation { status, establishment_id: est, destination_id: dest }
     }
 
     #[test]
@@ -103,14 +91,8 @@ mod tests {
     fn a_patient_in_transit_to_me_is_readable_before_arrival() {
         let (mine, other) = ids();
         let s = situation(WhereaboutsStatus::InTransit, Some(other), Some(mine));
-        assert_eq!(
-            relationship(&s, mine),
-            Relationship::InTransitToMyEstablishment
-        );
-        assert_eq!(
-            decide(Role::Nurse, relationship(&s, mine), Intent::Read),
-            Ok(())
-        );
+        assert_eq!(relationship(&s, mine), Relationship::InTransitToMyEstablishment);
+        assert_eq!(decide(Role::Nurse, relationship(&s, mine), Intent::Read), Ok(()));
     }
 
     #[test]
@@ -143,11 +125,7 @@ mod tests {
     #[test]
     fn administrators_are_refused_even_at_their_own_establishment() {
         assert_eq!(
-            decide(
-                Role::Administrator,
-                Relationship::AtMyEstablishment,
-                Intent::Read
-            ),
+            decide(Role::Administrator, Relationship::AtMyEstablishment, Intent::Read),
             Err(Refusal::RoleHasNoClinicalAccess)
         );
     }
@@ -156,10 +134,7 @@ mod tests {
     fn every_clinical_role_may_read_and_write_patients_at_their_establishment() {
         for role in Role::ALL.into_iter().filter(|r| r.is_clinical()) {
             for intent in [Intent::Read, Intent::Write] {
-                assert_eq!(
-                    decide(role, Relationship::AtMyEstablishment, intent),
-                    Ok(())
-                );
+                assert_eq!(decide(role, Relationship::AtMyEstablishment, intent), Ok(()));
             }
         }
     }

@@ -50,20 +50,13 @@ mod tests {
 
     #[test]
     fn a_three_letter_code_is_accepted_in_either_case() {
-        assert_eq!(
-            EstablishmentCode::parse("lei").map(|c| c.to_string()),
-            Ok("LEI".into())
-        );
+        assert_eq!(EstablishmentCode::parse("lei").map(|c| c.to_string()), Ok("LEI".into()));
     }
 
     #[test]
     fn codes_of_other_lengths_or_with_digits_are_rejected() {
         for bad in ["", "LE", "LEIX", "L3I", "LÉI"] {
-            assert_eq!(
-                EstablishmentCode::parse(bad),
-                Err(EstablishmentCodeError),
-                "{bad}"
-            );
+            assert_eq!(EstablishmentCode::parse(bad), Err(EstablishmentCodeError), "{bad}");
         }
     }
 }

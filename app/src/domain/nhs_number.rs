@@ -61,11 +61,7 @@ impl NhsNumber {
 
 /// Weights 10..2 on the first nine digits; check = 11 − (sum mod 11); 11 → 0; 10 → invalid.
 fn check_digit(first_nine: &[u8]) -> Option<u8> {
-    let sum: u32 = first_nine
-        .iter()
-        .zip((2..=10).rev())
-        .map(|(d, w)| u32::from(*d) * w)
-        .sum();
+    let sum: u32 = first_nine.iter().zip((2..=10).rev()).map(|(d, w)| u32::from(*d) * w).sum();
     match 11 - (sum % 11) {
         11 => Some(0),
         10 => None,
@@ -114,10 +110,7 @@ mod tests {
 
     #[test]
     fn a_wrong_check_digit_is_rejected() {
-        assert_eq!(
-            NhsNumber::parse("9434765918"),
-            Err(NhsNumberError::CheckDigitMismatch)
-        );
+        assert_eq!(NhsNumber::parse("9434765918"), Err(NhsNumberError::CheckDigitMismatch));
     }
 
     #[test]
@@ -129,10 +122,7 @@ mod tests {
                 Err(NhsNumberError::CheckDigitMismatch)
             );
         }
-        assert_eq!(
-            NhsNumber::from_first_nine([1, 0, 0, 0, 0, 0, 0, 0, 1]),
-            None
-        );
+        assert_eq!(NhsNumber::from_first_nine([1, 0, 0, 0, 0, 0, 0, 0, 1]), None);
     }
 
     #[test]
@@ -143,18 +133,9 @@ mod tests {
 
     #[test]
     fn wrong_lengths_and_letters_are_rejected_with_a_clear_reason() {
-        assert_eq!(
-            NhsNumber::parse("943476591"),
-            Err(NhsNumberError::WrongLength)
-        );
-        assert_eq!(
-            NhsNumber::parse("94347659190"),
-            Err(NhsNumberError::WrongLength)
-        );
-        assert_eq!(
-            NhsNumber::parse("94347659A9"),
-            Err(NhsNumberError::NotDigits)
-        );
+        assert_eq!(NhsNumber::parse("943476591"), Err(NhsNumberError::WrongLength));
+        assert_eq!(NhsNumber::parse("94347659190"), Err(NhsNumberError::WrongLength));
+        assert_eq!(NhsNumber::parse("94347659A9"), Err(NhsNumberError::NotDigits));
         assert_eq!(NhsNumber::parse(""), Err(NhsNumberError::WrongLength));
     }
 

@@ -21,17 +21,13 @@ impl PatientQuery {
             return Ok(Self::PrisonNumber(p));
         }
         let looks_numeric = trimmed.chars().any(|c| c.is_ascii_digit())
-            && trimmed
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == ' ' || c == '-');
+            && trimmed.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-');
         if looks_numeric {
             let digits = trimmed.chars().filter(char::is_ascii_digit).count();
             if digits < 10 {
                 return Ok(Self::TooShort);
             }
-            return NhsNumber::parse(trimmed)
-                .map(Self::NhsNumber)
-                .map_err(|e| e.to_string());
+            return NhsNumber::parse(trimmed).map(Self::NhsNumber).map_err(|e| e.to_string());
         }
         let name = trimmed.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.chars().count() < 2 {
@@ -60,18 +56,12 @@ mod tests {
 
     #[test]
     fn a_prison_number_in_any_case_is_searched_as_a_prison_number() {
-        assert!(matches!(
-            PatientQuery::parse("a1234bc"),
-            Ok(PatientQuery::PrisonNumber(_))
-        ));
+        assert!(matches!(PatientQuery::parse("a1234bc"), Ok(PatientQuery::PrisonNumber(_))));
     }
 
     #[test]
     fn ten_digits_are_an_nhs_number() {
-        assert!(matches!(
-            PatientQuery::parse("943 476 5919"),
-            Ok(PatientQuery::NhsNumber(_))
-        ));
+        assert!(matches!(PatientQuery::parse("943 476 5919"), Ok(PatientQuery::NhsNumber(_))));
     }
 
     #[test]
@@ -86,10 +76,7 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_their_spaces_collapsed() {
-        assert_eq!(
-            PatientQuery::parse("  john   smith "),
-            Ok(PatientQuery::Name("john smith".into()))
-        );
+        assert_eq!(PatientQuery::parse("  john   smith "), Ok(PatientQuery::Name("john smith".into())));
     }
 
     #[test]

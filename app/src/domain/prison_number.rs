@@ -19,11 +19,7 @@ impl PrisonNumber {
             && b[0].is_ascii_uppercase()
             && b[1..5].iter().all(u8::is_ascii_digit)
             && b[5..7].iter().all(u8::is_ascii_uppercase);
-        if shape_ok {
-            Ok(Self(upper))
-        } else {
-            Err(PrisonNumberError)
-        }
+        if shape_ok { Ok(Self(upper)) } else { Err(PrisonNumberError) }
     }
 
     pub fn as_str(&self) -> &str {
@@ -57,25 +53,17 @@ mod tests {
 
     #[test]
     fn a_prison_number_in_the_standard_shape_is_accepted() {
-        assert_eq!(
-            PrisonNumber::parse("A1234BC").map(|p| p.to_string()),
-            Ok("A1234BC".into())
-        );
+        assert_eq!(PrisonNumber::parse("A1234BC").map(|p| p.to_string()), Ok("A1234BC".into()));
     }
 
     #[test]
     fn lower_case_and_surrounding_spaces_are_normalised() {
-        assert_eq!(
-            PrisonNumber::parse(" a1234bc ").map(|p| p.to_string()),
-            Ok("A1234BC".into())
-        );
+        assert_eq!(PrisonNumber::parse(" a1234bc ").map(|p| p.to_string()), Ok("A1234BC".into()));
     }
 
     #[test]
     fn prison_numbers_of_the_wrong_shape_are_rejected() {
-        for bad in [
-            "", "A1234B", "A1234BCD", "11234BC", "A12X4BC", "A1234B1", "Á1234BC",
-        ] {
+        for bad in ["", "A1234B", "A1234BCD", "11234BC", "A12X4BC", "A1234B1", "Á1234BC"] {
             assert_eq!(PrisonNumber::parse(bad), Err(PrisonNumberError), "{bad}");
         }
     }

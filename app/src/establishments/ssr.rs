@@ -5,10 +5,7 @@ use uuid::Uuid;
 use super::{AlertCount, ArrivalEntry, EstablishmentOverview};
 use crate::error::AppError;
 
-pub async fn overview(
-    pool: &PgPool,
-    establishment_id: Uuid,
-) -> Result<EstablishmentOverview, AppError> {
+pub async fn overview(pool: &PgPool, establishment_id: Uuid) -> Result<EstablishmentOverview, AppError> {
     let head = sqlx::query!(
         r#"SELECT e.code, e.name,
                   count(*) FILTER (WHERE w.status IN ('in_establishment', 'at_court', 'temporary_absence')) AS "patients_in!",
@@ -76,12 +73,6 @@ pub async fn overview(
         arrivals_today,
         incoming,
         patients_with_alerts,
-        alert_counts: alert_rows
-            .into_iter()
-            .map(|r| AlertCount {
-                name: r.name,
-                count: r.count,
-            })
-            .collect(),
+        alert_counts: alert_rows.into_iter().map(|r| AlertCount { name: r.name, count: r.count }).collect(),
     })
 }

@@ -22,11 +22,7 @@ pub fn PatientSearchPage() -> impl IntoView {
     let show = move |value: String| {
         navigate(
             &format!("/patients?q={}", url::encode(value.trim())),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
+            NavigateOptions { replace: true, scroll: false, ..Default::default() },
         );
     };
     let on_input = {
@@ -81,8 +77,7 @@ fn Results(rows: Vec<PatientSearchRow>, typed: bool) -> impl IntoView {
         } else {
             "Type at least two letters of a name, or a number."
         };
-        return view! { <p role="status" class="muted" data-testid="search-status">{message}</p> }
-            .into_any();
+        return view! { <p role="status" class="muted" data-testid="search-status">{message}</p> }.into_any();
     }
     let count = rows.len();
     view! {

@@ -40,16 +40,9 @@ pub async fn load_patient_record(prison_number: String) -> Result<PatientRecord,
 
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    let prison_number = PrisonNumber::parse(&prison_number)
-        .map_err(|e| AppError::invalid("prison_number", e.to_string()))?;
+    let prison_number =
+        PrisonNumber::parse(&prison_number).map_err(|e| AppError::invalid("prison_number", e.to_string()))?;
     let patient_id = patient_id_for(&state.pool, &prison_number).await?;
-    authorize_patient(
-        &state.pool,
-        &staff,
-        patient_id,
-        Intent::Read,
-        "patient.record.read",
-    )
-    .await?;
+    authorize_patient(&state.pool, &staff, patient_id, Intent::Read, "patient.record.read").await?;
     super::ssr::record(&state.pool, patient_id).await
 }

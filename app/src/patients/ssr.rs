@@ -5,8 +5,8 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::{
-    ActiveAlert, AlertHistoryEntry, AllergyStatus, AllergySummary, CustodyEpisodeEntry,
-    MovementEntry, PatientBanner, PatientRecord, PatientSearchRow, movement_description,
+    ActiveAlert, AlertHistoryEntry, AllergyStatus, AllergySummary, CustodyEpisodeEntry, MovementEntry,
+    PatientBanner, PatientRecord, PatientSearchRow, movement_description,
 };
 use crate::domain::patient_query::PatientQuery;
 use crate::domain::{NhsNumber, WhereaboutsStatus};
@@ -236,9 +236,5 @@ pub async fn record(pool: &PgPool, patient_id: Uuid) -> Result<PatientRecord, Ap
             });
         }
     }
-    Ok(PatientRecord {
-        banner,
-        alert_history,
-        episodes,
-    })
+    Ok(PatientRecord { banner, alert_history, episodes })
 }

@@ -32,34 +32,23 @@ pub struct SeedSummary {
 
 /// Seeds the demo data set unless the database already holds establishments.
 pub async fn seed_demo_if_empty(pool: &PgPool) -> Result<Option<SeedSummary>, SeedError> {
-    let existing: i64 = sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM establishment"#)
-        .fetch_one(pool)
-        .await?;
+    let existing: i64 =
+        sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM establishment"#).fetch_one(pool).await?;
     if existing > 0 {
         return Ok(None);
     }
     seed_demo(pool, DEMO_SEED, Utc::now()).await.map(Some)
 }
 
-pub async fn seed_demo(
-    pool: &PgPool,
-    seed: u64,
-    now: DateTime<Utc>,
-) -> Result<SeedSummary, SeedError> {
+pub async fn seed_demo(pool: &PgPool, seed: u64, now: DateTime<Utc>) -> Result<SeedSummary, SeedError> {
     let plan = plan::build(seed, now);
     let password_hash = hash_password(DEMO_PASSWORD).map_err(|_| SeedError::Hash)?;
     let mut tx = pool.begin().await?;
-    tracing::info!(
-        establishments = plan.establishments.len(),
-        "seeding establishments and locations"
-    );
+    tracing::info!(establishments = plan.establishments.len(), "seeding establishments and locations");
     insert_establishments(&mut tx, &plan).await?;
     tracing::info!(staff = plan.staff.len(), "seeding staff");
     insert_staff(&mut tx, &plan, &password_hash).await?;
-    tracing::info!(
-        patients = plan.patients.len(),
-        "seeding patients and custody histories"
-    );
+    tracing::info!(patients = plan.patients.len(), "seeding patients and custody histories");
     let movements = insert_patients(&mut tx, &plan).await?;
     tracing::info!(movements, "seeding allergies and alerts");
     insert_allergies_and_alerts(&mut tx, &plan).await?;
@@ -71,11 +60,8 @@ pub async fn seed_demo(
             .staff
             .iter()
             .map(|s| {
-                let places: Vec<&str> = s
-                    .establishments
-                    .iter()
-                    .map(|i| plan.establishments[*i].code)
-                    .collect();
+                let places: Vec<&str> =
+                    s.establishments.iter().map(|i| plan.establishments[*i].code).collect();
                 (s.username.clone(), s.role.to_owned(), places.join(", "))
             })
             .collect(),
@@ -84,10 +70,7 @@ pub async fn seed_demo(
     })
 }
 
-async fn insert_establishments(
-    tx: &mut Transaction<'_, Postgres>,
-    plan: &DemoPlan,
-) -> Result<(), SeedError> {
+async fn insert_establishments(tx: &mut Transaction<'_, Postgres>, plan: &DemoPlan) -> Result<(), SeedError> {
     for e in &plan.establishments {
         sqlx::query!(
             "INSERT INTO establishment (id, code, name, kind) VALUES ($1, $2, $3, 'prison')",
@@ -119,11 +102,7 @@ async fn insert_establishments(
             .execute(&mut **tx)
             .await?;
         }
-        for (kind, list) in [
-            ("wing", &e.wings),
-            ("landing", &e.landings),
-            ("cell", &e.cells),
-        ] {
+        for (kind, list) in [("wing", &e.wings), ("landing", &e.landings), ("cell", &e.cells)] {
             let ids: Vec<Uuid> = list.iter().map(|l| l.id).collect();
             let parents: Vec<Option<Uuid>> = list.iter().map(|l| l.parent_id).collect();
             let codes: Vec<String> = list.iter().map(|l| l.code.clone()).collect();
@@ -175,10 +154,7 @@ async fn insert_staff(
     Ok(())
 }
 
-async fn insert_patients(
-    tx: &mut Transaction<'_, Postgres>,
-    plan: &DemoPlan,
-) -> Result<usize, SeedError> {
+async fn insert_patients(tx: &mut Transaction<'_, Postgres>, plan: &DemoPlan) -> Result<usize, SeedError> {
     let est_id = |i: usize| plan.establishments[i].id;
     let first_nurse = plan.staff.iter().find(|s| s.role == "nurse").map(|s| s.id);
     let p = &plan.patients;
@@ -200,28 +176,21 @@ async fn insert_patients(
     .execute(&mut **tx)
     .await?;
 
-    let episodes: Vec<(Uuid, &plan::EpisodePlan)> = p
-        .iter()
-        .flat_map(|x| x.episodes.iter().map(move |e| (x.id, e)))
-        .collect();
+    let episodes: Vec<(Uuid, &plan::EpisodePlan)> =
+        p.iter().flat_map(|x| x.episodes.iter().map(move |e| (x.id, e))).collect();
     sqlx::query!(
         "INSERT INTO custody_episode (id, patient_id, started_at, ended_at)
          SELECT * FROM UNNEST($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[])",
         &episodes.iter().map(|(_, e)| e.id).collect::<Vec<_>>(),
         &episodes.iter().map(|(pid, _)| *pid).collect::<Vec<_>>(),
-        (&episodes
-            .iter()
-            .map(|(_, e)| e.started_at)
-            .collect::<Vec<_>>()) as _,
+        (&episodes.iter().map(|(_, e)| e.started_at).collect::<Vec<_>>()) as _,
         (&episodes.iter().map(|(_, e)| e.ended_at).collect::<Vec<_>>()) as _,
     )
     .execute(&mut **tx)
     .await?;
 
-    let moves: Vec<(Uuid, Uuid, &plan::MovementPlan)> = episodes
-        .iter()
-        .flat_map(|(pid, e)| e.movements.iter().map(move |m| (*pid, e.id, m)))
-        .collect();
+    let moves: Vec<(Uuid, Uuid, &plan::MovementPlan)> =
+        episodes.iter().flat_map(|(pid, e)| e.movements.iter().map(move |m| (*pid, e.id, m))).collect();
     sqlx::query!(
         "INSERT INTO movement (id, patient_id, custody_episode_id, kind, direction, establishment_id, to_establishment_id, location_id, occurred_at)
          SELECT * FROM UNNEST($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::uuid[], $8::uuid[], $9::timestamptz[])",
@@ -247,18 +216,10 @@ async fn insert_allergies_and_alerts(
     // Entries are attributed to the nurse of the establishment where they were made.
     let nurse_at = |est: usize| {
         let code = plan.establishments[est].code.to_lowercase();
-        plan.staff
-            .iter()
-            .find(|s| s.username == format!("nurse.{code}"))
-            .map(|s| s.id)
-            .unwrap_or_default()
+        plan.staff.iter().find(|s| s.username == format!("nurse.{code}")).map(|s| s.id).unwrap_or_default()
     };
     let home = |p: &plan::PatientPlan| {
-        p.episodes
-            .last()
-            .and_then(|e| e.movements.first())
-            .map(|m| m.establishment)
-            .unwrap_or(0)
+        p.episodes.last().and_then(|e| e.movements.first()).map(|m| m.establishment).unwrap_or(0)
     };
     let mut a_patient = Vec::new();
     let mut a_substance = Vec::new();
@@ -289,15 +250,10 @@ async fn insert_allergies_and_alerts(
     .execute(&mut **tx)
     .await?;
 
-    let alerts: Vec<(Uuid, &plan::AlertPlan)> = plan
-        .patients
-        .iter()
-        .flat_map(|p| p.alerts.iter().map(move |a| (p.id, a)))
-        .collect();
-    let closers: Vec<Option<Uuid>> = alerts
-        .iter()
-        .map(|(_, a)| a.ends_at.map(|_| nurse_at(a.establishment)))
-        .collect();
+    let alerts: Vec<(Uuid, &plan::AlertPlan)> =
+        plan.patients.iter().flat_map(|p| p.alerts.iter().map(move |a| (p.id, a))).collect();
+    let closers: Vec<Option<Uuid>> =
+        alerts.iter().map(|(_, a)| a.ends_at.map(|_| nurse_at(a.establishment))).collect();
     sqlx::query!(
         "INSERT INTO alert (patient_id, alert_type, starts_at, ends_at, note, establishment_id, raised_by, raised_at, closed_by, closed_reason)
          SELECT patient_id, alert_type, starts_at, ends_at, note, establishment_id, raised_by, starts_at, closed_by,

@@ -167,10 +167,6 @@ pub const ALLERGENS: &[(&str, &str, &str)] = &[
     ("Peanut", "Anaphylaxis", "life_threatening"),
     ("Latex", "Contact dermatitis", "mild"),
     ("Chlorpromazine", "Dystonic reaction", "moderate"),
-    (
-        "Sulfonamides",
-        "Stevens-Johnson syndrome",
-        "life_threatening",
-    ),
+    ("Sulfonamides", "Stevens-Johnson syndrome", "life_threatening"),
     ("Elastoplast", "Skin blistering", "mild"),
 ];

@@ -92,12 +92,8 @@ enum Ending {
     Released,
 }
 
-const ESTABLISHMENTS: [(&str, &str); 4] = [
-    ("LEI", "HMP Leeds"),
-    ("MDI", "HMP Moorland"),
-    ("WWI", "HMP Wandsworth"),
-    ("BMI", "HMP Birmingham"),
-];
+const ESTABLISHMENTS: [(&str, &str); 4] =
+    [("LEI", "HMP Leeds"), ("MDI", "HMP Moorland"), ("WWI", "HMP Wandsworth"), ("BMI", "HMP Birmingham")];
 const CURRENT_PER_ESTABLISHMENT: usize = 150;
 const RELEASED_ONLY: usize = 200;
 
@@ -146,11 +142,7 @@ impl Generator {
         let days = self.rng.random_range(from..to);
         let minutes = self.rng.random_range(8 * 60..18 * 60);
         let midnight = self.now - Duration::days(days);
-        let day_start = midnight
-            .date_naive()
-            .and_hms_opt(0, 0, 0)
-            .map(|d| d.and_utc())
-            .unwrap_or(midnight);
+        let day_start = midnight.date_naive().and_hms_opt(0, 0, 0).map(|d| d.and_utc()).unwrap_or(midnight);
         day_start + Duration::minutes(minutes)
     }
 }
@@ -162,17 +154,11 @@ pub fn build(seed: u64, now: DateTime<Utc>) -> DemoPlan {
         used_prison_numbers: HashSet::new(),
         used_nhs_numbers: HashSet::new(),
     };
-    let establishments: Vec<EstablishmentPlan> = ESTABLISHMENTS
-        .iter()
-        .map(|(code, name)| establishment(&mut g, code, name))
-        .collect();
+    let establishments: Vec<EstablishmentPlan> =
+        ESTABLISHMENTS.iter().map(|(code, name)| establishment(&mut g, code, name)).collect();
     let staff = staff(&mut g, &establishments);
     let mut patients = fixed_patients(&mut g, &establishments);
-    for prison_number in patients
-        .iter()
-        .map(|p| p.prison_number.clone())
-        .collect::<Vec<_>>()
-    {
+    for prison_number in patients.iter().map(|p| p.prison_number.clone()).collect::<Vec<_>>() {
         g.used_prison_numbers.insert(prison_number);
     }
     for est in 0..establishments.len() {
@@ -193,11 +179,7 @@ pub fn build(seed: u64, now: DateTime<Utc>) -> DemoPlan {
         let p = random_patient(&mut g, &establishments, Ending::Released);
         patients.push(p);
     }
-    DemoPlan {
-        establishments,
-        staff,
-        patients,
-    }
+    DemoPlan { establishments, staff, patients }
 }
 
 fn establishment(g: &mut Generator, code: &'static str, name: &'static str) -> EstablishmentPlan {
@@ -230,14 +212,7 @@ fn establishment(g: &mut Generator, code: &'static str, name: &'static str) -> E
             }
         }
     }
-    EstablishmentPlan {
-        id: g.id(),
-        code,
-        name,
-        cells,
-        wings,
-        landings,
-    }
+    EstablishmentPlan { id: g.id(), code, name, cells, wings, landings }
 }
 
 fn staff(g: &mut Generator, establishments: &[EstablishmentPlan]) -> Vec<StaffPlan> {
@@ -290,14 +265,7 @@ fn fixed_patients(g: &mut Generator, est: &[EstablishmentPlan]) -> Vec<PatientPl
     let mut out = Vec::new();
 
     // Two custody episodes; the current one began at Wandsworth and moved to Leeds.
-    let mut p = blank_patient(
-        g,
-        "A1001AA",
-        Some("9434765919"),
-        "Daniel",
-        "Whitaker",
-        dob(1988, 3, 14),
-    );
+    let mut p = blank_patient(g, "A1001AA", Some("9434765919"), "Daniel", "Whitaker", dob(1988, 3, 14));
     let first_in = g.days_ago(900, 901);
     let first_out = g.days_ago(700, 701);
     let cell = est[wwi].cells[5].id;
@@ -305,10 +273,7 @@ fn fixed_patients(g: &mut Generator, est: &[EstablishmentPlan]) -> Vec<PatientPl
         g,
         first_in,
         Some(first_out),
-        vec![
-            (first_in, "ADM", "in", wwi, None, Some(cell)),
-            (first_out, "REL", "out", wwi, None, None),
-        ],
+        vec![(first_in, "ADM", "in", wwi, None, Some(cell)), (first_out, "REL", "out", wwi, None, None)],
     ));
     let adm = g.days_ago(60, 61);
     let out_of_wwi = g.days_ago(20, 21);
@@ -349,21 +314,9 @@ fn fixed_patients(g: &mut Generator, est: &[EstablishmentPlan]) -> Vec<PatientPl
     ];
     out.push(p);
 
-    let mut p = blank_patient(
-        g,
-        "A1002AA",
-        Some("4010232137"),
-        "Marcus",
-        "Okafor",
-        dob(1975, 11, 2),
-    );
+    let mut p = blank_patient(g, "A1002AA", Some("4010232137"), "Marcus", "Okafor", dob(1975, 11, 2));
     let adm = g.days_ago(200, 201);
-    p.episodes.push(episode(
-        g,
-        adm,
-        None,
-        vec![(adm, "ADM", "in", lei, None, Some(est[lei].cells[1].id))],
-    ));
+    p.episodes.push(episode(g, adm, None, vec![(adm, "ADM", "in", lei, None, Some(est[lei].cells[1].id))]));
     p.no_known_allergies = true;
     p.alerts = vec![AlertPlan {
         code: "DIABETIC",
@@ -397,21 +350,9 @@ fn fixed_patients(g: &mut Generator, est: &[EstablishmentPlan]) -> Vec<PatientPl
         out.push(p);
     }
 
-    let mut p = blank_patient(
-        g,
-        "B2001AA",
-        Some("9876543210"),
-        "Thomas",
-        "Hargreaves",
-        dob(1969, 5, 21),
-    );
+    let mut p = blank_patient(g, "B2001AA", Some("9876543210"), "Thomas", "Hargreaves", dob(1969, 5, 21));
     let adm = g.days_ago(100, 101);
-    p.episodes.push(episode(
-        g,
-        adm,
-        None,
-        vec![(adm, "ADM", "in", mdi, None, Some(est[mdi].cells[3].id))],
-    ));
+    p.episodes.push(episode(g, adm, None, vec![(adm, "ADM", "in", mdi, None, Some(est[mdi].cells[3].id))]));
     p.allergies = vec![ALLERGENS[9]];
     p.alerts = vec![AlertPlan {
         code: "MEDICAL_HOLD",
@@ -449,14 +390,7 @@ fn blank_patient(
     }
 }
 
-type MovementSpec = (
-    DateTime<Utc>,
-    &'static str,
-    &'static str,
-    usize,
-    Option<usize>,
-    Option<Uuid>,
-);
+type MovementSpec = (DateTime<Utc>, &'static str, &'static str, usize, Option<usize>, Option<Uuid>);
 
 fn episode(
     g: &mut Generator,
@@ -466,24 +400,17 @@ fn episode(
 ) -> EpisodePlan {
     let movements = moves
         .into_iter()
-        .map(
-            |(occurred_at, kind, direction, establishment, to_establishment, cell)| MovementPlan {
-                id: g.id(),
-                kind,
-                direction,
-                establishment,
-                to_establishment,
-                cell,
-                occurred_at,
-            },
-        )
+        .map(|(occurred_at, kind, direction, establishment, to_establishment, cell)| MovementPlan {
+            id: g.id(),
+            kind,
+            direction,
+            establishment,
+            to_establishment,
+            cell,
+            occurred_at,
+        })
         .collect();
-    EpisodePlan {
-        id: g.id(),
-        started_at,
-        ended_at,
-        movements,
-    }
+    EpisodePlan { id: g.id(), started_at, ended_at, movements }
 }
 
 fn random_patient(g: &mut Generator, est: &[EstablishmentPlan], ending: Ending) -> PatientPlan {
@@ -517,19 +444,13 @@ fn random_patient(g: &mut Generator, est: &[EstablishmentPlan], ending: Ending) 
             g,
             start,
             Some(end),
-            vec![
-                (start, "ADM", "in", at, None, cell),
-                (end, "REL", "out", at, None, None),
-            ],
+            vec![(start, "ADM", "in", at, None, cell), (end, "REL", "out", at, None, None)],
         ));
         cursor_days = start_days - length - 30;
     }
 
     let (final_est, start_days) = match ending {
-        Ending::Released => (
-            g.rng.random_range(0..est.len()),
-            g.rng.random_range(70..150),
-        ),
+        Ending::Released => (g.rng.random_range(0..est.len()), g.rng.random_range(70..150)),
         Ending::In(e) | Ending::AtCourt(e) | Ending::InTransit(e, _) => {
             (e, g.rng.random_range(0..cursor_days.clamp(2, 170)))
         }
@@ -546,14 +467,8 @@ fn random_patient(g: &mut Generator, est: &[EstablishmentPlan], ending: Ending) 
     } else {
         g.days_ago(start_days, start_days + 1)
     };
-    let mut moves: Vec<MovementSpec> = vec![(
-        start,
-        "ADM",
-        "in",
-        first_est,
-        None,
-        est[first_est].cells.choose(&mut g.rng).map(|c| c.id),
-    )];
+    let mut moves: Vec<MovementSpec> =
+        vec![(start, "ADM", "in", first_est, None, est[first_est].cells.choose(&mut g.rng).map(|c| c.id))];
     let mut last = start;
     if transferred {
         let out_at = last + Duration::days(g.rng.random_range(3..(start_days / 2).max(4)));
@@ -571,22 +486,13 @@ fn random_patient(g: &mut Generator, est: &[EstablishmentPlan], ending: Ending) 
     if g.rng.random_bool(0.3) && (g.now - last).num_days() > 3 {
         let court = last + Duration::days(1) + Duration::hours(1);
         moves.push((court, "CRT", "out", final_est, None, None));
-        moves.push((
-            court + Duration::hours(8),
-            "CRT",
-            "in",
-            final_est,
-            None,
-            None,
-        ));
+        moves.push((court + Duration::hours(8), "CRT", "in", final_est, None, None));
     }
     let mut ended_at = None;
     match ending {
         Ending::In(_) => {}
         Ending::AtCourt(e) => moves.push((g.now - Duration::hours(3), "CRT", "out", e, None, None)),
-        Ending::InTransit(e, to) => {
-            moves.push((g.now - Duration::hours(2), "TRN", "out", e, Some(to), None))
-        }
+        Ending::InTransit(e, to) => moves.push((g.now - Duration::hours(2), "TRN", "out", e, Some(to), None)),
         Ending::Released => {
             let rel = g.days_ago(5, 60);
             moves.push((rel, "REL", "out", final_est, None, None));
@@ -624,9 +530,8 @@ fn random_patient(g: &mut Generator, est: &[EstablishmentPlan], ending: Ending) 
         if g.rng.random_bool(chance) {
             let starts_at = episode_start + Duration::hours(g.rng.random_range(1..48));
             let closed = !active || g.rng.random_bool(0.25);
-            let ends_at = closed
-                .then(|| starts_at + Duration::days(g.rng.random_range(3..20)))
-                .filter(|t| *t < g.now);
+            let ends_at =
+                closed.then(|| starts_at + Duration::days(g.rng.random_range(3..20))).filter(|t| *t < g.now);
             p.alerts.push(AlertPlan {
                 code,
                 establishment: final_est,

@@ -19,22 +19,15 @@ pub struct World {
 }
 
 pub async fn establishment(pool: &PgPool, code: &str, name: &str) -> Uuid {
-    sqlx::query_scalar(
-        "INSERT INTO establishment (code, name, kind) VALUES ($1, $2, 'prison') RETURNING id",
-    )
-    .bind(code)
-    .bind(name)
-    .fetch_one(pool)
-    .await
-    .expect("insert establishment")
+    sqlx::query_scalar("INSERT INTO establishment (code, name, kind) VALUES ($1, $2, 'prison') RETURNING id")
+        .bind(code)
+        .bind(name)
+        .fetch_one(pool)
+        .await
+        .expect("insert establishment")
 }
 
-pub async fn staff(
-    pool: &PgPool,
-    username: &str,
-    role: Role,
-    establishments: &[Uuid],
-) -> StaffContext {
+pub async fn staff(pool: &PgPool, username: &str, role: Role, establishments: &[Uuid]) -> StaffContext {
     let hash = hash_password(PASSWORD).expect("hash");
     let id: Uuid = sqlx::query_scalar(
         "INSERT INTO staff (username, display_name, role, password_hash) VALUES ($1, $1, $2, $3) RETURNING id",
@@ -62,12 +55,7 @@ pub async fn staff(
 }
 
 /// A patient admitted to `at` an hour ago.
-pub async fn admitted_patient(
-    pool: &PgPool,
-    prison_number: &str,
-    family_name: &str,
-    at: Uuid,
-) -> Uuid {
+pub async fn admitted_patient(pool: &PgPool, prison_number: &str, family_name: &str, at: Uuid) -> Uuid {
     let id: Uuid = sqlx::query_scalar(
         "INSERT INTO patient (prison_number, given_name, family_name, date_of_birth, sex)
          VALUES ($1, 'Test', $2, '1980-01-01', 'male') RETURNING id",

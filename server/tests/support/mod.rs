@@ -29,37 +29,27 @@ fn cluster() -> &'static Cluster {
         let _ = std::fs::remove_dir_all(&dir);
         let pg = EmbeddedPostgres::start(&dir).expect("start the test PostgreSQL cluster");
         let options = pg.connect_options("postgres");
-        Cluster {
-            pg: Mutex::new(pg),
-            options,
-        }
+        Cluster { pg: Mutex::new(pg), options }
     })
 }
 
 /// A new, empty, migrated database that no other test sees.
 pub async fn fresh_database() -> PgPool {
-    let cluster = tokio::task::spawn_blocking(cluster)
-        .await
-        .expect("cluster start task");
+    let cluster = tokio::task::spawn_blocking(cluster).await.expect("cluster start task");
     let name = format!("test_{}", Uuid::new_v4().simple());
     let admin = PgPoolOptions::new()
         .max_connections(1)
         .connect_with(cluster.options.clone())
         .await
         .expect("connect to the test cluster");
-    sqlx::query(&format!("CREATE DATABASE \"{name}\""))
-        .execute(&admin)
-        .await
-        .expect("create test database");
+    sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(&admin).await.expect("create test database");
     admin.close().await;
     let pool = PgPoolOptions::new()
         .max_connections(10)
         .connect_with(cluster.options.clone().database(&name))
         .await
         .expect("connect to the test database");
-    migrate(&pool)
-        .await
-        .expect("migrations apply to an empty database");
+    migrate(&pool).await.expect("migrations apply to an empty database");
     pool
 }
 
@@ -82,10 +72,7 @@ pub async fn spawn_server(pool: PgPool, session_rules: SessionRules) -> TestServ
     .expect("application builds");
     let port = app.port();
     tokio::spawn(app.run_until_stopped(std::future::pending()));
-    TestServer {
-        base_url: format!("http://127.0.0.1:{port}"),
-        pool,
-    }
+    TestServer { base_url: format!("http://127.0.0.1:{port}"), pool }
 }
 
 /// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
@@ -120,22 +107,12 @@ impl TestServer {
         username: &str,
         password: &str,
     ) -> reqwest::Response {
-        self.call(
-            client,
-            "sign_in",
-            &[
-                ("username", username),
-                ("password", password),
-                ("next", "/"),
-            ],
-        )
-        .await
+        self.call(client, "sign_in", &[("username", username), ("password", password), ("next", "/")]).await
     }
 }
 
 /// Reads a server function's error body as the app's error type.
 pub async fn app_error(response: reqwest::Response) -> app::error::AppError {
     let body = response.text().await.expect("response body");
-    serde_json::from_str(&body)
-        .unwrap_or_else(|e| panic!("expected an AppError body, got {body:?}: {e}"))
+    serde_json::from_str(&body).unwrap_or_else(|e| panic!("expected an AppError body, got {body:?}: {e}"))
 }

@@ -43,19 +43,14 @@ pub async fn authenticate(pool: &PgPool, username: &str, password: &str) -> Resu
     let now = Utc::now();
     if let Some(until) = staff.locked_until.filter(|until| *until > now) {
         audit_sign_in(pool, Some(staff.id), Outcome::Refused, "account locked").await?;
-        return Err(AppError::AccountLocked(
-            until.format("%H:%M UTC").to_string(),
-        ));
+        return Err(AppError::AccountLocked(until.format("%H:%M UTC").to_string()));
     }
 
     let correct = verify_password(password.to_owned(), staff.password_hash).await?;
     if correct && staff.active {
-        sqlx::query!(
-            "UPDATE staff SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1",
-            staff.id
-        )
-        .execute(pool)
-        .await?;
+        sqlx::query!("UPDATE staff SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1", staff.id)
+            .execute(pool)
+            .await?;
         audit_sign_in(pool, Some(staff.id), Outcome::Allowed, "").await?;
         return Ok(staff.id);
     }
@@ -72,16 +67,10 @@ pub async fn authenticate(pool: &PgPool, username: &str, password: &str) -> Resu
     )
     .fetch_one(pool)
     .await?;
-    let detail = if staff.active {
-        "wrong password"
-    } else {
-        "account inactive"
-    };
+    let detail = if staff.active { "wrong password" } else { "account inactive" };
     audit_sign_in(pool, Some(staff.id), Outcome::Refused, detail).await?;
     match locked_until {
-        Some(until) => Err(AppError::AccountLocked(
-            until.format("%H:%M UTC").to_string(),
-        )),
+        Some(until) => Err(AppError::AccountLocked(until.format("%H:%M UTC").to_string())),
         None => Err(AppError::BadCredentials),
     }
 }
