@@ -14,7 +14,7 @@ stage() {
   if [ -n "${current_stage:-}" ]; then timings+=("$(printf '%-34s %4ss' "$current_stage" $((now - stage_start)))"); fi
   current_stage="$1"
   stage_start=$now
-  printf '\n\033[1m== %s ==\033[0m\n' "$1"
+  if [ -n "$1" ]; then printf '\n\033[1m== %s ==\033[0m\n' "$1"; fi
 }
 report() {
   stage ""
