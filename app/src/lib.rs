@@ -13,5 +13,6 @@ pub mod patients;
 mod shell;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod timeline;
 
 pub use shell::{App, shell};

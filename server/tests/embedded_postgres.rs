@@ -28,7 +28,8 @@ async fn a_second_start_finds_the_data_of_the_first() {
     .await
     .expect("task")
     .expect("second start");
-    let pool = PgPoolOptions::new().connect_with(second.connect_options("postgres")).await.expect("reconnect");
+    let pool =
+        PgPoolOptions::new().connect_with(second.connect_options("postgres")).await.expect("reconnect");
     let note: String = sqlx::query_scalar("SELECT note FROM kept").fetch_one(&pool).await.expect("select");
     pool.close().await;
     tokio::task::spawn_blocking(move || second.stop()).await.expect("stop");

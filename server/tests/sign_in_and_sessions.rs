@@ -22,12 +22,12 @@ async fn a_signed_in_nurse_opens_a_patient_at_her_establishment() {
 
     let signed_in = server.sign_in(&browser, "nurse.lei", fixtures::PASSWORD).await;
     assert!(signed_in.status().is_success() || signed_in.status().is_redirection(), "{}", signed_in.status());
-    let record = server.call(&browser, "patient_record", &[("prison_number", "A1111AA")]).await;
+    let record = server.call(&browser, "patient_banner", &[("prison_number", "A1111AA")]).await;
 
     assert!(record.status().is_success(), "{}", record.status());
     let body: serde_json::Value = record.json().await.expect("json");
-    assert_eq!(body["banner"]["prison_number"], "A1111AA");
-    assert_eq!(body["banner"]["allergies"], "NotRecorded");
+    assert_eq!(body["prison_number"], "A1111AA");
+    assert_eq!(body["allergies"], "NotRecorded");
 }
 
 #[tokio::test]
@@ -38,13 +38,13 @@ async fn a_patient_at_another_establishment_is_refused_with_a_clear_message() {
     let browser = client();
     server.sign_in(&browser, "nurse.lei", fixtures::PASSWORD).await;
 
-    let record = server.call(&browser, "patient_record", &[("prison_number", "B2222BB")]).await;
+    let record = server.call(&browser, "patient_banner", &[("prison_number", "B2222BB")]).await;
 
     let error = app_error(record).await;
     assert_eq!(error, AppError::Refused(Refusal::NotAtYourEstablishment));
     assert!(error.to_string().contains("not at your establishment"));
     let refusals: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM audit_event WHERE outcome = 'refused' AND action = 'patient.record.read'",
+        "SELECT count(*) FROM audit_event WHERE outcome = 'refused' AND action = 'patient.banner.read'",
     )
     .fetch_one(&pool)
     .await
@@ -59,7 +59,7 @@ async fn without_signing_in_no_record_is_returned_and_pages_redirect_to_sign_in(
     let server = spawn_server(pool, rules()).await;
     let browser = client();
 
-    let record = server.call(&browser, "patient_record", &[("prison_number", "A1111AA")]).await;
+    let record = server.call(&browser, "patient_banner", &[("prison_number", "A1111AA")]).await;
     let page = browser.get(format!("{}/patients/A1111AA", server.base_url)).send().await.expect("page");
 
     assert_eq!(app_error(record).await, AppError::NotSignedIn);
@@ -110,7 +110,7 @@ async fn an_idle_session_is_signed_out() {
     server.sign_in(&browser, "nurse.lei", fixtures::PASSWORD).await;
 
     tokio::time::sleep(Duration::from_millis(1_500)).await;
-    let record = server.call(&browser, "patient_record", &[("prison_number", "A1111AA")]).await;
+    let record = server.call(&browser, "patient_banner", &[("prison_number", "A1111AA")]).await;
 
     assert_eq!(app_error(record).await, AppError::SessionIdle);
 }
@@ -124,7 +124,7 @@ async fn signing_out_ends_the_session() {
     server.sign_in(&browser, "nurse.lei", fixtures::PASSWORD).await;
 
     server.call(&browser, "sign_out", &[]).await;
-    let record = server.call(&browser, "patient_record", &[("prison_number", "A1111AA")]).await;
+    let record = server.call(&browser, "patient_banner", &[("prison_number", "A1111AA")]).await;
 
     assert_eq!(app_error(record).await, AppError::NotSignedIn);
 }

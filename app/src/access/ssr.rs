@@ -77,3 +77,19 @@ pub async fn patient_id_for(pool: &PgPool, prison_number: &PrisonNumber) -> Resu
         .await?
         .ok_or_else(|| AppError::NotFound(format!("No patient has prison number {prison_number}.")))
 }
+
+/// The usual start of a patient server function: a signed-in user, the patient named by prison
+/// number, and an audited access decision.
+pub async fn authorize_prison_number(
+    state: &crate::state::AppState,
+    prison_number: &str,
+    intent: Intent,
+    action: &str,
+) -> Result<(Uuid, StaffContext), AppError> {
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    let prison_number =
+        PrisonNumber::parse(prison_number).map_err(|e| AppError::invalid("prison_number", e.to_string()))?;
+    let patient_id = patient_id_for(&state.pool, &prison_number).await?;
+    authorize_patient(&state.pool, &staff, patient_id, intent, action).await?;
+    Ok((patient_id, staff))
+}

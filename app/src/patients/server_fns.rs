@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{PatientRecord, PatientSearchRow};
+use super::{PatientBanner, PatientSearchRow};
 use crate::error::AppError;
 
 /// Patients at (or on their way to) the user's establishment matching a name, prison number
@@ -32,17 +32,14 @@ pub async fn search_patients(query: String) -> Result<Vec<PatientSearchRow>, App
     Ok(rows)
 }
 
-/// The patient's banner, alert history and custody history.
-#[server(endpoint = "patient_record")]
-pub async fn load_patient_record(prison_number: String) -> Result<PatientRecord, AppError> {
-    use crate::access::{authorize_patient, patient_id_for};
-    use crate::domain::{PrisonNumber, access::Intent};
+/// The patient banner: identity, whereabouts, allergies and active alerts.
+#[server(endpoint = "patient_banner")]
+pub async fn load_patient_banner(prison_number: String) -> Result<PatientBanner, AppError> {
+    use crate::domain::access::Intent;
 
     let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    let prison_number =
-        PrisonNumber::parse(&prison_number).map_err(|e| AppError::invalid("prison_number", e.to_string()))?;
-    let patient_id = patient_id_for(&state.pool, &prison_number).await?;
-    authorize_patient(&state.pool, &staff, patient_id, Intent::Read, "patient.record.read").await?;
-    super::ssr::record(&state.pool, patient_id).await
+    let (patient_id, _) =
+        crate::access::authorize_prison_number(&state, &prison_number, Intent::Read, "patient.banner.read")
+            .await?;
+    super::ssr::banner(&state.pool, patient_id).await
 }

@@ -4,10 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{
-    ActiveAlert, AlertHistoryEntry, AllergyStatus, AllergySummary, CustodyEpisodeEntry, MovementEntry,
-    PatientBanner, PatientRecord, PatientSearchRow, movement_description,
-};
+use super::{ActiveAlert, AllergyStatus, AllergySummary, PatientBanner, PatientSearchRow};
 use crate::domain::patient_query::PatientQuery;
 use crate::domain::{NhsNumber, WhereaboutsStatus};
 use crate::error::AppError;
@@ -171,70 +168,4 @@ pub async fn banner(pool: &PgPool, patient_id: Uuid) -> Result<PatientBanner, Ap
         allergies,
         alerts,
     })
-}
-
-pub async fn record(pool: &PgPool, patient_id: Uuid) -> Result<PatientRecord, AppError> {
-    let banner = banner(pool, patient_id).await?;
-    let alert_history = sqlx::query!(
-        r#"SELECT t.name, a.starts_at AS "starts_at: DateTime<Utc>", a.ends_at AS "ends_at: DateTime<Utc>", a.note, s.display_name AS raised_by, e.code AS establishment
-           FROM alert a
-           JOIN alert_type t ON t.code = a.alert_type
-           JOIN staff s ON s.id = a.raised_by
-           JOIN establishment e ON e.id = a.establishment_id
-           WHERE a.patient_id = $1 AND a.entered_in_error_at IS NULL
-           ORDER BY a.starts_at DESC"#,
-        patient_id
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|r| AlertHistoryEntry {
-        name: r.name,
-        starts_at: r.starts_at,
-        ends_at: r.ends_at,
-        note: r.note,
-        raised_by: r.raised_by,
-        establishment: r.establishment,
-    })
-    .collect();
-
-    let movements = sqlx::query!(
-        r#"SELECT m.custody_episode_id, m.occurred_at AS "occurred_at: DateTime<Utc>", m.kind, m.direction, e.name AS establishment, d.name AS "destination?"
-           FROM movement m
-           JOIN establishment e ON e.id = m.establishment_id
-           LEFT JOIN establishment d ON d.id = m.to_establishment_id
-           WHERE m.patient_id = $1
-           ORDER BY m.occurred_at DESC"#,
-        patient_id
-    )
-    .fetch_all(pool)
-    .await?;
-    let mut episodes: Vec<CustodyEpisodeEntry> = sqlx::query!(
-        r#"SELECT id, started_at AS "started_at: DateTime<Utc>", ended_at AS "ended_at: DateTime<Utc>" FROM custody_episode WHERE patient_id = $1 ORDER BY started_at DESC"#,
-        patient_id
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|r| CustodyEpisodeEntry { id: r.id, started_at: r.started_at, ended_at: r.ended_at, establishments: Vec::new(), movements: Vec::new() })
-    .collect();
-    for m in movements {
-        if let Some(ep) = episodes.iter_mut().find(|ep| ep.id == m.custody_episode_id) {
-            if !ep.establishments.contains(&m.establishment) {
-                ep.establishments.insert(0, m.establishment.clone());
-            }
-            ep.movements.push(MovementEntry {
-                occurred_at: m.occurred_at,
-                description: movement_description(
-                    &m.kind,
-                    &m.direction,
-                    &m.establishment,
-                    m.destination.as_deref(),
-                ),
-                kind: m.kind,
-                direction: m.direction,
-            });
-        }
-    }
-    Ok(PatientRecord { banner, alert_history, episodes })
 }

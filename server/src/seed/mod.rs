@@ -52,6 +52,7 @@ pub async fn seed_demo(pool: &PgPool, seed: u64, now: DateTime<Utc>) -> Result<S
     let movements = insert_patients(&mut tx, &plan).await?;
     tracing::info!(movements, "seeding allergies and alerts");
     insert_allergies_and_alerts(&mut tx, &plan).await?;
+    insert_notes(&mut tx, &plan).await?;
     tx.commit().await?;
     tracing::info!("demo data seeded");
     Ok(SeedSummary {
@@ -268,6 +269,36 @@ async fn insert_allergies_and_alerts(
         &alerts.iter().map(|(_, a)| plan.establishments[a.establishment].id).collect::<Vec<_>>(),
         &alerts.iter().map(|(_, a)| nurse_at(a.establishment)).collect::<Vec<_>>(),
         &closers as &[Option<Uuid>],
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn insert_notes(tx: &mut Transaction<'_, Postgres>, plan: &DemoPlan) -> Result<(), SeedError> {
+    let author = |est: usize, role: &str| {
+        let code = plan.establishments[est].code.to_lowercase();
+        let prefix = match role {
+            "healthcare_assistant" => "hca",
+            "healthcare_manager" => "manager",
+            other => other,
+        };
+        plan.staff.iter().find(|s| s.username == format!("{prefix}.{code}")).map(|s| s.id).unwrap_or_default()
+    };
+    let notes: Vec<(Uuid, &plan::NotePlan)> =
+        plan.patients.iter().flat_map(|p| p.notes.iter().map(move |n| (p.id, n))).collect();
+    sqlx::query!(
+        "INSERT INTO timeline_entry (patient_id, kind, occurred_at, establishment_id, custody_episode_id, author_id, author_role, summary, body)
+         SELECT patient_id, 'note', occurred_at, establishment_id, episode_id, author_id, author_role, body, body
+         FROM UNNEST($1::uuid[], $2::timestamptz[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[])
+              AS t(patient_id, occurred_at, establishment_id, episode_id, author_id, author_role, body)",
+        &notes.iter().map(|(p, _)| *p).collect::<Vec<_>>(),
+        (&notes.iter().map(|(_, n)| n.at).collect::<Vec<_>>()) as _,
+        &notes.iter().map(|(_, n)| plan.establishments[n.establishment].id).collect::<Vec<_>>(),
+        &notes.iter().map(|(_, n)| n.episode).collect::<Vec<_>>(),
+        &notes.iter().map(|(_, n)| author(n.establishment, n.role)).collect::<Vec<_>>(),
+        &notes.iter().map(|(_, n)| n.role.to_owned()).collect::<Vec<_>>(),
+        &notes.iter().map(|(_, n)| n.text.clone()).collect::<Vec<_>>(),
     )
     .execute(&mut **tx)
     .await?;

@@ -170,3 +170,39 @@ pub const ALLERGENS: &[(&str, &str, &str)] = &[
     ("Sulfonamides", "Stevens-Johnson syndrome", "life_threatening"),
     ("Elastoplast", "Skin blistering", "mild"),
 ];
+
+/// Consultation notes as prison healthcare staff write them, with the role that writes each.
+pub const NOTES: &[(&str, &str)] = &[
+    (
+        "nurse",
+        "Reception screen completed. Settled, no acute concerns. Medicines confirmed with community pharmacy.",
+    ),
+    (
+        "nurse",
+        "Seen on wing after officer concern. Obs: BP 128/82, HR 76, SpO2 98%, temp 36.8. No further action.",
+    ),
+    ("nurse", "Dressing to left forearm changed. Wound clean, healing well. Review in 3 days."),
+    ("nurse", "Reports poor sleep and low mood since transfer. Referred to mental health in-reach team."),
+    (
+        "nurse",
+        "Declined morning blood test. Capacity assessed; understands the risks. Rebooked for Thursday.",
+    ),
+    ("healthcare_assistant", "Weight 78.4 kg, BMI 24.1. Blood glucose 6.2 mmol/L pre-lunch."),
+    ("healthcare_assistant", "ECG recorded and passed to GP for review."),
+    ("prescriber", "GP review: chest clear, no wheeze. Continue salbutamol PRN; asthma plan reviewed."),
+    ("prescriber", "GP review of withdrawal symptoms. COWS 6. Methadone titration continues as planned."),
+    ("prescriber", "Medication review: amlodipine continued, BP controlled. Repeat U&E in 3 months."),
+    ("prescriber", "Seen for lower back pain. No red flags. Advised exercises; paracetamol PRN."),
+    (
+        "pharmacist",
+        "Medicines reconciliation completed with GP summary. Two discrepancies resolved with prescriber.",
+    ),
+    (
+        "pharmacist",
+        "In-possession risk assessment reviewed: suitable for 7-day supply of non-controlled medicines.",
+    ),
+    (
+        "healthcare_manager",
+        "Complaint about delayed appointment reviewed with patient; escort booked for next clinic.",
+    ),
+];

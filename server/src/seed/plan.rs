@@ -11,7 +11,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use uuid::Uuid;
 
-use super::names::{ALLERGENS, FAMILY_NAMES, GIVEN_NAMES};
+use super::names::{ALLERGENS, FAMILY_NAMES, GIVEN_NAMES, NOTES};
 
 pub struct EstablishmentPlan {
     pub id: Uuid,
@@ -50,6 +50,7 @@ pub struct PatientPlan {
     pub episodes: Vec<EpisodePlan>,
     pub allergies: Vec<(&'static str, &'static str, &'static str)>,
     pub alerts: Vec<AlertPlan>,
+    pub notes: Vec<NotePlan>,
 }
 
 pub struct EpisodePlan {
@@ -67,6 +68,15 @@ pub struct MovementPlan {
     pub to_establishment: Option<usize>,
     pub cell: Option<Uuid>,
     pub occurred_at: DateTime<Utc>,
+}
+
+/// A consultation note written by a member of staff of `role` at `establishment`.
+pub struct NotePlan {
+    pub establishment: usize,
+    pub role: &'static str,
+    pub at: DateTime<Utc>,
+    pub text: String,
+    pub episode: Uuid,
 }
 
 pub struct AlertPlan {
@@ -289,6 +299,7 @@ fn fixed_patients(g: &mut Generator, est: &[EstablishmentPlan]) -> Vec<PatientPl
         ],
     ));
     p.allergies = vec![ALLERGENS[0], ALLERGENS[4]];
+    add_notes(g, &mut p);
     p.alerts = vec![
         AlertPlan {
             code: "ACCT",
@@ -387,6 +398,7 @@ fn blank_patient(
         episodes: Vec::new(),
         allergies: Vec::new(),
         alerts: Vec::new(),
+        notes: Vec::new(),
     }
 }
 
@@ -541,5 +553,29 @@ fn random_patient(g: &mut Generator, est: &[EstablishmentPlan], ending: Ending) 
             });
         }
     }
+    add_notes(g, &mut p);
     p
+}
+
+/// A few consultation notes in each custody episode, at the establishment of the time.
+fn add_notes(g: &mut Generator, p: &mut PatientPlan) {
+    let mut notes = Vec::new();
+    for episode in &p.episodes {
+        let end = episode.ended_at.unwrap_or(g.now);
+        let span = (end - episode.started_at).num_minutes().max(1);
+        let count = g.rng.random_range(1..7);
+        for _ in 0..count {
+            let at = episode.started_at + Duration::minutes(g.rng.random_range(0..span));
+            let establishment = episode
+                .movements
+                .iter()
+                .rfind(|m| m.direction == "in" && m.occurred_at <= at)
+                .or(episode.movements.first())
+                .map(|m| m.establishment)
+                .unwrap_or(0);
+            let (role, text) = *NOTES.choose(&mut g.rng).unwrap_or(&NOTES[0]);
+            notes.push(NotePlan { establishment, role, at, text: text.to_owned(), episode: episode.id });
+        }
+    }
+    p.notes = notes;
 }

@@ -1,0 +1,77 @@
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use uuid::Uuid;
+
+use super::{TimelineCursor, TimelineEntry, TimelineFacets, TimelineFilter, TimelinePage};
+use crate::error::AppError;
+
+/// One page of the patient's timeline, newest first, after `after` when given.
+#[server(endpoint = "timeline_page", input = Json)]
+pub async fn load_timeline_page(
+    prison_number: String,
+    filter: TimelineFilter,
+    after: Option<TimelineCursor>,
+) -> Result<TimelinePage, AppError> {
+    use crate::domain::access::Intent;
+
+    filter.validate().map_err(|(field, message)| AppError::invalid(field, message))?;
+    let state = crate::state::app_state()?;
+    let (patient_id, _) =
+        crate::access::authorize_prison_number(&state, &prison_number, Intent::Read, "timeline.read").await?;
+    super::ssr::page(&state.pool, patient_id, &filter, after).await
+}
+
+/// The choices the filter bar offers for this patient, and their custody episodes.
+#[server(endpoint = "timeline_facets")]
+pub async fn load_timeline_facets(prison_number: String) -> Result<TimelineFacets, AppError> {
+    use crate::domain::access::Intent;
+
+    let state = crate::state::app_state()?;
+    let (patient_id, _) =
+        crate::access::authorize_prison_number(&state, &prison_number, Intent::Read, "timeline.facets.read")
+            .await?;
+    super::ssr::facets(&state.pool, patient_id).await
+}
+
+/// Writes a consultation note; it appears at the top of the timeline.
+#[server(endpoint = "add_note")]
+pub async fn add_note(prison_number: String, text: String) -> Result<TimelineEntry, AppError> {
+    use crate::domain::access::Intent;
+
+    let text = text.trim().to_owned();
+    if text.is_empty() {
+        return Err(AppError::invalid("text", "Write the note before saving it."));
+    }
+    if text.chars().count() > super::MAX_NOTE_LEN {
+        return Err(AppError::invalid(
+            "text",
+            format!("A note is limited to {} characters; split it into two.", super::MAX_NOTE_LEN),
+        ));
+    }
+    let state = crate::state::app_state()?;
+    let (patient_id, staff) =
+        crate::access::authorize_prison_number(&state, &prison_number, Intent::Write, "timeline.note.write")
+            .await?;
+    super::ssr::add_note(&state.pool, patient_id, &staff, &text, None).await
+}
+
+/// Marks an entry entered in error, with a reason; a note may be replaced by a correction
+/// linked to it. Nothing is deleted.
+#[server(endpoint = "mark_entered_in_error")]
+pub async fn mark_entered_in_error(
+    entry_id: Uuid,
+    reason: String,
+    correction: Option<String>,
+) -> Result<TimelineEntry, AppError> {
+    let reason = reason.trim().to_owned();
+    if reason.is_empty() {
+        return Err(AppError::invalid("reason", "Say why this entry is in error."));
+    }
+    if reason.chars().count() > 1_000 {
+        return Err(AppError::invalid("reason", "Keep the reason under 1,000 characters."));
+    }
+    let correction = correction.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
+    let state = crate::state::app_state()?;
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    super::ssr::mark_entered_in_error(&state.pool, &staff, entry_id, &reason, correction.as_deref()).await
+}

@@ -1,0 +1,314 @@
+//! The SQL behind the timeline. One table, one index, keyset paging.
+
+use chrono::{DateTime, Days, NaiveTime, Utc};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::{
+    EnteredInError, EpisodeHeading, EstablishmentChoice, KindChoice, PAGE_SIZE, TimelineCursor,
+    TimelineEntry, TimelineFacets, TimelineFilter, TimelinePage, note_summary,
+};
+use crate::access::authorize_patient;
+use crate::auth::ssr::StaffContext;
+use crate::domain::Role;
+use crate::domain::access::Intent;
+use crate::error::AppError;
+
+/// Escapes LIKE wildcards so that typed `%` and `_` match themselves.
+fn like_pattern(text: &str) -> String {
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// Midnight UK time at the start of `date`, as the instant the filter compares with.
+fn uk_day_start(date: chrono::NaiveDate) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    let naive = date.and_time(NaiveTime::MIN);
+    chrono_tz::Europe::London
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| naive.and_utc())
+}
+
+fn beyond_every_entry() -> DateTime<Utc> {
+    use chrono::TimeZone;
+    Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59).single().unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+/// The row every timeline query returns, before it becomes a [`TimelineEntry`].
+struct Row {
+    id: Uuid,
+    kind: String,
+    kind_title: String,
+    occurred_at: DateTime<Utc>,
+    establishment_code: String,
+    author: Option<String>,
+    author_role: Option<String>,
+    summary: String,
+    body: String,
+    custody_episode_id: Option<Uuid>,
+    corrects_id: Option<Uuid>,
+    entered_in_error_at: Option<DateTime<Utc>>,
+    entered_in_error_by: Option<String>,
+    entered_in_error_reason: Option<String>,
+}
+
+impl From<Row> for TimelineEntry {
+    fn from(r: Row) -> Self {
+        let entered_in_error = match (r.entered_in_error_at, r.entered_in_error_reason) {
+            (Some(at), Some(reason)) => {
+                Some(EnteredInError { at, by: r.entered_in_error_by.unwrap_or_default(), reason })
+            }
+            _ => None,
+        };
+        TimelineEntry {
+            id: r.id,
+            kind: r.kind,
+            kind_title: r.kind_title,
+            occurred_at: r.occurred_at,
+            establishment_code: r.establishment_code,
+            author: r.author,
+            author_role: r.author_role.as_deref().and_then(Role::from_db),
+            summary: r.summary,
+            body: r.body,
+            custody_episode_id: r.custody_episode_id,
+            corrects_id: r.corrects_id,
+            entered_in_error,
+        }
+    }
+}
+
+pub async fn page(
+    pool: &PgPool,
+    patient_id: Uuid,
+    filter: &TimelineFilter,
+    after: Option<TimelineCursor>,
+) -> Result<TimelinePage, AppError> {
+    // The first page starts after a cursor beyond every entry, so that one plan (an index
+    // range scan from the cursor) serves every page.
+    let (cursor_at, cursor_id) = match after {
+        Some(c) => (c.occurred_at, c.id),
+        None => (beyond_every_entry(), Uuid::max()),
+    };
+    let from = filter.from.map(uk_day_start);
+    let until = filter.to.and_then(|d| d.checked_add_days(Days::new(1))).map(uk_day_start);
+    let text = filter.text.as_deref().map(like_pattern);
+    let rows = sqlx::query_as!(
+        Row,
+        r#"SELECT t.id, t.kind, k.title AS kind_title, t.occurred_at AS "occurred_at: DateTime<Utc>",
+                  e.code AS establishment_code, s.display_name AS "author?", t.author_role,
+                  t.summary, t.body, t.custody_episode_id, t.corrects_id,
+                  t.entered_in_error_at AS "entered_in_error_at: DateTime<Utc>",
+                  eb.display_name AS "entered_in_error_by?", t.entered_in_error_reason
+           FROM timeline_entry t
+           JOIN timeline_kind k ON k.code = t.kind
+           JOIN establishment e ON e.id = t.establishment_id
+           LEFT JOIN staff s ON s.id = t.author_id
+           LEFT JOIN staff eb ON eb.id = t.entered_in_error_by
+           WHERE t.patient_id = $1
+             AND (t.occurred_at, t.id) < ($2, $3)
+             AND (cardinality($4::text[]) = 0 OR t.kind = ANY($4))
+             AND ($5::text IS NULL OR e.code = $5)
+             AND ($6::timestamptz IS NULL OR t.occurred_at >= $6)
+             AND ($7::timestamptz IS NULL OR t.occurred_at < $7)
+             AND ($8::text IS NULL OR t.author_role = $8)
+             AND ($9::text IS NULL OR t.summary ILIKE $9 OR t.body ILIKE $9)
+             AND ($10 OR t.entered_in_error_at IS NULL)
+           ORDER BY t.occurred_at DESC, t.id DESC
+           LIMIT $11"#,
+        patient_id,
+        cursor_at as _,
+        cursor_id,
+        &filter.kinds,
+        filter.establishment,
+        from as _,
+        until as _,
+        filter.author_role.map(Role::as_db),
+        text,
+        filter.show_entered_in_error,
+        PAGE_SIZE + 1,
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut entries: Vec<TimelineEntry> = rows.into_iter().map(TimelineEntry::from).collect();
+    let next = if entries.len() as i64 > PAGE_SIZE {
+        entries.truncate(PAGE_SIZE as usize);
+        entries.last().map(|e| TimelineCursor { occurred_at: e.occurred_at, id: e.id })
+    } else {
+        None
+    };
+    Ok(TimelinePage { entries, next })
+}
+
+pub async fn facets(pool: &PgPool, patient_id: Uuid) -> Result<TimelineFacets, AppError> {
+    let kinds = sqlx::query_as!(KindChoice, "SELECT code, title FROM timeline_kind ORDER BY sort_order")
+        .fetch_all(pool)
+        .await?;
+    let establishments = sqlx::query_as!(
+        EstablishmentChoice,
+        "SELECT e.code, e.name FROM establishment e
+         WHERE e.id IN (SELECT DISTINCT establishment_id FROM timeline_entry WHERE patient_id = $1)
+         ORDER BY e.name",
+        patient_id
+    )
+    .fetch_all(pool)
+    .await?;
+    let episodes = sqlx::query!(
+        r#"SELECT c.id, c.started_at AS "started_at: DateTime<Utc>", c.ended_at AS "ended_at: DateTime<Utc>",
+                  coalesce(array_agg(e.name ORDER BY first_seen) FILTER (WHERE e.name IS NOT NULL), '{}') AS "establishments!"
+           FROM custody_episode c
+           LEFT JOIN LATERAL (
+               SELECT m.establishment_id, min(m.occurred_at) AS first_seen
+               FROM movement m WHERE m.custody_episode_id = c.id AND m.direction = 'in'
+               GROUP BY m.establishment_id
+           ) firsts ON true
+           LEFT JOIN establishment e ON e.id = firsts.establishment_id
+           WHERE c.patient_id = $1
+           GROUP BY c.id
+           ORDER BY c.started_at DESC"#,
+        patient_id
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|r| EpisodeHeading {
+        id: r.id,
+        started_at: r.started_at,
+        ended_at: r.ended_at,
+        establishments: r.establishments,
+    })
+    .collect();
+    Ok(TimelineFacets { kinds, establishments, episodes })
+}
+
+async fn entry(pool: &PgPool, entry_id: Uuid) -> Result<TimelineEntry, AppError> {
+    let row = sqlx::query_as!(
+        Row,
+        r#"SELECT t.id, t.kind, k.title AS kind_title, t.occurred_at AS "occurred_at: DateTime<Utc>",
+                  e.code AS establishment_code, s.display_name AS "author?", t.author_role,
+                  t.summary, t.body, t.custody_episode_id, t.corrects_id,
+                  t.entered_in_error_at AS "entered_in_error_at: DateTime<Utc>",
+                  eb.display_name AS "entered_in_error_by?", t.entered_in_error_reason
+           FROM timeline_entry t
+           JOIN timeline_kind k ON k.code = t.kind
+           JOIN establishment e ON e.id = t.establishment_id
+           LEFT JOIN staff s ON s.id = t.author_id
+           LEFT JOIN staff eb ON eb.id = t.entered_in_error_by
+           WHERE t.id = $1"#,
+        entry_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::NotFound("That timeline entry does not exist.".to_owned()))?;
+    Ok(row.into())
+}
+
+pub async fn add_note(
+    pool: &PgPool,
+    patient_id: Uuid,
+    staff: &StaffContext,
+    text: &str,
+    corrects: Option<Uuid>,
+) -> Result<TimelineEntry, AppError> {
+    let id = sqlx::query_scalar!(
+        "INSERT INTO timeline_entry (patient_id, kind, occurred_at, establishment_id, custody_episode_id,
+                                     author_id, author_role, summary, body, corrects_id)
+         VALUES ($1, 'note', now(), $2, (SELECT custody_episode_id FROM patient_whereabouts WHERE patient_id = $1),
+                 $3, $4, $5, $6, $7)
+         RETURNING id",
+        patient_id,
+        staff.establishment_id,
+        staff.staff_id,
+        staff.role.as_db(),
+        note_summary(text),
+        text,
+        corrects,
+    )
+    .fetch_one(pool)
+    .await?;
+    entry(pool, id).await
+}
+
+/// Only the author, or a healthcare manager at the patient's establishment, may mark an entry
+/// entered in error; movements are corrected through the movement itself.
+pub async fn mark_entered_in_error(
+    pool: &PgPool,
+    staff: &StaffContext,
+    entry_id: Uuid,
+    reason: &str,
+    correction: Option<&str>,
+) -> Result<TimelineEntry, AppError> {
+    let target = sqlx::query!(
+        "SELECT patient_id, kind, author_id, source_id, entered_in_error_at IS NOT NULL AS \"already!\"
+         FROM timeline_entry WHERE id = $1",
+        entry_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::NotFound("That timeline entry does not exist.".to_owned()))?;
+    authorize_patient(pool, staff, target.patient_id, Intent::Write, "timeline.entered_in_error").await?;
+    if target.already {
+        return Err(AppError::invalid("reason", "This entry is already marked entered in error."));
+    }
+    if target.kind == "movement" {
+        return Err(AppError::invalid(
+            "reason",
+            "Movements are corrected by the reception or transfer that recorded them, not from the timeline.",
+        ));
+    }
+    let may = target.author_id == Some(staff.staff_id) || staff.role == Role::HealthcareManager;
+    if !may {
+        return Err(AppError::invalid(
+            "reason",
+            "Only the author of this entry or a healthcare manager can mark it entered in error.",
+        ));
+    }
+    if correction.is_some() && target.kind != "note" {
+        return Err(AppError::invalid("correction", "Only a note can be replaced by a correction here."));
+    }
+
+    let mut tx = pool.begin().await?;
+    sqlx::query!(
+        "UPDATE timeline_entry SET entered_in_error_at = now(), entered_in_error_by = $2, entered_in_error_reason = $3
+         WHERE id = $1",
+        entry_id,
+        staff.staff_id,
+        reason
+    )
+    .execute(&mut *tx)
+    .await?;
+    // The row the entry stands for is marked too, so the banner and every list agree.
+    if let Some(source) = target.source_id {
+        match target.kind.as_str() {
+            "allergy" => {
+                sqlx::query!(
+                    "UPDATE allergy SET entered_in_error_at = now(), entered_in_error_by = $2, entered_in_error_reason = $3
+                     WHERE id = $1 AND entered_in_error_at IS NULL",
+                    source,
+                    staff.staff_id,
+                    reason
+                )
+                .execute(&mut *tx)
+                .await?;
+            }
+            "alert" => {
+                sqlx::query!(
+                    "UPDATE alert SET entered_in_error_at = now(), entered_in_error_by = $2, entered_in_error_reason = $3
+                     WHERE id = $1 AND entered_in_error_at IS NULL",
+                    source,
+                    staff.staff_id,
+                    reason
+                )
+                .execute(&mut *tx)
+                .await?;
+            }
+            _ => {}
+        }
+    }
+    tx.commit().await?;
+    if let Some(text) = correction {
+        add_note(pool, target.patient_id, staff, text, Some(entry_id)).await?;
+    }
+    entry(pool, entry_id).await
+}
