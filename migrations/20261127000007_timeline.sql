@@ -66,6 +66,14 @@ END;
 $$;
 CREATE TRIGGER timeline_entry_guarded BEFORE UPDATE ON timeline_entry FOR EACH ROW EXECUTE FUNCTION timeline_entry_guard();
 
+-- The custody episode a moment of a patient's life belongs to (none between episodes).
+CREATE FUNCTION custody_episode_at(patient uuid, at timestamptz) RETURNS uuid LANGUAGE sql STABLE AS $$
+    SELECT id FROM custody_episode
+    WHERE patient_id = patient AND started_at <= at AND (ended_at IS NULL OR ended_at >= at)
+    ORDER BY started_at DESC
+    LIMIT 1
+$$;
+
 -- Movements, allergies and alerts reach the timeline whoever writes them.
 CREATE FUNCTION timeline_from_movement() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -98,7 +106,7 @@ CREATE FUNCTION timeline_from_allergy() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO timeline_entry (patient_id, kind, occurred_at, establishment_id, custody_episode_id, author_id, author_role, summary, body, source_id)
     VALUES (NEW.patient_id, 'allergy', NEW.recorded_at, NEW.establishment_id,
-            (SELECT custody_episode_id FROM patient_whereabouts WHERE patient_id = NEW.patient_id),
+            custody_episode_at(NEW.patient_id, NEW.recorded_at),
             NEW.recorded_by, (SELECT role FROM staff WHERE id = NEW.recorded_by),
             'Allergy recorded: ' || NEW.substance || ' – ' || NEW.reaction,
             'Severity: ' || replace(NEW.severity, '_', '-') || '. Certainty: ' || NEW.certainty || '.',
@@ -116,14 +124,14 @@ BEGIN
     IF TG_OP = 'INSERT' THEN
         INSERT INTO timeline_entry (patient_id, kind, occurred_at, establishment_id, custody_episode_id, author_id, author_role, summary, body, source_id)
         VALUES (NEW.patient_id, 'alert', NEW.starts_at, NEW.establishment_id,
-                (SELECT custody_episode_id FROM patient_whereabouts WHERE patient_id = NEW.patient_id),
+                custody_episode_at(NEW.patient_id, NEW.starts_at),
                 NEW.raised_by, (SELECT role FROM staff WHERE id = NEW.raised_by),
                 'Alert raised: ' || alert_name, NEW.note, NEW.id);
     END IF;
     IF NEW.closed_by IS NOT NULL AND (TG_OP = 'INSERT' OR OLD.closed_by IS NULL) THEN
         INSERT INTO timeline_entry (patient_id, kind, occurred_at, establishment_id, custody_episode_id, author_id, author_role, summary, body, source_id)
         VALUES (NEW.patient_id, 'alert', NEW.ends_at, NEW.establishment_id,
-                (SELECT custody_episode_id FROM patient_whereabouts WHERE patient_id = NEW.patient_id),
+                custody_episode_at(NEW.patient_id, NEW.ends_at),
                 NEW.closed_by, (SELECT role FROM staff WHERE id = NEW.closed_by),
                 'Alert closed: ' || alert_name, NEW.closed_reason, NEW.id);
     END IF;

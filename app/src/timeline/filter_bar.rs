@@ -25,9 +25,11 @@ pub fn FilterBar(facets: TimelineFacets, filter: Memo<TimelineFilter>) -> impl I
     let typing_timer = StoredValue::new(None::<TimeoutHandle>);
     let initial_text = filter.get_untracked().text.unwrap_or_default();
     let active = move || filter.get().active_count();
+    // Open when the page arrives filtered; after that the user opens and closes it.
+    let initially_open = filter.get_untracked().active_count() > 0;
 
     view! {
-        <details class="filter-bar card" open=move || filter.get().active_count() > 0>
+        <details class="filter-bar card" open=initially_open>
             <summary>
                 "Filters"
                 {move || (active() > 0).then(|| view! { " " <span class="count">{active()} " active"</span> })}

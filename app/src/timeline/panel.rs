@@ -17,8 +17,12 @@ pub fn TimelinePanel(#[prop(into)] prison_number: Signal<String>) -> impl IntoVi
     let query = use_query_map();
     let filter = Memo::new(move |_| query.with(|q| TimelineFilter::from_query(|k| q.get(k))));
     let facets = Resource::new(move || prison_number.get(), load_timeline_facets);
-    let first =
-        Resource::new(move || (prison_number.get(), filter.get()), |(pn, f)| load_timeline_page(pn, f, None));
+    // Each saved note bumps this, so the first page is fetched again with the note on top.
+    let notes_saved = RwSignal::new(0u32);
+    let first = Resource::new(
+        move || (prison_number.get(), filter.get(), notes_saved.get()),
+        |(pn, f, _)| load_timeline_page(pn, f, None),
+    );
     // Pages after the first, and entries changed in place since they were loaded.
     let older = RwSignal::new(Vec::<TimelineEntry>::new());
     let next = RwSignal::new(None::<TimelineCursor>);
@@ -61,7 +65,7 @@ pub fn TimelinePanel(#[prop(into)] prison_number: Signal<String>) -> impl IntoVi
             r.push(entry);
         });
     });
-    let on_note_added = Callback::new(move |_: TimelineEntry| first.refetch());
+    let on_note_added = Callback::new(move |_: TimelineEntry| notes_saved.update(|n| *n += 1));
 
     view! {
         <section class="timeline" aria-labelledby="timeline-heading">
@@ -104,7 +108,9 @@ fn EntryList(
     on_changed: Callback<TimelineEntry>,
     show_eie: bool,
 ) -> impl IntoView {
-    let episodes = StoredValue::new(episodes);
+    // Shared with the closure rather than stored in the reactive arena: the closure can outlive
+    // this component's owner for a moment when a new first page replaces the list.
+    let episodes = std::sync::Arc::new(episodes);
     let rows = move || {
         let replaced = replaced.get();
         let mut all = first.clone();
@@ -118,8 +124,7 @@ fn EntryList(
             }
             if current_episode != Some(entry.custody_episode_id) {
                 current_episode = Some(entry.custody_episode_id);
-                let heading = episodes
-                    .with_value(|eps| eps.iter().find(|e| Some(e.id) == entry.custody_episode_id).cloned());
+                let heading = episodes.iter().find(|e| Some(e.id) == entry.custody_episode_id).cloned();
                 out.push(view! { <EpisodeHeader heading /> }.into_any());
             }
             out.push(view! { <EntryCard entry on_changed /> }.into_any());

@@ -214,7 +214,7 @@ pub async fn add_note(
     let id = sqlx::query_scalar!(
         "INSERT INTO timeline_entry (patient_id, kind, occurred_at, establishment_id, custody_episode_id,
                                      author_id, author_role, summary, body, corrects_id)
-         VALUES ($1, 'note', now(), $2, (SELECT custody_episode_id FROM patient_whereabouts WHERE patient_id = $1),
+         VALUES ($1, 'note', now(), $2, custody_episode_at($1, now()),
                  $3, $4, $5, $6, $7)
          RETURNING id",
         patient_id,

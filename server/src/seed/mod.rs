@@ -228,8 +228,12 @@ async fn insert_allergies_and_alerts(
     let mut a_severity = Vec::new();
     let mut a_est = Vec::new();
     let mut a_by = Vec::new();
+    let mut a_at = Vec::new();
     for p in &plan.patients {
+        let arrived =
+            p.episodes.last().map(|e| e.started_at + chrono::Duration::hours(1)).unwrap_or_default();
         for (substance, reaction, severity) in &p.allergies {
+            a_at.push(arrived.min(Utc::now()));
             a_patient.push(p.id);
             a_substance.push(substance.to_string());
             a_reaction.push(reaction.to_string());
@@ -239,14 +243,15 @@ async fn insert_allergies_and_alerts(
         }
     }
     sqlx::query!(
-        "INSERT INTO allergy (patient_id, substance, reaction, severity, establishment_id, recorded_by)
-         SELECT * FROM UNNEST($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[])",
+        "INSERT INTO allergy (patient_id, substance, reaction, severity, establishment_id, recorded_by, recorded_at)
+         SELECT * FROM UNNEST($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[], $7::timestamptz[])",
         &a_patient,
         &a_substance,
         &a_reaction,
         &a_severity,
         &a_est,
         &a_by,
+        (&a_at) as _,
     )
     .execute(&mut **tx)
     .await?;

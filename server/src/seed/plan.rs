@@ -244,7 +244,7 @@ fn staff(g: &mut Generator, establishments: &[EstablishmentPlan]) -> Vec<StaffPl
                 display_name: if title == "Dr" {
                     format!("Dr {given} {family}")
                 } else {
-                    format!("{given} {family} ({title})")
+                    format!("{given} {family}")
                 },
                 role,
                 establishments: vec![i],
@@ -300,6 +300,19 @@ fn fixed_patients(g: &mut Generator, est: &[EstablishmentPlan]) -> Vec<PatientPl
     ));
     p.allergies = vec![ALLERGENS[0], ALLERGENS[4]];
     add_notes(g, &mut p);
+    // A long record, so that the timeline pages as the nurse scrolls.
+    for _ in 0..3 {
+        let mut extra = std::mem::take(&mut p.notes);
+        add_notes(g, &mut p);
+        p.notes.append(&mut extra);
+    }
+    for i in 0..90 {
+        let at = adm + Duration::hours(6 * i64::from(i) + 3);
+        let (role, text) = NOTES[usize::try_from(i).unwrap_or(0) % NOTES.len()];
+        let episode = p.episodes[1].id;
+        let establishment = if at < out_of_wwi { wwi } else { lei };
+        p.notes.push(NotePlan { establishment, role, at, text: text.to_owned(), episode });
+    }
     p.alerts = vec![
         AlertPlan {
             code: "ACCT",
