@@ -25,6 +25,12 @@ pub enum Command {
     Migrate,
     /// Load the demo data set into an empty database and exit.
     Seed,
+    /// Load the national-size data set (COPY; resumable) for benchmarks, then exit.
+    National {
+        /// 1.0 is national size (~1.1 million people); 0.01 loads in seconds.
+        #[arg(long, default_value_t = 1.0)]
+        scale: f64,
+    },
 }
 
 #[derive(Clone, Debug, clap::Args)]

@@ -4,6 +4,7 @@
 pub mod config;
 pub mod database;
 pub mod embedded_postgres;
+pub mod national;
 pub mod page_gate;
 pub mod seed;
 pub mod startup;

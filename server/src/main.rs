@@ -40,6 +40,13 @@ async fn run(cli: Cli) -> Result<(), String> {
             Err(e) => Err(e.to_string()),
         },
         Command::Serve { seed_demo } => serve(&settings, &db, seed_demo).await,
+        Command::National { scale } => match db.migrate().await {
+            Ok(()) => server::national::load(&db.pool, &server::national::Scale::scaled(scale))
+                .await
+                .map(|ran| println!("National load complete ({} phases run).", ran.len()))
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        },
     };
     db.close().await;
     result

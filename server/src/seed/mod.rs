@@ -1,7 +1,7 @@
 //! Demo data: a deterministic, realistic data set for trying Throughcare and for the
 //! end-to-end tests. Demo passwords exist only here.
 
-mod names;
+pub mod names;
 mod plan;
 
 use chrono::{DateTime, Utc};
