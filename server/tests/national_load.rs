@@ -26,13 +26,19 @@ async fn a_small_national_load_is_consistent_and_a_second_run_adds_nothing() {
         count("SELECT count(*) FROM patient_whereabouts WHERE status <> 'released'").await as usize,
         scale.current_patients
     );
-    assert_eq!(count("SELECT count(*) FROM patient_whereabouts").await, count("SELECT count(*) FROM patient").await);
+    assert_eq!(
+        count("SELECT count(*) FROM patient_whereabouts").await,
+        count("SELECT count(*) FROM patient").await
+    );
     assert_eq!(
         count("SELECT count(*) FROM (SELECT patient_id FROM custody_episode WHERE ended_at IS NULL GROUP BY patient_id HAVING count(*) > 1) t").await,
         0
     );
     assert_eq!(count("SELECT count(*) FROM movement WHERE occurred_at > now()").await, 0);
-    assert_eq!(count("SELECT count(*) FROM timeline_entry WHERE kind = 'movement'").await, count("SELECT count(*) FROM movement").await);
+    assert_eq!(
+        count("SELECT count(*) FROM timeline_entry WHERE kind = 'movement'").await,
+        count("SELECT count(*) FROM movement").await
+    );
     assert!(count("SELECT count(*) FROM timeline_entry WHERE kind = 'note'").await > 0);
     assert!(count("SELECT count(*) FROM alert").await > 0);
     let big: i64 = sqlx::query_scalar(

@@ -6,7 +6,7 @@ mod record;
 mod search_page;
 mod server_fns;
 #[cfg(feature = "ssr")]
-mod ssr;
+pub mod ssr;
 
 pub use banner::PatientBanner as PatientBannerView;
 pub use patient_page::PatientPage;

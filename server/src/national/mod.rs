@@ -66,7 +66,8 @@ pub async fn load(pool: &PgPool, scale: &Scale) -> Result<Vec<&'static str>, Nat
     )
     .execute(pool)
     .await?;
-    let started_before: i64 = sqlx::query_scalar("SELECT count(*) FROM national_load_phase").fetch_one(pool).await?;
+    let started_before: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM national_load_phase").fetch_one(pool).await?;
     let patients: i64 = sqlx::query_scalar("SELECT count(*) FROM patient").fetch_one(pool).await?;
     if started_before == 0 && patients > 0 {
         return Err(NationalLoadError::NotEmpty);

@@ -14,7 +14,8 @@ use super::copy::CopyRows;
 use super::ids::{NhsNumbers, prison_number};
 use crate::seed::names::{FAMILY_NAMES, GIVEN_NAMES};
 
-pub const ALL: [&str; 5] = ["establishments", "people_and_movements", "notes", "alerts_and_allergies", "big_record"];
+pub const ALL: [&str; 5] =
+    ["establishments", "people_and_movements", "notes", "alerts_and_allergies", "big_record"];
 
 /// The patient whose record holds [`Scale::big_record_entries`] entries: the first person generated.
 pub const BIG_RECORD_PRISON_NUMBER: fn() -> String = || prison_number(0);
@@ -43,7 +44,11 @@ async fn establishments(conn: &mut PgConnection, scale: &Scale) -> Result<u64, s
     let mut rows = CopyRows::new("establishment", &["code", "name", "kind"]);
     for i in 0..scale.establishments {
         let code = establishment_code(i);
-        rows.v(&code).v(format!("HMP {code}")).v(if i % 10 == 9 { "young_offender_institution" } else { "prison" });
+        rows.v(&code).v(format!("HMP {code}")).v(if i % 10 == 9 {
+            "young_offender_institution"
+        } else {
+            "prison"
+        });
         rows.end();
     }
     let mut total = rows.send(conn).await?;
@@ -67,7 +72,8 @@ async fn establishments(conn: &mut PgConnection, scale: &Scale) -> Result<u64, s
     for s in statements {
         total += sqlx::query(s).execute(&mut *conn).await?.rows_affected();
     }
-    let hash = app::auth::ssr::hash_password("national-load").map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+    let hash =
+        app::auth::ssr::hash_password("national-load").map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
     let staff = sqlx::query(
         "WITH roles AS (
              SELECT n, CASE WHEN n % 10 < 5 THEN 'nurse' WHEN n % 10 < 7 THEN 'healthcare_assistant'
@@ -106,9 +112,7 @@ async fn places(conn: &mut PgConnection) -> Result<Vec<Place>, sqlx::Error> {
     )
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|r| Ok(Place { id: r.try_get("id")?, cells: r.try_get("cells")? }))
-        .collect()
+    rows.iter().map(|r| Ok(Place { id: r.try_get("id")?, cells: r.try_get("cells")? })).collect()
 }
 
 struct Out {
@@ -127,7 +131,9 @@ impl Gen {
         uuid::Builder::from_random_bytes(self.rng.random()).into_uuid()
     }
     fn days_ago(&mut self, from: i64, to: i64) -> DateTime<Utc> {
-        self.now - Duration::days(self.rng.random_range(from..to.max(from + 1))) - Duration::minutes(self.rng.random_range(0..600))
+        self.now
+            - Duration::days(self.rng.random_range(from..to.max(from + 1)))
+            - Duration::minutes(self.rng.random_range(0..600))
     }
 }
 
@@ -187,10 +193,21 @@ async fn people_and_movements(conn: &mut PgConnection, scale: &Scale) -> Result<
         let patient = g.id();
         let given = *GIVEN_NAMES.choose(&mut g.rng).unwrap_or(&"Alex");
         let family = *FAMILY_NAMES.choose(&mut g.rng).unwrap_or(&"Smith");
-        let dob = chrono::NaiveDate::from_ymd_opt(g.rng.random_range(1950..2007), g.rng.random_range(1..13), g.rng.random_range(1..29))
-            .unwrap_or_default();
+        let dob = chrono::NaiveDate::from_ymd_opt(
+            g.rng.random_range(1950..2007),
+            g.rng.random_range(1..13),
+            g.rng.random_range(1..29),
+        )
+        .unwrap_or_default();
         let nhs_number = g.rng.random_bool(0.92).then(|| nhs.next_number());
-        out.patients.v(patient).v(prison_number(i as u64)).opt(nhs_number).v(given).v(family).v(dob).v("male");
+        out.patients
+            .v(patient)
+            .v(prison_number(i as u64))
+            .opt(nhs_number)
+            .v(given)
+            .v(family)
+            .v(dob)
+            .v("male");
         out.patients.end();
 
         // Earlier custody episodes, each ending in release, within the five years.
@@ -203,7 +220,8 @@ async fn people_and_movements(conn: &mut PgConnection, scale: &Scale) -> Result<
             let start_days = g.rng.random_range(before_days / 2..before_days);
             let length = g.rng.random_range(14..start_days.clamp(15, 400)).min(start_days - 1);
             let place = places.choose(&mut g.rng).map(|p| p.id).unwrap_or_default();
-            let cell = places.iter().find(|p| p.id == place).and_then(|p| p.cells.choose(&mut g.rng).copied());
+            let cell =
+                places.iter().find(|p| p.id == place).and_then(|p| p.cells.choose(&mut g.rng).copied());
             let episode = g.id();
             let start = g.days_ago(start_days, start_days + 1);
             let end = start + Duration::days(length);
@@ -230,14 +248,37 @@ async fn people_and_movements(conn: &mut PgConnection, scale: &Scale) -> Result<
             let moved = start + Duration::days(g.rng.random_range(1..start_days / 2 + 2));
             movement(&mut out, &mut g, patient, episode, "ADM", "in", from, None, None, start);
             movement(&mut out, &mut g, patient, episode, "TRN", "out", from, Some(home.id), None, moved);
-            movement(&mut out, &mut g, patient, episode, "TRN", "in", home.id, None, Some(cell), moved + Duration::hours(4));
+            movement(
+                &mut out,
+                &mut g,
+                patient,
+                episode,
+                "TRN",
+                "in",
+                home.id,
+                None,
+                Some(cell),
+                moved + Duration::hours(4),
+            );
         } else {
             movement(&mut out, &mut g, patient, episode, "ADM", "in", home.id, None, Some(cell), start);
         }
         if start_days > 5 && g.rng.random_bool(0.3) {
-            let court = g.now - Duration::days(g.rng.random_range(1..start_days.min(4) + 1)) - Duration::hours(6);
+            let court =
+                g.now - Duration::days(g.rng.random_range(1..start_days.min(4) + 1)) - Duration::hours(6);
             movement(&mut out, &mut g, patient, episode, "CRT", "out", home.id, None, None, court);
-            movement(&mut out, &mut g, patient, episode, "CRT", "in", home.id, None, Some(cell), court + Duration::hours(5));
+            movement(
+                &mut out,
+                &mut g,
+                patient,
+                episode,
+                "CRT",
+                "in",
+                home.id,
+                None,
+                Some(cell),
+                court + Duration::hours(5),
+            );
         }
     }
     let mut rows = 0;
