@@ -120,6 +120,18 @@ async fn main() -> BenchResult<()> {
     }
 
     println!("National data set: {patients} patients; patient {big} has {entries} timeline entries.");
+    let sizes = sqlx::query(
+        "SELECT relname::text AS name, reltuples::bigint AS estimate FROM pg_class
+         WHERE relname IN ('establishment', 'patient', 'custody_episode', 'movement', 'timeline_entry', 'alert', 'allergy', 'staff')
+         ORDER BY relname",
+    )
+    .fetch_all(&pool)
+    .await?;
+    let sizes: Vec<String> = sizes
+        .iter()
+        .filter_map(|r| Some(format!("{} {}", r.try_get::<String, _>("name").ok()?, r.try_get::<i64, _>("estimate").ok()?)))
+        .collect();
+    println!("Table sizes (planner estimates): {}.", sizes.join(", "));
     println!("{iterations} iterations per case, sequential, one client, on this machine.\n");
     println!(
         "| hot path | server fn p50 ms | p95 | p99 | raw SQL p50 ms | p95 | p99 | ratio p50 | ratio p95 |"
