@@ -83,7 +83,7 @@ test("scrolling loads older entries, and a button does the same for keyboard use
     els.map((e) => e.getAttribute("aria-controls")),
   );
   expect(new Set(ids).size).toBe(ids.length);
-  await expect(entries.last()).toContainText("Alert raised: ACCT open");
+  await expect(entries.last()).toContainText("Admitted to HMP Wandsworth");
 });
 
 test("the timeline filters work with the keyboard alone", async ({ page }) => {
@@ -93,7 +93,7 @@ test("the timeline filters work with the keyboard alone", async ({ page }) => {
   const summary = page.locator("summary", { hasText: "Filters" });
   await summary.focus();
   await page.keyboard.press("Enter");
-  const alertKind = page.getByLabel("Alert", { exact: true });
+  const alertKind = page.locator("#kind-alert");
   await alertKind.focus();
   await page.keyboard.press("Space");
   await expect(page).toHaveURL(/kind=alert/);

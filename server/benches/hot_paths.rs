@@ -129,7 +129,13 @@ async fn main() -> BenchResult<()> {
     .await?;
     let sizes: Vec<String> = sizes
         .iter()
-        .filter_map(|r| Some(format!("{} {}", r.try_get::<String, _>("name").ok()?, r.try_get::<i64, _>("estimate").ok()?)))
+        .filter_map(|r| {
+            Some(format!(
+                "{} {}",
+                r.try_get::<String, _>("name").ok()?,
+                r.try_get::<i64, _>("estimate").ok()?
+            ))
+        })
         .collect();
     println!("Table sizes (planner estimates): {}.", sizes.join(", "));
     println!("{iterations} iterations per case, sequential, one client, on this machine.\n");

@@ -13,3 +13,7 @@ pub use patient_page::PatientPage;
 pub use record::*;
 pub use search_page::PatientSearchPage;
 pub use server_fns::*;
+
+/// Bumped after every write to the open record, so the banner and timeline fetch again at once.
+#[derive(Clone, Copy, Debug)]
+pub struct RecordVersion(pub leptos::prelude::RwSignal<u32>);

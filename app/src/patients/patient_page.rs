@@ -3,29 +3,58 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::banner::PatientBanner;
-use super::load_patient_banner;
+use super::{PatientBanner as Banner, RecordVersion, load_patient_banner};
 use crate::components::ErrorPanel;
+use crate::risks::RecordRisksPanel;
 use crate::timeline::TimelinePanel;
 
-/// The patient's record: the banner, then the timeline of everything that has happened.
+/// The patient's record: the banner, the forms that change what it shows, and the timeline.
 #[component]
 pub fn PatientPage() -> impl IntoView {
     let params = use_params_map();
     let prison_number = Signal::derive(move || params.with(|p| p.get("prison_number").unwrap_or_default()));
-    let banner = Resource::new(move || prison_number.get(), load_patient_banner);
+    let version = RwSignal::new(0u32);
+    provide_context(RecordVersion(version));
+    // Opening the record (and the access decision) happens once per patient; writes refresh
+    // only the banner and the timeline, so forms and loaded pages keep their state.
+    let opened = Resource::new(move || prison_number.get(), load_patient_banner);
     view! {
         <Title text="Patient · Throughcare" />
         <Suspense fallback=|| view! { <p class="loading">"Loading patient…"</p> }>
             {move || Suspend::new(async move {
-                match banner.await {
+                match opened.await {
                     Ok(banner) => view! {
                         <Title text=format!("{} {} · Throughcare", banner.given_name, banner.family_name.to_uppercase()) />
-                        <PatientBanner banner />
+                        <LiveBanner prison_number opened=banner version />
+                        <RecordRisksPanel prison_number />
                         <TimelinePanel prison_number />
                     }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The banner as opened, fetched again after each write to the record.
+#[component]
+fn LiveBanner(prison_number: Signal<String>, opened: Banner, version: RwSignal<u32>) -> impl IntoView {
+    let current = Resource::new(
+        move || version.get(),
+        move |v| {
+            let opened = opened.clone();
+            let pn = prison_number.get_untracked();
+            async move { if v == 0 { Ok(opened) } else { load_patient_banner(pn).await } }
+        },
+    );
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match current.await {
+                    Ok(banner) => view! { <PatientBanner banner /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }

@@ -17,10 +17,12 @@ pub fn TimelinePanel(#[prop(into)] prison_number: Signal<String>) -> impl IntoVi
     let query = use_query_map();
     let filter = Memo::new(move |_| query.with(|q| TimelineFilter::from_query(|k| q.get(k))));
     let facets = Resource::new(move || prison_number.get(), load_timeline_facets);
-    // Each saved note bumps this, so the first page is fetched again with the note on top.
-    let notes_saved = RwSignal::new(0u32);
+    // Every write to the record (a note here, an allergy or alert elsewhere) bumps this, so the
+    // first page is fetched again with the new entry on top.
+    let version =
+        use_context::<crate::patients::RecordVersion>().map(|v| v.0).unwrap_or_else(|| RwSignal::new(0));
     let first = Resource::new(
-        move || (prison_number.get(), filter.get(), notes_saved.get()),
+        move || (prison_number.get(), filter.get(), version.get()),
         |(pn, f, _)| load_timeline_page(pn, f, None),
     );
     // Pages after the first, and entries changed in place since they were loaded.
@@ -65,7 +67,7 @@ pub fn TimelinePanel(#[prop(into)] prison_number: Signal<String>) -> impl IntoVi
             r.push(entry);
         });
     });
-    let on_note_added = Callback::new(move |_: TimelineEntry| notes_saved.update(|n| *n += 1));
+    let on_note_added = Callback::new(move |_: TimelineEntry| version.update(|n| *n += 1));
 
     view! {
         <section class="timeline" aria-labelledby="timeline-heading">

@@ -331,7 +331,7 @@ fn fixed_patients(g: &mut Generator, est: &[EstablishmentPlan]) -> Vec<PatientPl
         AlertPlan {
             code: "ACCT",
             establishment: wwi,
-            starts_at: first_in,
+            starts_at: first_in + Duration::hours(1),
             ends_at: Some(first_in + Duration::days(30)),
             note: "",
         },

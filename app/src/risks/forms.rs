@@ -1,0 +1,169 @@
+use leptos::prelude::*;
+
+use super::{
+    CERTAINTIES, CloseAlert, RaiseAlert, RecordAllergy, RecordNoKnownAllergies, SEVERITIES, load_alert_types,
+    load_open_alerts,
+};
+use crate::components::{ErrorPanel, format};
+use crate::error::AppError;
+use crate::patients::RecordVersion;
+
+fn message(result: Option<Result<(), AppError>>) -> Option<String> {
+    match result {
+        Some(Err(AppError::Invalid { message, .. })) => Some(message),
+        Some(Err(e)) => Some(e.to_string()),
+        _ => None,
+    }
+}
+
+/// After a successful write, everything showing the record (banner, timeline) fetches again.
+fn refresh_on_success<A>(action: ServerAction<A>)
+where
+    A: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
+    A::Output: Send + Sync,
+{
+    let version = use_context::<RecordVersion>();
+    Effect::new(move |_| {
+        if let (Some(Ok(())), Some(v)) = (action.value().get(), version) {
+            v.0.update(|n| *n += 1);
+        }
+    });
+}
+
+/// Allergies and alerts, recorded from the patient's page; the banner updates at once.
+#[component]
+pub fn RecordRisksPanel(prison_number: Signal<String>) -> impl IntoView {
+    view! {
+        <section class="card record-risks" aria-label="Allergies and alerts">
+            <AllergyForm prison_number />
+            <AlertForms prison_number />
+        </section>
+    }
+}
+
+#[component]
+fn AllergyForm(prison_number: Signal<String>) -> impl IntoView {
+    let record = ServerAction::<RecordAllergy>::new();
+    let none = ServerAction::<RecordNoKnownAllergies>::new();
+    refresh_on_success(record);
+    refresh_on_success(none);
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = record.value().get()
+            && let Some(f) = form.get_untracked()
+        {
+            f.reset();
+        }
+    });
+    view! {
+        <details class="record-form">
+            <summary>"Record an allergy"</summary>
+            <ActionForm action=record node_ref=form>
+                <input type="hidden" name="prison_number" prop:value=move || prison_number.get() />
+                <div class="form-grid">
+                    <div>
+                        <label for="allergy-substance">"Substance"</label>
+                        <input type="text" id="allergy-substance" name="substance" required maxlength="200" autocomplete="off" />
+                    </div>
+                    <div>
+                        <label for="allergy-reaction">"Reaction"</label>
+                        <input type="text" id="allergy-reaction" name="reaction" required maxlength="200" autocomplete="off" />
+                    </div>
+                    <div>
+                        <label for="allergy-severity">"Severity"</label>
+                        <select id="allergy-severity" name="severity" required>
+                            <option value="">"Choose…"</option>
+                            {SEVERITIES.iter().map(|(code, title)| view! { <option value=*code>{*title}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div>
+                        <label for="allergy-certainty">"Certainty"</label>
+                        <select id="allergy-certainty" name="certainty">
+                            {CERTAINTIES.iter().map(|(code, title)| view! { <option value=*code>{*title}</option> }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                {move || message(record.value().get()).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                {move || matches!(record.value().get(), Some(Ok(()))).then(|| view! { <p class="saved" role="status">"Allergy recorded."</p> })}
+                <button type="submit" class="primary" disabled=move || record.pending().get()>"Record allergy"</button>
+            </ActionForm>
+            <ActionForm action=none attr:class="inline-form">
+                <input type="hidden" name="prison_number" prop:value=move || prison_number.get() />
+                <button type="submit" class="secondary">"Record no known allergies"</button>
+                {move || message(none.value().get()).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            </ActionForm>
+        </details>
+    }
+}
+
+#[component]
+fn AlertForms(prison_number: Signal<String>) -> impl IntoView {
+    let raise = ServerAction::<RaiseAlert>::new();
+    let close = ServerAction::<CloseAlert>::new();
+    refresh_on_success(raise);
+    refresh_on_success(close);
+    let types = Resource::new(|| (), |_| load_alert_types());
+    let version = use_context::<RecordVersion>().map(|v| v.0);
+    let open = Resource::new(
+        move || (prison_number.get(), version.map(|v| v.get()).unwrap_or_default()),
+        |(pn, _)| load_open_alerts(pn),
+    );
+    view! {
+        <details class="record-form">
+            <summary>"Raise or close an alert"</summary>
+            <ActionForm action=raise>
+                <input type="hidden" name="prison_number" prop:value=move || prison_number.get() />
+                <div class="form-grid">
+                    <div>
+                        <label for="alert-type">"Alert to raise"</label>
+                        <select id="alert-type" name="alert_type" required>
+                            <option value="">"Choose…"</option>
+                            <Suspense fallback=|| ()>
+                                {move || Suspend::new(async move {
+                                    types.await.unwrap_or_default().into_iter().map(|t| view! {
+                                        <option value=t.code.clone()>{t.name.clone()}</option>
+                                    }).collect_view()
+                                })}
+                            </Suspense>
+                        </select>
+                    </div>
+                    <div class="wide">
+                        <label for="alert-note">"Note (optional)"</label>
+                        <input type="text" id="alert-note" name="note" maxlength="2000" autocomplete="off" />
+                    </div>
+                </div>
+                {move || message(raise.value().get()).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                <button type="submit" class="primary" disabled=move || raise.pending().get()>"Raise alert"</button>
+            </ActionForm>
+            <h3>"Open alerts"</h3>
+            {move || message(close.value().get()).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match open.await {
+                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="muted">"No open alerts."</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="open-alerts">
+                                {list.into_iter().map(|a| {
+                                    let reason_id = format!("close-reason-{}", a.id);
+                                    view! {
+                                        <li>
+                                            <strong>{a.name.clone()}</strong>
+                                            " " <span class="muted">"since " {format::date_time(a.since)}</span>
+                                            <ActionForm action=close attr:class="close-alert">
+                                                <input type="hidden" name="alert_id" value=a.id.to_string() />
+                                                <label for=reason_id.clone()>{format!("Reason for closing {}", a.name)}</label>
+                                                <input type="text" id=reason_id name="reason" required maxlength="1000" />
+                                                <button type="submit" class="secondary">"Close alert"</button>
+                                            </ActionForm>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </details>
+    }
+}

@@ -1,0 +1,94 @@
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::{AlertType, OpenAlert};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+fn field_error((field, message): (&'static str, String)) -> AppError {
+    AppError::invalid(field, message)
+}
+
+#[server(endpoint = "record_allergy")]
+pub async fn record_allergy(
+    prison_number: String,
+    substance: String,
+    reaction: String,
+    severity: String,
+    certainty: String,
+) -> Result<(), AppError> {
+    use crate::domain::access::Intent;
+
+    super::check_allergy(&substance, &reaction, &severity, &certainty).map_err(field_error)?;
+    let state = crate::state::app_state()?;
+    let (patient_id, staff) =
+        crate::access::authorize_prison_number(&state, &prison_number, Intent::Write, "allergy.record")
+            .await?;
+    super::ssr::record_allergy(
+        &state.pool,
+        patient_id,
+        &staff,
+        substance.trim(),
+        reaction.trim(),
+        &severity,
+        &certainty,
+    )
+    .await
+}
+
+/// "No known allergies" is a clinical statement: only made when no allergy is on record.
+#[server(endpoint = "record_no_known_allergies")]
+pub async fn record_no_known_allergies(prison_number: String) -> Result<(), AppError> {
+    use crate::domain::access::Intent;
+
+    let state = crate::state::app_state()?;
+    let (patient_id, staff) =
+        crate::access::authorize_prison_number(&state, &prison_number, Intent::Write, "allergy.record_none")
+            .await?;
+    super::ssr::record_no_known_allergies(&state.pool, patient_id, &staff).await
+}
+
+#[server(endpoint = "alert_types")]
+pub async fn load_alert_types() -> Result<Vec<AlertType>, AppError> {
+    let state = crate::state::app_state()?;
+    crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    super::ssr::alert_types(&state.pool).await
+}
+
+#[server(endpoint = "open_alerts")]
+pub async fn load_open_alerts(prison_number: String) -> Result<Vec<OpenAlert>, AppError> {
+    use crate::domain::access::Intent;
+
+    let state = crate::state::app_state()?;
+    let (patient_id, _) =
+        crate::access::authorize_prison_number(&state, &prison_number, Intent::Read, "alert.list").await?;
+    super::ssr::open_alerts(&state.pool, patient_id).await
+}
+
+#[server(endpoint = "raise_alert")]
+pub async fn raise_alert(prison_number: String, alert_type: String, note: String) -> Result<(), AppError> {
+    use crate::domain::access::Intent;
+
+    super::check_alert_note(&note).map_err(field_error)?;
+    if alert_type.trim().is_empty() {
+        return Err(AppError::invalid("alert_type", "Choose the alert to raise."));
+    }
+    let state = crate::state::app_state()?;
+    let (patient_id, staff) =
+        crate::access::authorize_prison_number(&state, &prison_number, Intent::Write, "alert.raise").await?;
+    super::ssr::raise_alert(&state.pool, patient_id, &staff, &alert_type, note.trim()).await
+}
+
+#[server(endpoint = "close_alert")]
+pub async fn close_alert(alert_id: Uuid, reason: String) -> Result<(), AppError> {
+    let reason = reason.trim().to_owned();
+    if reason.is_empty() {
+        return Err(AppError::invalid("reason", "Say why the alert is being closed."));
+    }
+    if reason.chars().count() > 1_000 {
+        return Err(AppError::invalid("reason", "Keep the reason under 1,000 characters."));
+    }
+    let state = crate::state::app_state()?;
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    super::ssr::close_alert(&state.pool, &staff, alert_id, &reason).await
+}
