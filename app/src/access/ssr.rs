@@ -43,6 +43,17 @@ pub async fn authorize_patient(
     action: &str,
 ) -> Result<(), AppError> {
     let situation = patient_situation(pool, patient_id).await?;
+    decide_and_audit(pool, staff, patient_id, situation, intent, action).await
+}
+
+async fn decide_and_audit(
+    pool: &PgPool,
+    staff: &StaffContext,
+    patient_id: Uuid,
+    situation: Option<PatientSituation>,
+    intent: Intent,
+    action: &str,
+) -> Result<(), AppError> {
     let rel = match &situation {
         Some(s) => relationship(s, staff.establishment_id),
         None => crate::domain::access::Relationship::Elsewhere,
@@ -79,17 +90,58 @@ pub async fn patient_id_for(pool: &PgPool, prison_number: &PrisonNumber) -> Resu
 }
 
 /// The usual start of a patient server function: a signed-in user, the patient named by prison
-/// number, and an audited access decision.
+/// number, and an audited access decision. The staff member, the patient and where the patient is
+/// are read in one round trip, because every patient screen pays for this on every request.
 pub async fn authorize_prison_number(
     state: &crate::state::AppState,
     prison_number: &str,
     intent: Intent,
     action: &str,
 ) -> Result<(Uuid, StaffContext), AppError> {
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    use crate::auth::ssr::{current_session, signed_in};
+    use crate::domain::Role;
+
     let prison_number =
         PrisonNumber::parse(prison_number).map_err(|e| AppError::invalid("prison_number", e.to_string()))?;
-    let patient_id = patient_id_for(&state.pool, &prison_number).await?;
-    authorize_patient(&state.pool, &staff, patient_id, intent, action).await?;
+    let session = current_session().await?;
+    let auth = signed_in(&session, &state.session_rules).await?;
+    let establishment_id = auth.establishment_id.ok_or(AppError::NoEstablishmentChosen)?;
+    let row = sqlx::query!(
+        r#"SELECT s.display_name, s.role, p.id AS "patient_id?", w.status AS "status?",
+                  w.establishment_id AS "held_at?", w.to_establishment_id AS "going_to?"
+           FROM staff s
+           JOIN staff_establishment se ON se.staff_id = s.id AND se.establishment_id = $2
+           LEFT JOIN patient p ON p.prison_number = $3
+           LEFT JOIN patient_whereabouts w ON w.patient_id = p.id
+           WHERE s.id = $1 AND s.active"#,
+        auth.staff_id,
+        establishment_id,
+        prison_number.as_str(),
+    )
+    .fetch_optional(&state.pool)
+    .await?;
+    let Some(row) = row else {
+        // Deactivated, or no longer working at that establishment, since signing in.
+        session.flush().await?;
+        return Err(AppError::NotSignedIn);
+    };
+    let role = Role::from_db(&row.role).ok_or_else(|| {
+        tracing::error!(staff_id = %auth.staff_id, "unknown role in staff row");
+        AppError::Internal
+    })?;
+    let staff =
+        StaffContext { staff_id: auth.staff_id, display_name: row.display_name, role, establishment_id };
+    let patient_id = row
+        .patient_id
+        .ok_or_else(|| AppError::NotFound(format!("No patient has prison number {prison_number}.")))?;
+    let situation = match row.status.as_deref() {
+        Some(status) => Some(PatientSituation {
+            status: WhereaboutsStatus::from_db(status).ok_or(AppError::Internal)?,
+            establishment_id: row.held_at,
+            destination_id: row.going_to,
+        }),
+        None => None,
+    };
+    decide_and_audit(&state.pool, &staff, patient_id, situation, intent, action).await?;
     Ok((patient_id, staff))
 }

@@ -47,3 +47,24 @@ pub async fn record(db: impl PgExecutor<'_>, entry: AuditEntry<'_>) -> Result<()
     .await?;
     Ok(())
 }
+
+/// Audits something a member of staff did that concerns no single patient (a search, a list).
+pub async fn record_staff_action(
+    db: impl PgExecutor<'_>,
+    staff: &crate::auth::ssr::StaffContext,
+    action: &str,
+    detail: &str,
+) -> Result<(), AppError> {
+    record(
+        db,
+        AuditEntry {
+            staff_id: Some(staff.staff_id),
+            establishment_id: Some(staff.establishment_id),
+            patient_id: None,
+            action,
+            outcome: Outcome::Allowed,
+            detail,
+        },
+    )
+    .await
+}

@@ -5,7 +5,7 @@ use crate::error::AppError;
 
 #[server(endpoint = "establishment_overview")]
 pub async fn load_establishment_overview() -> Result<EstablishmentOverview, AppError> {
-    use crate::audit::{self, AuditEntry, Outcome};
+    use crate::audit;
 
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
@@ -13,17 +13,6 @@ pub async fn load_establishment_overview() -> Result<EstablishmentOverview, AppE
         return Err(crate::domain::access::Refusal::RoleHasNoClinicalAccess.into());
     }
     let overview = super::ssr::overview(&state.pool, staff.establishment_id).await?;
-    audit::record(
-        &state.pool,
-        AuditEntry {
-            staff_id: Some(staff.staff_id),
-            establishment_id: Some(staff.establishment_id),
-            patient_id: None,
-            action: "establishment.overview.read",
-            outcome: Outcome::Allowed,
-            detail: "",
-        },
-    )
-    .await?;
+    audit::record_staff_action(&state.pool, &staff, "establishment.overview.read", "").await?;
     Ok(overview)
 }

@@ -7,7 +7,7 @@ use crate::error::AppError;
 /// or NHS number. Names match despite small typos.
 #[server(endpoint = "search_patients")]
 pub async fn search_patients(query: String) -> Result<Vec<PatientSearchRow>, AppError> {
-    use crate::audit::{self, AuditEntry, Outcome};
+    use crate::audit;
     use crate::domain::patient_query::PatientQuery;
 
     let state = crate::state::app_state()?;
@@ -17,18 +17,7 @@ pub async fn search_patients(query: String) -> Result<Vec<PatientSearchRow>, App
     }
     let parsed = PatientQuery::parse(&query).map_err(|message| AppError::invalid("q", message))?;
     let rows = super::ssr::search(&state.pool, staff.establishment_id, &parsed).await?;
-    audit::record(
-        &state.pool,
-        AuditEntry {
-            staff_id: Some(staff.staff_id),
-            establishment_id: Some(staff.establishment_id),
-            patient_id: None,
-            action: "patient.search",
-            outcome: Outcome::Allowed,
-            detail: parsed.kind(),
-        },
-    )
-    .await?;
+    audit::record_staff_action(&state.pool, &staff, "patient.search", parsed.kind()).await?;
     Ok(rows)
 }
 
