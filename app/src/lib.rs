@@ -10,6 +10,7 @@ pub mod domain;
 pub mod error;
 pub mod establishments;
 pub mod patients;
+pub mod problems;
 pub mod risks;
 mod shell;
 #[cfg(feature = "ssr")]

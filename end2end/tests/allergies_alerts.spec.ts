@@ -22,7 +22,7 @@ test("recording an allergy and raising then closing an alert update the banner a
 
   await page.getByText("Raise or close an alert").click();
   await page.getByLabel("Alert to raise").selectOption("ACCT");
-  await page.getByLabel("Note (optional)").fill("Disclosed at evening hatch");
+  await page.getByLabel("Note on the alert (optional)").fill("Disclosed at evening hatch");
   await page.getByRole("button", { name: "Raise alert" }).click();
   await expect(page.getByTestId("alerts")).toContainText("ACCT open");
 

@@ -1,10 +1,12 @@
 //! Pieces shared by every screen: the signed-in layout, error panels and small helpers.
 
 mod error_panel;
+mod form_message;
 pub mod format;
 mod idle_watch;
 mod layout;
 pub mod url;
 
 pub use error_panel::ErrorPanel;
+pub use form_message::form_message;
 pub use layout::SignedInLayout;

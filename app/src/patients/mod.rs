@@ -17,3 +17,20 @@ pub use server_fns::*;
 /// Bumped after every write to the open record, so the banner and timeline fetch again at once.
 #[derive(Clone, Copy, Debug)]
 pub struct RecordVersion(pub leptos::prelude::RwSignal<u32>);
+
+/// After each successful write by `action`, everything showing the record fetches again.
+/// One effect per action: an effect reading two actions through `||` would stop watching the
+/// second once the first had succeeded.
+pub fn refresh_record_on_success<A>(action: leptos::prelude::ServerAction<A>)
+where
+    A: leptos::server_fn::ServerFn<Error = crate::error::AppError> + Clone + Send + Sync + 'static,
+    A::Output: Clone + Send + Sync + 'static,
+{
+    use leptos::prelude::*;
+    let version = use_context::<RecordVersion>();
+    Effect::new(move |_| {
+        if let (Some(Ok(_)), Some(v)) = (action.value().get(), version) {
+            v.0.update(|n| *n += 1);
+        }
+    });
+}

@@ -5,38 +5,18 @@ use super::{
     load_open_alerts,
 };
 use crate::components::{ErrorPanel, format};
-use crate::error::AppError;
-use crate::patients::RecordVersion;
 
-fn message(result: Option<Result<(), AppError>>) -> Option<String> {
-    match result {
-        Some(Err(AppError::Invalid { message, .. })) => Some(message),
-        Some(Err(e)) => Some(e.to_string()),
-        _ => None,
-    }
-}
-
-/// After a successful write, everything showing the record (banner, timeline) fetches again.
-fn refresh_on_success<A>(action: ServerAction<A>)
-where
-    A: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
-    A::Output: Send + Sync,
-{
-    let version = use_context::<RecordVersion>();
-    Effect::new(move |_| {
-        if let (Some(Ok(())), Some(v)) = (action.value().get(), version) {
-            v.0.update(|n| *n += 1);
-        }
-    });
-}
+use crate::components::form_message as message;
+use crate::patients::{RecordVersion, refresh_record_on_success as refresh_on_success};
 
 /// Allergies and alerts, recorded from the patient's page; the banner updates at once.
 #[component]
 pub fn RecordRisksPanel(prison_number: Signal<String>) -> impl IntoView {
     view! {
-        <section class="card record-risks" aria-label="Allergies and alerts">
+        <section class="card record-risks" aria-label="Allergies, alerts and problems">
             <AllergyForm prison_number />
             <AlertForms prison_number />
+            <crate::problems::ProblemForm prison_number />
         </section>
     }
 }
@@ -128,7 +108,7 @@ fn AlertForms(prison_number: Signal<String>) -> impl IntoView {
                         </select>
                     </div>
                     <div class="wide">
-                        <label for="alert-note">"Note (optional)"</label>
+                        <label for="alert-note">"Note on the alert (optional)"</label>
                         <input type="text" id="alert-note" name="note" maxlength="2000" autocomplete="off" />
                     </div>
                 </div>

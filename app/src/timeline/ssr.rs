@@ -292,6 +292,17 @@ pub async fn mark_entered_in_error(
                 .execute(&mut *tx)
                 .await?;
             }
+            "problem" => {
+                sqlx::query!(
+                    "UPDATE problem SET entered_in_error_at = now(), entered_in_error_by = $2, entered_in_error_reason = $3
+                     WHERE id = $1 AND entered_in_error_at IS NULL",
+                    source,
+                    staff.staff_id,
+                    reason
+                )
+                .execute(&mut *tx)
+                .await?;
+            }
             "alert" => {
                 sqlx::query!(
                     "UPDATE alert SET entered_in_error_at = now(), entered_in_error_by = $2, entered_in_error_reason = $3
