@@ -12,6 +12,7 @@ pub mod establishments;
 pub mod patients;
 pub mod problems;
 pub mod risks;
+pub mod screening;
 mod shell;
 #[cfg(feature = "ssr")]
 pub mod state;

@@ -8,6 +8,7 @@ pub mod nhs_number;
 pub mod patient_query;
 pub mod prison_number;
 pub mod role;
+pub mod screening;
 pub mod whereabouts;
 
 pub use establishment_code::EstablishmentCode;

@@ -65,6 +65,7 @@ fn Overview(o: EstablishmentOverview) -> impl IntoView {
                     }.into_any()
                 }}
             </section>
+            <crate::screening::ScreeningWorklistCard />
             <section class="card" aria-labelledby="alerts-heading">
                 <h2 id="alerts-heading">"Active alerts"</h2>
                 <table class="compact">

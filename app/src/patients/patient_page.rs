@@ -6,6 +6,7 @@ use super::banner::PatientBanner;
 use super::{PatientBanner as Banner, RecordVersion, load_patient_banner};
 use crate::components::ErrorPanel;
 use crate::risks::RecordRisksPanel;
+use crate::screening::ScreeningForm;
 use crate::timeline::TimelinePanel;
 
 /// The patient's record: the banner, the forms that change what it shows, and the timeline.
@@ -27,6 +28,9 @@ pub fn PatientPage() -> impl IntoView {
                         <Title text=format!("{} {} · Throughcare", banner.given_name, banner.family_name.to_uppercase()) />
                         <LiveBanner prison_number opened=banner version />
                         <RecordRisksPanel prison_number />
+                        <section class="card record-risks" aria-label="Screening">
+                            <ScreeningForm prison_number />
+                        </section>
                         <TimelinePanel prison_number />
                     }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),

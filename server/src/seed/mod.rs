@@ -53,6 +53,7 @@ pub async fn seed_demo(pool: &PgPool, seed: u64, now: DateTime<Utc>) -> Result<S
     tracing::info!(movements, "seeding allergies and alerts");
     insert_allergies_and_alerts(&mut tx, &plan).await?;
     insert_notes(&mut tx, &plan).await?;
+    insert_screenings(&mut tx).await?;
     tx.commit().await?;
     tracing::info!("demo data seeded");
     Ok(SeedSummary {
@@ -307,5 +308,29 @@ async fn insert_notes(tx: &mut Transaction<'_, Postgres>, plan: &DemoPlan) -> Re
     )
     .execute(&mut **tx)
     .await?;
+    Ok(())
+}
+
+/// Everyone in custody for more than a day has had their first-stage screen, and those in for more
+/// than five days their second-stage assessment, so the worklist shows what a real one would.
+async fn insert_screenings(tx: &mut Transaction<'_, Postgres>) -> Result<(), SeedError> {
+    for (stage, after) in [("first", "1 day"), ("second", "5 days")] {
+        sqlx::query!(
+            r#"INSERT INTO screening (patient_id, custody_episode_id, stage, establishment_id, completed_by, completed_at, answers, second_stage_due_at)
+               SELECT w.patient_id, w.custody_episode_id, $1, w.establishment_id,
+                      (SELECT se.staff_id FROM staff_establishment se JOIN staff s ON s.id = se.staff_id
+                       WHERE se.establishment_id = w.establishment_id AND s.role = 'nurse' ORDER BY s.username LIMIT 1),
+                      c.started_at + CASE WHEN $1 = 'first' THEN interval '2 hours' ELSE interval '4 days' END,
+                      '{"seeded": true}'::jsonb,
+                      CASE WHEN $1 = 'first' THEN c.started_at + interval '2 hours' + interval '7 days' END
+               FROM patient_whereabouts w JOIN custody_episode c ON c.id = w.custody_episode_id
+               WHERE w.status IN ('in_establishment', 'at_court', 'temporary_absence', 'in_transit')
+                 AND c.started_at < now() - $2::text::interval"#,
+            stage,
+            after,
+        )
+        .execute(&mut **tx)
+        .await?;
+    }
     Ok(())
 }

@@ -1,0 +1,173 @@
+//! The first-stage reception health screen (NICE NG57): what must be asked before the first night,
+//! and when the second-stage assessment falls due.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+pub const USE_LEVELS: [(&str, &str); 3] =
+    [("none", "None"), ("some", "Uses, not dependent"), ("dependent", "Dependent")];
+pub const RISK_LEVELS: [(&str, &str); 3] = [("none", "None identified"), ("low", "Low"), ("high", "High")];
+const MAX_TEXT: usize = 2_000;
+
+/// The second-stage health assessment is due within 7 days of the first-stage screen.
+pub fn second_stage_due(first_stage_at: DateTime<Utc>) -> DateTime<Utc> {
+    first_stage_at + Duration::days(7)
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceptionScreening {
+    pub physical_health: String,
+    pub current_medicines: String,
+    pub last_dose: String,
+    pub alcohol: String,
+    pub drugs: String,
+    pub withdrawal_risk: String,
+    pub mental_health: String,
+    pub self_harm_risk: String,
+    pub learning_disability: bool,
+    pub urgent_referral: bool,
+    pub notes: String,
+}
+
+fn one_of(value: &str, allowed: &[(&str, &str)]) -> bool {
+    allowed.iter().any(|(code, _)| *code == value)
+}
+
+fn title(value: &str, allowed: &[(&str, &str)]) -> String {
+    allowed.iter().find(|(code, _)| *code == value).map(|(_, t)| (*t).to_owned()).unwrap_or_default()
+}
+
+impl ReceptionScreening {
+    /// Every question must be answered (free text may say "none"); a field name comes back with
+    /// the first problem found.
+    pub fn validate(&self) -> Result<(), (&'static str, String)> {
+        let required = [
+            ("physical_health", &self.physical_health, "Record physical health, or 'none reported'."),
+            ("current_medicines", &self.current_medicines, "Record current medicines, or 'none'."),
+            ("mental_health", &self.mental_health, "Record mental health, or 'none reported'."),
+        ];
+        for (field, value, message) in required {
+            if value.trim().is_empty() {
+                return Err((field, message.to_owned()));
+            }
+        }
+        for (field, value) in [
+            ("physical_health", &self.physical_health),
+            ("current_medicines", &self.current_medicines),
+            ("last_dose", &self.last_dose),
+            ("mental_health", &self.mental_health),
+            ("notes", &self.notes),
+        ] {
+            if value.chars().count() > MAX_TEXT {
+                return Err((field, format!("Keep this under {MAX_TEXT} characters.")));
+            }
+        }
+        if !one_of(&self.alcohol, &USE_LEVELS) {
+            return Err(("alcohol", "Record alcohol use.".to_owned()));
+        }
+        if !one_of(&self.drugs, &USE_LEVELS) {
+            return Err(("drugs", "Record drug use.".to_owned()));
+        }
+        if !one_of(&self.withdrawal_risk, &RISK_LEVELS) {
+            return Err(("withdrawal_risk", "Record the withdrawal risk.".to_owned()));
+        }
+        if !one_of(&self.self_harm_risk, &RISK_LEVELS) {
+            return Err(("self_harm_risk", "Record the self-harm and suicide risk.".to_owned()));
+        }
+        if !self.current_medicines.trim().eq_ignore_ascii_case("none") && self.last_dose.trim().is_empty() {
+            return Err((
+                "last_dose",
+                "Record when the last dose of current medicines was taken.".to_owned(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A high self-harm or suicide risk opens an ACCT.
+    pub fn needs_acct(&self) -> bool {
+        self.self_harm_risk == "high"
+    }
+
+    pub fn summary(&self, due: DateTime<Utc>) -> String {
+        format!(
+            "First-stage reception screening: self-harm risk {}, withdrawal risk {}{}; second-stage assessment due {}",
+            title(&self.self_harm_risk, &RISK_LEVELS).to_lowercase(),
+            title(&self.withdrawal_risk, &RISK_LEVELS).to_lowercase(),
+            if self.urgent_referral { "; urgent referral" } else { "" },
+            crate::components::format::date_time(due)
+        )
+    }
+
+    pub fn body(&self) -> String {
+        format!(
+            "Physical health: {}\nCurrent medicines: {}\nLast dose: {}\nAlcohol: {}\nDrugs: {}\nWithdrawal risk: {}\nMental health: {}\nSelf-harm and suicide risk: {}\nLearning disability: {}\nUrgent referral: {}\nNotes: {}",
+            self.physical_health.trim(),
+            self.current_medicines.trim(),
+            self.last_dose.trim(),
+            title(&self.alcohol, &USE_LEVELS),
+            title(&self.drugs, &USE_LEVELS),
+            title(&self.withdrawal_risk, &RISK_LEVELS),
+            self.mental_health.trim(),
+            title(&self.self_harm_risk, &RISK_LEVELS),
+            if self.learning_disability { "yes" } else { "no" },
+            if self.urgent_referral { "yes" } else { "no" },
+            self.notes.trim(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn complete() -> ReceptionScreening {
+        ReceptionScreening {
+            physical_health: "None reported".into(),
+            current_medicines: "Methadone 60 mg daily".into(),
+            last_dose: "Today 08:30 at the police station".into(),
+            alcohol: "none".into(),
+            drugs: "dependent".into(),
+            withdrawal_risk: "high".into(),
+            mental_health: "None reported".into(),
+            self_harm_risk: "low".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_complete_screen_passes() {
+        assert_eq!(complete().validate(), Ok(()));
+    }
+
+    #[test]
+    fn medicines_without_a_last_dose_time_are_refused() {
+        let s = ReceptionScreening { last_dose: String::new(), ..complete() };
+        assert_eq!(s.validate().map_err(|e| e.0), Err("last_dose"));
+    }
+
+    #[test]
+    fn no_medicines_needs_no_last_dose() {
+        let s =
+            ReceptionScreening { current_medicines: "None".into(), last_dose: String::new(), ..complete() };
+        assert_eq!(s.validate(), Ok(()));
+    }
+
+    #[test]
+    fn an_unanswered_risk_is_refused() {
+        let s = ReceptionScreening { self_harm_risk: String::new(), ..complete() };
+        assert_eq!(s.validate().map_err(|e| e.0), Err("self_harm_risk"));
+    }
+
+    #[test]
+    fn the_second_stage_is_due_seven_days_after_the_first() {
+        let at = Utc.with_ymd_and_hms(2026, 3, 25, 18, 0, 0).single().expect("valid");
+        assert_eq!(second_stage_due(at), Utc.with_ymd_and_hms(2026, 4, 1, 18, 0, 0).single().expect("valid"));
+    }
+
+    #[test]
+    fn high_self_harm_risk_opens_an_acct() {
+        assert!(ReceptionScreening { self_harm_risk: "high".into(), ..complete() }.needs_acct());
+        assert!(!complete().needs_acct());
+    }
+}

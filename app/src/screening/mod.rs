@@ -1,0 +1,37 @@
+//! Reception screening on the record, and the establishment's worklist of screens and
+//! assessments due.
+
+mod form;
+mod server_fns;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+mod worklist;
+
+pub use form::ScreeningForm;
+pub use server_fns::*;
+pub use worklist::ScreeningWorklistCard;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScreeningSaved {
+    pub second_stage_due_at: DateTime<Utc>,
+    pub acct_opened: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkItem {
+    pub prison_number: String,
+    pub name: String,
+    pub location: String,
+    /// Arrival for a first-stage screen; the due time for a second-stage assessment.
+    pub at: DateTime<Utc>,
+    pub overdue: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScreeningWorklist {
+    pub first_stage_due: Vec<WorkItem>,
+    pub second_stage_due: Vec<WorkItem>,
+}

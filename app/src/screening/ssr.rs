@@ -1,0 +1,140 @@
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::{ScreeningSaved, ScreeningWorklist, WorkItem};
+use crate::auth::ssr::StaffContext;
+use crate::domain::screening::{ReceptionScreening, second_stage_due};
+use crate::error::AppError;
+
+pub async fn record_first_stage(
+    pool: &PgPool,
+    patient_id: Uuid,
+    staff: &StaffContext,
+    screening: &ReceptionScreening,
+) -> Result<ScreeningSaved, AppError> {
+    let now = Utc::now();
+    let due = second_stage_due(now);
+    let answers = serde_json::to_value(screening).map_err(|error| {
+        tracing::error!(%error, "screening answers did not serialise");
+        AppError::Internal
+    })?;
+    let mut tx = pool.begin().await?;
+    let episode = sqlx::query_scalar!(
+        "SELECT custody_episode_id FROM patient_whereabouts WHERE patient_id = $1",
+        patient_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .flatten()
+    .ok_or_else(|| {
+        AppError::invalid("prison_number", "This patient is not in custody, so there is nothing to screen.")
+    })?;
+    sqlx::query!(
+        "INSERT INTO screening (patient_id, custody_episode_id, stage, establishment_id, completed_by, completed_at, answers, second_stage_due_at)
+         VALUES ($1, $2, 'first', $3, $4, $5, $6, $7)",
+        patient_id,
+        episode,
+        staff.establishment_id,
+        staff.staff_id,
+        now as _,
+        answers,
+        due as _,
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO timeline_entry (patient_id, kind, occurred_at, establishment_id, custody_episode_id, author_id, author_role, summary, body)
+         VALUES ($1, 'screening', $2, $3, $4, $5, $6, $7, $8)",
+        patient_id,
+        now as _,
+        staff.establishment_id,
+        episode,
+        staff.staff_id,
+        staff.role.as_db(),
+        screening.summary(due),
+        screening.body(),
+    )
+    .execute(&mut *tx)
+    .await?;
+    let acct_opened = if screening.needs_acct() {
+        sqlx::query!(
+            "INSERT INTO alert (patient_id, alert_type, starts_at, note, establishment_id, raised_by)
+             VALUES ($1, 'ACCT', now(), 'Opened at reception screening: high self-harm risk', $2, $3)
+             ON CONFLICT (patient_id, alert_type) WHERE ends_at IS NULL AND entered_in_error_at IS NULL DO NOTHING",
+            patient_id,
+            staff.establishment_id,
+            staff.staff_id
+        )
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            > 0
+    } else {
+        false
+    };
+    tx.commit().await?;
+    Ok(ScreeningSaved { second_stage_due_at: due, acct_opened })
+}
+
+/// Patients here without a first-stage screen in their current custody episode, and those whose
+/// second-stage assessment is due, soonest first.
+pub async fn worklist(pool: &PgPool, establishment_id: Uuid) -> Result<ScreeningWorklist, AppError> {
+    let first_stage_due = sqlx::query!(
+        r#"SELECT p.prison_number, p.given_name, p.family_name, e.code AS establishment, l.code AS "cell?",
+                  c.started_at AS "arrived: DateTime<Utc>"
+           FROM patient_whereabouts w
+           JOIN patient p ON p.id = w.patient_id
+           JOIN custody_episode c ON c.id = w.custody_episode_id
+           JOIN establishment e ON e.id = w.establishment_id
+           LEFT JOIN location l ON l.id = w.location_id
+           WHERE w.establishment_id = $1 AND w.status = 'in_establishment'
+             AND NOT EXISTS (SELECT 1 FROM screening s WHERE s.custody_episode_id = w.custody_episode_id
+                             AND s.stage = 'first' AND s.entered_in_error_at IS NULL)
+           ORDER BY c.started_at
+           LIMIT 100"#,
+        establishment_id
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|r| WorkItem {
+        location: r.cell.map(|c| format!("{}-{c}", r.establishment)).unwrap_or(r.establishment),
+        name: format!("{}, {}", r.family_name.to_uppercase(), r.given_name),
+        prison_number: r.prison_number,
+        at: r.arrived,
+        // Due before the first night: overdue once the patient has been here 12 hours.
+        overdue: Utc::now() - r.arrived > chrono::Duration::hours(12),
+    })
+    .collect();
+    let second_stage_due = sqlx::query!(
+        r#"SELECT p.prison_number, p.given_name, p.family_name, e.code AS establishment, l.code AS "cell?",
+                  s.second_stage_due_at AS "due!: DateTime<Utc>"
+           FROM patient_whereabouts w
+           JOIN patient p ON p.id = w.patient_id
+           -- The first first-stage screen of the episode sets the due date; repeats do not move it.
+           JOIN LATERAL (SELECT f.second_stage_due_at FROM screening f
+                         WHERE f.custody_episode_id = w.custody_episode_id AND f.stage = 'first' AND f.entered_in_error_at IS NULL
+                         ORDER BY f.completed_at LIMIT 1) s ON true
+           JOIN establishment e ON e.id = w.establishment_id
+           LEFT JOIN location l ON l.id = w.location_id
+           WHERE w.establishment_id = $1 AND w.status IN ('in_establishment', 'at_court', 'temporary_absence')
+             AND NOT EXISTS (SELECT 1 FROM screening s2 WHERE s2.custody_episode_id = w.custody_episode_id
+                             AND s2.stage = 'second' AND s2.entered_in_error_at IS NULL)
+           ORDER BY s.second_stage_due_at
+           LIMIT 100"#,
+        establishment_id
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|r| WorkItem {
+        location: r.cell.map(|c| format!("{}-{c}", r.establishment)).unwrap_or(r.establishment),
+        name: format!("{}, {}", r.family_name.to_uppercase(), r.given_name),
+        prison_number: r.prison_number,
+        overdue: r.due < Utc::now(),
+        at: r.due,
+    })
+    .collect();
+    Ok(ScreeningWorklist { first_stage_due, second_stage_due })
+}
