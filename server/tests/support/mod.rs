@@ -22,9 +22,22 @@ struct Cluster {
     options: PgConnectOptions,
 }
 
+/// Clusters of earlier test runs whose process has gone are removed, so /tmp does not fill up.
+fn remove_stale_clusters() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix("throughcare-test-")) else { continue };
+        if !std::path::Path::new("/proc").join(pid).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 fn cluster() -> &'static Cluster {
     static CLUSTER: OnceLock<Cluster> = OnceLock::new();
     CLUSTER.get_or_init(|| {
+        remove_stale_clusters();
         let dir = std::env::temp_dir().join(format!("throughcare-test-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let pg = EmbeddedPostgres::start(&dir).expect("start the test PostgreSQL cluster");
