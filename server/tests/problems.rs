@@ -45,3 +45,22 @@ async fn a_problem_is_active_once_and_resolving_it_is_on_the_timeline() {
     let refused = resolve_problem(&pool, &w.moorland_nurse, active[0].id).await;
     assert!(matches!(refused, Err(AppError::Refused(_))));
 }
+
+#[tokio::test]
+async fn marking_a_problem_entry_in_error_takes_the_problem_off_the_active_list() {
+    let pool = fresh_database().await;
+    let w = fixtures::world(&pool).await;
+    record_problem(&pool, w.patient_at_leeds, &w.leeds_nurse, 84_757_009, "").await.expect("record");
+    let entry: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM timeline_entry WHERE patient_id = $1 AND kind = 'problem'")
+            .bind(w.patient_at_leeds)
+            .fetch_one(&pool)
+            .await
+            .expect("entry");
+
+    app::timeline::ssr::mark_entered_in_error(&pool, &w.leeds_nurse, entry, "Wrong patient", None)
+        .await
+        .expect("marked");
+
+    assert!(active_problems(&pool, w.patient_at_leeds).await.expect("active").is_empty());
+}

@@ -278,44 +278,26 @@ pub async fn mark_entered_in_error(
     )
     .execute(&mut *tx)
     .await?;
-    // The row the entry stands for is marked too, so the banner and every list agree.
+    // The row the entry stands for is marked too, so the banner and every list agree. Whichever
+    // table owns it (an id is in at most one), one statement marks it.
     if let Some(source) = target.source_id {
-        match target.kind.as_str() {
-            "allergy" => {
-                sqlx::query!(
-                    "UPDATE allergy SET entered_in_error_at = now(), entered_in_error_by = $2, entered_in_error_reason = $3
-                     WHERE id = $1 AND entered_in_error_at IS NULL",
-                    source,
-                    staff.staff_id,
-                    reason
-                )
-                .execute(&mut *tx)
-                .await?;
-            }
-            "problem" => {
-                sqlx::query!(
-                    "UPDATE problem SET entered_in_error_at = now(), entered_in_error_by = $2, entered_in_error_reason = $3
-                     WHERE id = $1 AND entered_in_error_at IS NULL",
-                    source,
-                    staff.staff_id,
-                    reason
-                )
-                .execute(&mut *tx)
-                .await?;
-            }
-            "alert" => {
-                sqlx::query!(
-                    "UPDATE alert SET entered_in_error_at = now(), entered_in_error_by = $2, entered_in_error_reason = $3
-                     WHERE id = $1 AND entered_in_error_at IS NULL",
-                    source,
-                    staff.staff_id,
-                    reason
-                )
-                .execute(&mut *tx)
-                .await?;
-            }
-            _ => {}
-        }
+        sqlx::query!(
+            "WITH allergies AS (
+                 UPDATE allergy SET entered_in_error_at = now(), entered_in_error_by = $2, entered_in_error_reason = $3
+                 WHERE id = $1 AND entered_in_error_at IS NULL RETURNING id),
+             alerts AS (
+                 UPDATE alert SET entered_in_error_at = now(), entered_in_error_by = $2, entered_in_error_reason = $3
+                 WHERE id = $1 AND entered_in_error_at IS NULL RETURNING id),
+             problems AS (
+                 UPDATE problem SET entered_in_error_at = now(), entered_in_error_by = $2, entered_in_error_reason = $3
+                 WHERE id = $1 AND entered_in_error_at IS NULL RETURNING id)
+             SELECT (SELECT count(*) FROM allergies) + (SELECT count(*) FROM alerts) + (SELECT count(*) FROM problems) AS marked",
+            source,
+            staff.staff_id,
+            reason
+        )
+        .fetch_one(&mut *tx)
+        .await?;
     }
     tx.commit().await?;
     if let Some(text) = correction {
