@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use super::{
-    CERTAINTIES, CloseAlert, RaiseAlert, RecordAllergy, RecordNoKnownAllergies, SEVERITIES, load_alert_types,
-    load_open_alerts,
+    CERTAINTIES, CloseAlert, RaiseAlert, RecordAllergy, RecordNoKnownAllergies, SEVERITIES, check_allergy,
+    load_alert_types, load_open_alerts,
 };
 use crate::components::{ErrorPanel, format};
 
@@ -28,6 +28,11 @@ fn AllergyForm(prison_number: Signal<String>) -> impl IntoView {
     refresh_on_success(record);
     refresh_on_success(none);
     let form = NodeRef::<leptos::html::Form>::new();
+    let substance = NodeRef::<leptos::html::Input>::new();
+    let reaction = NodeRef::<leptos::html::Input>::new();
+    let severity = NodeRef::<leptos::html::Select>::new();
+    let certainty = NodeRef::<leptos::html::Select>::new();
+    let checked = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         if let Some(Ok(())) = record.value().get()
             && let Some(f) = form.get_untracked()
@@ -35,38 +40,55 @@ fn AllergyForm(prison_number: Signal<String>) -> impl IntoView {
             f.reset();
         }
     });
+    // The same rule the server applies runs here first, so a missing answer is named at once.
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let allergy = RecordAllergy {
+            prison_number: prison_number.get_untracked(),
+            substance: substance.get_untracked().map(|e| e.value()).unwrap_or_default(),
+            reaction: reaction.get_untracked().map(|e| e.value()).unwrap_or_default(),
+            severity: severity.get_untracked().map(|e| e.value()).unwrap_or_default(),
+            certainty: certainty.get_untracked().map(|e| e.value()).unwrap_or_default(),
+        };
+        match check_allergy(&allergy.substance, &allergy.reaction, &allergy.severity, &allergy.certainty) {
+            Err((_, message)) => checked.set(Some(message)),
+            Ok(()) => {
+                checked.set(None);
+                record.dispatch(allergy);
+            }
+        }
+    };
     view! {
         <details class="record-form">
             <summary>"Record an allergy"</summary>
-            <ActionForm action=record node_ref=form>
-                <input type="hidden" name="prison_number" prop:value=move || prison_number.get() />
+            <form node_ref=form on:submit=on_submit novalidate>
                 <div class="form-grid">
                     <div>
                         <label for="allergy-substance">"Substance"</label>
-                        <input type="text" id="allergy-substance" name="substance" required maxlength="200" autocomplete="off" />
+                        <input type="text" id="allergy-substance" node_ref=substance required maxlength="200" autocomplete="off" />
                     </div>
                     <div>
                         <label for="allergy-reaction">"Reaction"</label>
-                        <input type="text" id="allergy-reaction" name="reaction" required maxlength="200" autocomplete="off" />
+                        <input type="text" id="allergy-reaction" node_ref=reaction required maxlength="200" autocomplete="off" />
                     </div>
                     <div>
                         <label for="allergy-severity">"Severity"</label>
-                        <select id="allergy-severity" name="severity" required>
+                        <select id="allergy-severity" node_ref=severity required>
                             <option value="">"Choose…"</option>
                             {SEVERITIES.iter().map(|(code, title)| view! { <option value=*code>{*title}</option> }).collect_view()}
                         </select>
                     </div>
                     <div>
                         <label for="allergy-certainty">"Certainty"</label>
-                        <select id="allergy-certainty" name="certainty">
+                        <select id="allergy-certainty" node_ref=certainty>
                             {CERTAINTIES.iter().map(|(code, title)| view! { <option value=*code>{*title}</option> }).collect_view()}
                         </select>
                     </div>
                 </div>
-                {move || message(record.value().get()).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                {move || checked.get().or_else(|| message(record.value().get())).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 {move || matches!(record.value().get(), Some(Ok(()))).then(|| view! { <p class="saved" role="status">"Allergy recorded."</p> })}
                 <button type="submit" class="primary" disabled=move || record.pending().get()>"Record allergy"</button>
-            </ActionForm>
+            </form>
             <ActionForm action=none attr:class="inline-form">
                 <input type="hidden" name="prison_number" prop:value=move || prison_number.get() />
                 <button type="submit" class="secondary">"Record no known allergies"</button>
