@@ -1,6 +1,9 @@
 //! The Throughcare server: configuration, database (external or a private embedded cluster),
 //! the axum router around the Leptos app, and demo data.
 
+// Leptos view types nest deeply; computing their layout needs more than the default 128.
+#![recursion_limit = "256"]
+
 pub mod config;
 pub mod database;
 pub mod embedded_postgres;

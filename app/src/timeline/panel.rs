@@ -99,6 +99,7 @@ pub fn TimelinePanel(#[prop(into)] prison_number: Signal<String>) -> impl IntoVi
             <LoadMore next loading_more load_more />
         </section>
     }
+    .into_any()
 }
 
 #[component]
