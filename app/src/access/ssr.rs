@@ -81,14 +81,6 @@ async fn decide_and_audit(
     decision.map_err(AppError::from)
 }
 
-/// Finds the patient with this prison number; the caller must then authorize access.
-pub async fn patient_id_for(pool: &PgPool, prison_number: &PrisonNumber) -> Result<Uuid, AppError> {
-    sqlx::query_scalar!("SELECT id FROM patient WHERE prison_number = $1", prison_number.as_str())
-        .fetch_optional(pool)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("No patient has prison number {prison_number}.")))
-}
-
 /// The usual start of a patient server function: a signed-in user, the patient named by prison
 /// number, and an audited access decision. The staff member, the patient and where the patient is
 /// are read in one round trip, because every patient screen pays for this on every request.
@@ -98,14 +90,11 @@ pub async fn authorize_prison_number(
     intent: Intent,
     action: &str,
 ) -> Result<(Uuid, StaffContext), AppError> {
-    use crate::auth::ssr::{current_session, signed_in};
-    use crate::domain::Role;
+    use crate::auth::ssr::{staff_from_row, working_session};
 
     let prison_number =
         PrisonNumber::parse(prison_number).map_err(|e| AppError::invalid("prison_number", e.to_string()))?;
-    let session = current_session().await?;
-    let auth = signed_in(&session, &state.session_rules).await?;
-    let establishment_id = auth.establishment_id.ok_or(AppError::NoEstablishmentChosen)?;
+    let (session, auth, establishment_id) = working_session(&state.session_rules).await?;
     let row = sqlx::query!(
         r#"SELECT s.display_name, s.role, p.id AS "patient_id?", w.status AS "status?",
                   w.establishment_id AS "held_at?", w.to_establishment_id AS "going_to?"
@@ -120,17 +109,15 @@ pub async fn authorize_prison_number(
     )
     .fetch_optional(&state.pool)
     .await?;
-    let Some(row) = row else {
-        // Deactivated, or no longer working at that establishment, since signing in.
-        session.flush().await?;
-        return Err(AppError::NotSignedIn);
-    };
-    let role = Role::from_db(&row.role).ok_or_else(|| {
-        tracing::error!(staff_id = %auth.staff_id, "unknown role in staff row");
-        AppError::Internal
-    })?;
-    let staff =
-        StaffContext { staff_id: auth.staff_id, display_name: row.display_name, role, establishment_id };
+    let staff = staff_from_row(
+        &session,
+        &auth,
+        establishment_id,
+        row.as_ref().map(|r| (r.display_name.clone(), r.role.clone())),
+    )
+    .await?;
+    // Present: staff_from_row has already refused a missing row.
+    let Some(row) = row else { return Err(AppError::NotSignedIn) };
     let patient_id = row
         .patient_id
         .ok_or_else(|| AppError::NotFound(format!("No patient has prison number {prison_number}.")))?;

@@ -88,12 +88,38 @@ pub async fn signed_in(session: &Session, rules: &SessionRules) -> Result<Sessio
     Ok(auth)
 }
 
-/// The starting point of every server function that touches a patient: a valid session, an
-/// active account, and an establishment the user still works at.
-pub async fn staff_context(pool: &PgPool, rules: &SessionRules) -> Result<StaffContext, AppError> {
+/// A valid session at a chosen establishment: the first step of every staff server function.
+pub async fn working_session(rules: &SessionRules) -> Result<(Session, SessionAuth, Uuid), AppError> {
     let session = current_session().await?;
     let auth = signed_in(&session, rules).await?;
     let establishment_id = auth.establishment_id.ok_or(AppError::NoEstablishmentChosen)?;
+    Ok((session, auth, establishment_id))
+}
+
+/// The staff context from the staff row (display name, role) read for this session. No row means
+/// the account was deactivated, or no longer works at that establishment, since signing in: the
+/// session ends.
+pub async fn staff_from_row(
+    session: &Session,
+    auth: &SessionAuth,
+    establishment_id: Uuid,
+    row: Option<(String, String)>,
+) -> Result<StaffContext, AppError> {
+    let Some((display_name, role)) = row else {
+        session.flush().await?;
+        return Err(AppError::NotSignedIn);
+    };
+    let role = Role::from_db(&role).ok_or_else(|| {
+        tracing::error!(staff_id = %auth.staff_id, "unknown role in staff row");
+        AppError::Internal
+    })?;
+    Ok(StaffContext { staff_id: auth.staff_id, display_name, role, establishment_id })
+}
+
+/// The starting point of every server function that touches a patient: a valid session, an
+/// active account, and an establishment the user still works at.
+pub async fn staff_context(pool: &PgPool, rules: &SessionRules) -> Result<StaffContext, AppError> {
+    let (session, auth, establishment_id) = working_session(rules).await?;
     let row = sqlx::query!(
         r#"SELECT s.display_name, s.role
            FROM staff s
@@ -104,16 +130,7 @@ pub async fn staff_context(pool: &PgPool, rules: &SessionRules) -> Result<StaffC
     )
     .fetch_optional(pool)
     .await?;
-    let Some(row) = row else {
-        // Deactivated, or no longer working at that establishment, since signing in.
-        session.flush().await?;
-        return Err(AppError::NotSignedIn);
-    };
-    let role = Role::from_db(&row.role).ok_or_else(|| {
-        tracing::error!(staff_id = %auth.staff_id, "unknown role in staff row");
-        AppError::Internal
-    })?;
-    Ok(StaffContext { staff_id: auth.staff_id, display_name: row.display_name, role, establishment_id })
+    staff_from_row(&session, &auth, establishment_id, row.map(|r| (r.display_name, r.role))).await
 }
 
 #[cfg(test)]

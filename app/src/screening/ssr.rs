@@ -77,12 +77,36 @@ pub async fn record_first_stage(
     Ok(ScreeningSaved { second_stage_due_at: due, acct_opened })
 }
 
+/// One worklist row as read: `at` is the arrival (first stage) or the due time (second stage).
+struct WorkRow {
+    prison_number: String,
+    given_name: String,
+    family_name: String,
+    establishment: String,
+    cell: Option<String>,
+    at: DateTime<Utc>,
+}
+
+impl WorkRow {
+    fn into_item(self, overdue: impl Fn(DateTime<Utc>) -> bool) -> WorkItem {
+        WorkItem {
+            location: self.cell.map(|c| format!("{}-{c}", self.establishment)).unwrap_or(self.establishment),
+            name: format!("{}, {}", self.family_name.to_uppercase(), self.given_name),
+            prison_number: self.prison_number,
+            overdue: overdue(self.at),
+            at: self.at,
+        }
+    }
+}
+
 /// Patients here without a first-stage screen in their current custody episode, and those whose
 /// second-stage assessment is due, soonest first.
 pub async fn worklist(pool: &PgPool, establishment_id: Uuid) -> Result<ScreeningWorklist, AppError> {
-    let first_stage_due = sqlx::query!(
+    let now = Utc::now();
+    let first_stage_due = sqlx::query_as!(
+        WorkRow,
         r#"SELECT p.prison_number, p.given_name, p.family_name, e.code AS establishment, l.code AS "cell?",
-                  c.started_at AS "arrived: DateTime<Utc>"
+                  c.started_at AS "at: DateTime<Utc>"
            FROM patient_whereabouts w
            JOIN patient p ON p.id = w.patient_id
            JOIN custody_episode c ON c.id = w.custody_episode_id
@@ -98,18 +122,13 @@ pub async fn worklist(pool: &PgPool, establishment_id: Uuid) -> Result<Screening
     .fetch_all(pool)
     .await?
     .into_iter()
-    .map(|r| WorkItem {
-        location: r.cell.map(|c| format!("{}-{c}", r.establishment)).unwrap_or(r.establishment),
-        name: format!("{}, {}", r.family_name.to_uppercase(), r.given_name),
-        prison_number: r.prison_number,
-        at: r.arrived,
-        // Due before the first night: overdue once the patient has been here 12 hours.
-        overdue: Utc::now() - r.arrived > chrono::Duration::hours(12),
-    })
+    // Due before the first night: overdue once the patient has been here 12 hours.
+    .map(|r| r.into_item(|arrived| now - arrived > chrono::Duration::hours(12)))
     .collect();
-    let second_stage_due = sqlx::query!(
+    let second_stage_due = sqlx::query_as!(
+        WorkRow,
         r#"SELECT p.prison_number, p.given_name, p.family_name, e.code AS establishment, l.code AS "cell?",
-                  s.second_stage_due_at AS "due!: DateTime<Utc>"
+                  s.second_stage_due_at AS "at!: DateTime<Utc>"
            FROM patient_whereabouts w
            JOIN patient p ON p.id = w.patient_id
            -- The first first-stage screen of the episode sets the due date; repeats do not move it.
@@ -128,13 +147,7 @@ pub async fn worklist(pool: &PgPool, establishment_id: Uuid) -> Result<Screening
     .fetch_all(pool)
     .await?
     .into_iter()
-    .map(|r| WorkItem {
-        location: r.cell.map(|c| format!("{}-{c}", r.establishment)).unwrap_or(r.establishment),
-        name: format!("{}, {}", r.family_name.to_uppercase(), r.given_name),
-        prison_number: r.prison_number,
-        overdue: r.due < Utc::now(),
-        at: r.due,
-    })
+    .map(|r| r.into_item(|due| due < now))
     .collect();
     Ok(ScreeningWorklist { first_stage_due, second_stage_due })
 }
