@@ -28,6 +28,10 @@ pub enum AppError {
     /// A field the user filled in is not acceptable; `field` names the form control.
     #[error("{message}")]
     Invalid { field: String, message: String },
+    /// Someone else recorded the same thing first (e.g. a dose from another tablet); the
+    /// message says who and when.
+    #[error("{0}")]
+    Conflict(String),
     #[error("Something went wrong on our side and it has been logged. Please try again.")]
     Internal,
     #[error("Could not reach Throughcare ({0}). Check the connection and try again.")]

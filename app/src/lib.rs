@@ -9,9 +9,12 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod establishments;
+pub mod live;
+pub mod medicines;
 pub mod patients;
 pub mod problems;
 pub mod risks;
+pub mod rounds;
 pub mod screening;
 mod shell;
 #[cfg(feature = "ssr")]

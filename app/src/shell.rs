@@ -7,6 +7,7 @@ use crate::auth::{ChooseEstablishmentPage, SignInPage};
 use crate::components::SignedInLayout;
 use crate::establishments::HomePage;
 use crate::patients::{PatientPage, PatientSearchPage};
+use crate::rounds::RoundPage;
 
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/patients") view=PatientSearchPage />
                     <Route path=path!("/patients/:prison_number") view=PatientPage />
+                    <Route path=path!("/rounds") view=RoundPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -29,6 +29,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: PgPool,
     pub session_rules: SessionRules,
+    pub live: crate::live::LiveHub,
 }
 
 /// The application state, provided to every server function and SSR render by the router.

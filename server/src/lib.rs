@@ -7,6 +7,7 @@
 pub mod config;
 pub mod database;
 pub mod embedded_postgres;
+pub mod live;
 pub mod national;
 pub mod page_gate;
 pub mod seed;

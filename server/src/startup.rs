@@ -85,9 +85,12 @@ pub async fn router(
         .with_secure(secure_cookies)
         .with_expiry(Expiry::OnInactivity(time::Duration::seconds(lifetime)));
 
-    let state = AppState { leptos_options: leptos_options.clone(), pool, session_rules };
+    let live = app::live::LiveHub::default();
+    crate::live::spawn_listener(pool.clone(), live.clone());
+    let state = AppState { leptos_options: leptos_options.clone(), pool, session_rules, live };
     let routes = generate_route_list(App);
     let router = Router::new()
+        .route(app::live::ROUND_ACTIVITY_PATH, axum::routing::get(crate::live::round_activity))
         .leptos_routes_with_context(&state, routes, || (), {
             let options = leptos_options.clone();
             move || shell(options.clone())

@@ -13,6 +13,11 @@ pub fn date_time(t: DateTime<Utc>) -> String {
     t.with_timezone(&London).format("%-d %b %Y %H:%M").to_string()
 }
 
+/// `08:04` in UK local time: the time of day on a round.
+pub fn time(t: DateTime<Utc>) -> String {
+    t.with_timezone(&London).format("%H:%M").to_string()
+}
+
 /// The calendar day in the UK on which `t` fell.
 pub fn local_date(t: DateTime<Utc>) -> NaiveDate {
     t.with_timezone(&London).date_naive()

@@ -41,6 +41,7 @@ fn HeaderBar(user: CurrentUser) -> impl IntoView {
         <nav class="main-nav" aria-label="Main">
             <A href="/">"Home"</A>
             <A href="/patients">"Patients"</A>
+            <A href="/rounds">"Rounds"</A>
         </nav>
         <div class="who">
             <span class="where" data-testid="working-at">{place}</span>

@@ -35,6 +35,12 @@ pub enum Refusal {
     RoleHasNoClinicalAccess,
     #[error("This patient is not at your establishment, so you cannot open their record.")]
     NotAtYourEstablishment,
+    #[error("Only prescribers can write, change or stop prescriptions.")]
+    NotAPrescriber,
+    #[error("Your role does not record doses. Ask a nurse or pharmacist.")]
+    MayNotAdminister,
+    #[error("Only pharmacists and healthcare managers keep the medicines lists and controlled-drug stock.")]
+    MayNotManageMedicinesStock,
 }
 
 pub fn relationship(situation: &PatientSituation, working_at: Uuid) -> Relationship {

@@ -2,15 +2,23 @@
 //! tested without a browser or a database.
 
 pub mod access;
+pub mod administration_outcome;
 pub mod age;
+pub mod dose;
 pub mod establishment_code;
 pub mod nhs_number;
+pub mod ost;
 pub mod patient_query;
+pub mod prescribing;
 pub mod prison_number;
+pub mod prn;
 pub mod role;
+pub mod round_schedule;
 pub mod screening;
 pub mod whereabouts;
 
+pub use administration_outcome::AdministrationOutcome;
+pub use dose::Dose;
 pub use establishment_code::EstablishmentCode;
 pub use nhs_number::NhsNumber;
 pub use prison_number::PrisonNumber;

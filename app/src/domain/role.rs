@@ -51,6 +51,26 @@ impl Role {
         }
     }
 
+    /// Only prescribers write, change and stop prescriptions, and review missed opioid doses.
+    pub fn may_prescribe(self) -> bool {
+        matches!(self, Role::Prescriber)
+    }
+
+    /// Who records doses on a round. Healthcare assistants support rounds but do not administer.
+    pub fn may_administer(self) -> bool {
+        matches!(self, Role::Nurse | Role::Pharmacist | Role::Prescriber | Role::HealthcareManager)
+    }
+
+    /// Who may witness a controlled drug being given or counted.
+    pub fn may_witness_controlled_drugs(self) -> bool {
+        self.may_administer()
+    }
+
+    /// Pharmacists keep the establishment's never-in-possession list and the CD stock.
+    pub fn may_manage_medicines_stock(self) -> bool {
+        matches!(self, Role::Pharmacist | Role::HealthcareManager)
+    }
+
     /// Administrators manage accounts and settings; they have no clinical relationship with patients.
     pub fn is_clinical(self) -> bool {
         !matches!(self, Role::Administrator)
@@ -72,6 +92,15 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(Role::from_db(role.as_db()), Some(role));
         }
+    }
+
+    #[test]
+    fn only_prescribers_prescribe_and_assistants_do_not_administer() {
+        let prescribers: Vec<Role> = Role::ALL.into_iter().filter(|r| r.may_prescribe()).collect();
+        assert_eq!(prescribers, vec![Role::Prescriber]);
+        assert!(!Role::HealthcareAssistant.may_administer());
+        assert!(!Role::Administrator.may_administer());
+        assert!(Role::Nurse.may_administer() && Role::Nurse.may_witness_controlled_drugs());
     }
 
     #[test]

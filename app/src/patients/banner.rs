@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{AllergyStatus, PatientBanner as Banner};
+use super::{ActiveAlert, AllergyStatus, PatientBanner as Banner};
 use crate::components::format;
 use crate::domain::age::age_on;
 
@@ -9,7 +9,33 @@ use crate::domain::age::age_on;
 pub fn PatientBanner(banner: Banner) -> impl IntoView {
     let today = format::local_date(chrono::Utc::now());
     let age = age_on(banner.date_of_birth, today);
-    let allergies = match banner.allergies {
+    let allergies = banner.allergies;
+    let alerts = banner.alerts;
+    view! {
+        <section class="patient-banner" aria-label="Patient banner" data-testid="patient-banner">
+            <div class="identity">
+                <h1 class="patient-name">
+                    <span class="family">{banner.family_name.to_uppercase()}</span> ", " {banner.given_name}
+                </h1>
+                <dl class="identifiers">
+                    <div><dt>"Born"</dt><dd>{format::date(banner.date_of_birth)} " (" {age} "y)"</dd></div>
+                    <div><dt>"Sex"</dt><dd>{format::title_case(&banner.sex)}</dd></div>
+                    <div><dt>"NHS No."</dt><dd data-testid="nhs-number">{banner.nhs_number.unwrap_or_else(|| "Not known".to_owned())}</dd></div>
+                    <div><dt>"Prison No."</dt><dd data-testid="prison-number">{banner.prison_number}</dd></div>
+                    <div><dt>"Location"</dt><dd data-testid="location">{banner.whereabouts}</dd></div>
+                </dl>
+            </div>
+            <AllergiesView allergies />
+            <AlertsView alerts />
+        </section>
+    }
+}
+
+/// Allergies as every clinical screen shows them: recorded, "no known allergies", or a warning
+/// that nobody has asked.
+#[component]
+pub fn AllergiesView(allergies: AllergyStatus) -> impl IntoView {
+    match allergies {
         AllergyStatus::Allergies(list) => view! {
             <div class="allergies has-allergies" data-testid="allergies">
                 <span class="label">"Allergies"</span>
@@ -31,34 +57,20 @@ pub fn PatientBanner(banner: Banner) -> impl IntoView {
                 <span class="label">"Allergies"</span> <strong>"Allergies not recorded"</strong>
             </div>
         }.into_any(),
-    };
-    let alerts = if banner.alerts.is_empty() {
+    }
+}
+
+#[component]
+pub fn AlertsView(alerts: Vec<ActiveAlert>) -> impl IntoView {
+    if alerts.is_empty() {
         view! { <p class="alerts none" data-testid="alerts">"No active alerts"</p> }.into_any()
     } else {
         view! {
             <ul class="alerts" data-testid="alerts" aria-label="Active alerts">
-                {banner.alerts.into_iter().map(|a| view! {
+                {alerts.into_iter().map(|a| view! {
                     <li class=format!("alert alert-{}", a.category) title=format!("Since {}", format::date_time(a.since))>{a.name}</li>
                 }).collect_view()}
             </ul>
         }.into_any()
-    };
-    view! {
-        <section class="patient-banner" aria-label="Patient banner" data-testid="patient-banner">
-            <div class="identity">
-                <h1 class="patient-name">
-                    <span class="family">{banner.family_name.to_uppercase()}</span> ", " {banner.given_name}
-                </h1>
-                <dl class="identifiers">
-                    <div><dt>"Born"</dt><dd>{format::date(banner.date_of_birth)} " (" {age} "y)"</dd></div>
-                    <div><dt>"Sex"</dt><dd>{format::title_case(&banner.sex)}</dd></div>
-                    <div><dt>"NHS No."</dt><dd data-testid="nhs-number">{banner.nhs_number.unwrap_or_else(|| "Not known".to_owned())}</dd></div>
-                    <div><dt>"Prison No."</dt><dd data-testid="prison-number">{banner.prison_number}</dd></div>
-                    <div><dt>"Location"</dt><dd data-testid="location">{banner.whereabouts}</dd></div>
-                </dl>
-            </div>
-            {allergies}
-            {alerts}
-        </section>
     }
 }

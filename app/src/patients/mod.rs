@@ -8,7 +8,7 @@ mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
-pub use banner::PatientBanner as PatientBannerView;
+pub use banner::{AlertsView, AllergiesView, PatientBanner as PatientBannerView};
 pub use patient_page::PatientPage;
 pub use record::*;
 pub use search_page::PatientSearchPage;

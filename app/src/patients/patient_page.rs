@@ -5,6 +5,7 @@ use leptos_router::hooks::use_params_map;
 use super::banner::PatientBanner;
 use super::{PatientBanner as Banner, RecordVersion, load_patient_banner};
 use crate::components::ErrorPanel;
+use crate::medicines::MedicinesPanel;
 use crate::risks::RecordRisksPanel;
 use crate::screening::ScreeningForm;
 use crate::timeline::TimelinePanel;
@@ -28,6 +29,7 @@ pub fn PatientPage() -> impl IntoView {
                         <Title text=format!("{} {} · Throughcare", banner.given_name, banner.family_name.to_uppercase()) />
                         <LiveBanner prison_number opened=banner version />
                         <RecordRisksPanel prison_number />
+                        <MedicinesPanel prison_number />
                         <section class="card record-risks" aria-label="Screening">
                             <ScreeningForm prison_number />
                         </section>

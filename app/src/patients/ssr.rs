@@ -118,34 +118,12 @@ pub async fn banner(pool: &PgPool, patient_id: Uuid) -> Result<PatientBanner, Ap
     .await?
     .ok_or_else(|| AppError::NotFound("That patient does not exist.".to_owned()))?;
 
-    let allergies = sqlx::query_as!(
-        AllergySummary,
-        r#"SELECT substance, reaction, severity FROM allergy
-           WHERE patient_id = $1 AND entered_in_error_at IS NULL
-           ORDER BY array_position(ARRAY['life_threatening', 'severe', 'moderate', 'mild'], severity), substance"#,
-        patient_id
-    )
-    .fetch_all(pool)
-    .await?;
-    let alerts = sqlx::query_as!(
-        ActiveAlert,
-        r#"SELECT t.code, t.name, t.category, a.starts_at AS "since: DateTime<Utc>"
-           FROM alert a JOIN alert_type t ON t.code = a.alert_type
-           WHERE a.patient_id = $1 AND a.entered_in_error_at IS NULL
-             AND a.starts_at <= now() AND (a.ends_at IS NULL OR a.ends_at > now())
-           ORDER BY t.priority, a.starts_at"#,
-        patient_id
-    )
-    .fetch_all(pool)
-    .await?;
+    let allergies: Vec<AllergySummary> =
+        allergies_of(pool, &[patient_id]).await?.into_iter().map(|(_, a)| a).collect();
+    let alerts: Vec<ActiveAlert> =
+        active_alerts_of(pool, &[patient_id]).await?.into_iter().map(|(_, a)| a).collect();
 
-    let allergies = if !allergies.is_empty() {
-        AllergyStatus::Allergies(allergies)
-    } else if p.no_known_allergies {
-        AllergyStatus::NoKnownAllergies
-    } else {
-        AllergyStatus::NotRecorded
-    };
+    let allergies = allergy_status(allergies, p.no_known_allergies);
     let whereabouts = match &p.status {
         Some(status) => whereabouts_label(
             status,
@@ -168,4 +146,62 @@ pub async fn banner(pool: &PgPool, patient_id: Uuid) -> Result<PatientBanner, Ap
         allergies,
         alerts,
     })
+}
+
+/// Allergies of each patient, most severe first; the banner and the round list show them.
+pub async fn allergies_of(
+    pool: &PgPool,
+    patient_ids: &[Uuid],
+) -> Result<Vec<(Uuid, AllergySummary)>, AppError> {
+    let rows = sqlx::query!(
+        r#"SELECT patient_id, substance, reaction, severity FROM allergy
+           WHERE patient_id = ANY($1) AND entered_in_error_at IS NULL
+           ORDER BY patient_id, array_position(ARRAY['life_threatening', 'severe', 'moderate', 'mild'], severity), substance"#,
+        patient_ids
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            (
+                r.patient_id,
+                AllergySummary { substance: r.substance, reaction: r.reaction, severity: r.severity },
+            )
+        })
+        .collect())
+}
+
+/// Alerts in force for each patient, highest priority first.
+pub async fn active_alerts_of(
+    pool: &PgPool,
+    patient_ids: &[Uuid],
+) -> Result<Vec<(Uuid, ActiveAlert)>, AppError> {
+    let rows = sqlx::query!(
+        r#"SELECT a.patient_id, t.code, t.name, t.category, a.starts_at AS "since: DateTime<Utc>"
+           FROM alert a JOIN alert_type t ON t.code = a.alert_type
+           WHERE a.patient_id = ANY($1) AND a.entered_in_error_at IS NULL
+             AND a.starts_at <= now() AND (a.ends_at IS NULL OR a.ends_at > now())
+           ORDER BY a.patient_id, t.priority, a.starts_at"#,
+        patient_ids
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            (r.patient_id, ActiveAlert { code: r.code, name: r.name, category: r.category, since: r.since })
+        })
+        .collect())
+}
+
+/// What the banner says about allergies, from the recorded allergies and the NKA statement.
+pub fn allergy_status(allergies: Vec<AllergySummary>, no_known_allergies: bool) -> AllergyStatus {
+    if !allergies.is_empty() {
+        AllergyStatus::Allergies(allergies)
+    } else if no_known_allergies {
+        AllergyStatus::NoKnownAllergies
+    } else {
+        AllergyStatus::NotRecorded
+    }
 }

@@ -1,6 +1,7 @@
 //! Demo data: a deterministic, realistic data set for trying Throughcare and for the
 //! end-to-end tests. Demo passwords exist only here.
 
+mod medicines;
 pub mod names;
 mod plan;
 
@@ -54,6 +55,8 @@ pub async fn seed_demo(pool: &PgPool, seed: u64, now: DateTime<Utc>) -> Result<S
     insert_allergies_and_alerts(&mut tx, &plan).await?;
     insert_notes(&mut tx, &plan).await?;
     insert_screenings(&mut tx).await?;
+    tracing::info!("seeding medicines and the last three days of rounds");
+    medicines::insert_medicines(&mut tx, now).await?;
     tx.commit().await?;
     tracing::info!("demo data seeded");
     Ok(SeedSummary {

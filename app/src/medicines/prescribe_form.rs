@@ -1,0 +1,242 @@
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use std::time::Duration;
+
+use super::{MedicineProduct, Prescribe, PrescriptionRequest, RoundTime, search_medicines};
+use crate::components::ErrorPanel;
+use crate::domain::prescribing::{ProductRules, check_prescription};
+use crate::domain::round_schedule::london_date;
+use crate::error::AppError;
+use crate::patients::refresh_record_on_success;
+
+const TYPING_PAUSE: Duration = Duration::from_millis(200);
+
+/// Prescribing: find the product by typing, then dose, timing, supply and dates. The shared rule
+/// runs in the browser first; the server checks it again, with allergies and the
+/// never-in-possession list.
+#[component]
+pub fn PrescribeForm(prison_number: Signal<String>, round_times: Vec<RoundTime>) -> impl IntoView {
+    let action = ServerAction::<Prescribe>::new();
+    refresh_record_on_success(action);
+    let typed = RwSignal::new(String::new());
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let matches = Resource::new(move || typed.get(), search_medicines);
+    let product = RwSignal::new(None::<MedicineProduct>);
+    let request = RwSignal::new(PrescriptionRequest {
+        kind: "regular".into(),
+        supply: "not_in_possession".into(),
+        ..Default::default()
+    });
+    let today = london_date(chrono::Utc::now());
+    let starts = RwSignal::new(today.format("%Y-%m-%d").to_string());
+    let review = RwSignal::new(String::new());
+    let ends = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<String>);
+    let needs_override = RwSignal::new(false);
+
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(_)) => {
+            message.set(None);
+            needs_override.set(false);
+            product.set(None);
+            request.set(PrescriptionRequest {
+                kind: "regular".into(),
+                supply: "not_in_possession".into(),
+                ..Default::default()
+            });
+        }
+        Some(Err(AppError::Invalid { field, message: m })) => {
+            needs_override.set(field == "allergy_override_reason" || needs_override.get_untracked());
+            message.set(Some(m));
+        }
+        Some(Err(e)) => message.set(Some(e.to_string())),
+        None => {}
+    });
+
+    let on_type = move |ev| {
+        let v = event_target_value(&ev);
+        if let Some(h) = timer.get_value() {
+            h.clear();
+        }
+        timer.set_value(set_timeout_with_handle(move || typed.set(v), TYPING_PAUSE).ok());
+    };
+    let parse_date = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(chosen) = product.get_untracked() else {
+            message.set(Some("Search for the medicine and choose one from the list.".to_owned()));
+            return;
+        };
+        let mut r = request.get_untracked();
+        r.product_code = Some(chosen.code);
+        r.starts_on = parse_date(starts.get_untracked());
+        r.review_on = parse_date(review.get_untracked());
+        r.ends_on = parse_date(ends.get_untracked());
+        if r.kind == "prn" {
+            r.round_times.clear();
+        } else {
+            r.prn_min_interval_minutes = None;
+            r.prn_max_per_24h = None;
+        }
+        let rules = ProductRules {
+            is_ost: chosen.is_ost,
+            cd_schedule: chosen.cd_schedule,
+            never_in_possession_here: chosen.never_in_possession_here,
+        };
+        let checked = r.draft().and_then(|d| check_prescription(&d, rules, london_date(chrono::Utc::now())));
+        match checked {
+            Err((_, m)) => message.set(Some(m)),
+            Ok(_) => {
+                message.set(None);
+                action.dispatch(Prescribe { prison_number: prison_number.get_untracked(), request: r });
+            }
+        }
+    };
+    let is_prn = move || request.with(|r| r.kind == "prn");
+    let set = move |f: &dyn Fn(&mut PrescriptionRequest)| request.update(|r| f(r));
+    let set = StoredValue::new(set);
+
+    view! {
+        <details class="record-form prescribe">
+            <summary>"Prescribe"</summary>
+            <form on:submit=on_submit novalidate>
+                <label for="medicine-search">"Medicine"</label>
+                <input type="search" id="medicine-search" autocomplete="off" on:input=on_type
+                    placeholder="e.g. paracetamol, methadone, sertraline" />
+                {move || product.get().map(|p| view! {
+                    <p class="chosen" data-testid="chosen-medicine">"Chosen: " <strong>{p.name.clone()}</strong>
+                        {p.never_in_possession_here.then_some(" · never in possession here")}</p>
+                })}
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match matches.await {
+                            Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                            Ok(list) if list.is_empty() => ().into_any(),
+                            Ok(list) => view! {
+                                <fieldset class="concepts">
+                                    <legend>"Choose the product"</legend>
+                                    {list.into_iter().map(|m| {
+                                        let id = format!("product-{}", m.code);
+                                        let chosen = m.clone();
+                                        view! {
+                                            <label class="check" for=id.clone()>
+                                                <input type="radio" id=id.clone() name="product" value=m.code.to_string()
+                                                    on:change=move |_| {
+                                                        let c = chosen.clone();
+                                                        if c.is_ost { set.with_value(|s| s(&|r| r.supply = "supervised".into())); }
+                                                        product.set(Some(c));
+                                                    } />
+                                                {m.name.clone()}
+                                                {m.cd_schedule.map(|s| format!(" · CD Schedule {s}"))}
+                                            </label>
+                                        }
+                                    }).collect_view()}
+                                </fieldset>
+                            }.into_any(),
+                        }
+                    })}
+                </Transition>
+                <div class="form-grid">
+                    <div>
+                        <label for="rx-dose">"Dose" {move || product.get().map(|p| format!(" ({})", p.dose_unit))}</label>
+                        <input type="text" inputmode="decimal" id="rx-dose" autocomplete="off"
+                            prop:value=move || request.with(|r| r.dose.clone())
+                            on:input=move |ev| { let v = event_target_value(&ev); set.with_value(|s| s(&|r| r.dose = v.clone())) } />
+                    </div>
+                    <fieldset>
+                        <legend>"How often"</legend>
+                        <label class="radio" for="rx-kind-regular">
+                            <input type="radio" id="rx-kind-regular" name="kind" prop:checked=move || !is_prn()
+                                on:change=move |_| set.with_value(|s| s(&|r| r.kind = "regular".into())) />"Regular, at rounds"
+                        </label>
+                        <label class="radio" for="rx-kind-prn">
+                            <input type="radio" id="rx-kind-prn" name="kind" prop:checked=is_prn
+                                on:change=move |_| set.with_value(|s| s(&|r| r.kind = "prn".into())) />"When required (PRN)"
+                        </label>
+                    </fieldset>
+                </div>
+                <fieldset class="round-times" hidden=is_prn>
+                    <legend>"Rounds"</legend>
+                    {round_times.into_iter().map(|t| {
+                        let id = format!("rx-round-{}", t.time.format("%H%M"));
+                        let time = t.time;
+                        view! {
+                            <label class="check" for=id.clone()>
+                                <input type="checkbox" id=id.clone()
+                                    prop:checked=move || request.with(|r| r.round_times.contains(&time))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        set.with_value(|s| s(&|r| {
+                                            r.round_times.retain(|x| *x != time);
+                                            if on { r.round_times.push(time); r.round_times.sort(); }
+                                        }));
+                                    } />
+                                {t.time.format("%H:%M").to_string()} " " {t.label}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <div class="form-grid" hidden=move || !is_prn()>
+                    <div>
+                        <label for="rx-interval">"Minimum hours between doses"</label>
+                        <input type="number" id="rx-interval" min="1" max="168" step="1"
+                            on:input=move |ev| {
+                                let v = event_target_value(&ev).trim().parse::<u32>().ok().map(|h| h * 60);
+                                set.with_value(|s| s(&|r| r.prn_min_interval_minutes = v));
+                            } />
+                    </div>
+                    <div>
+                        <label for="rx-max">"Maximum doses in 24 hours"</label>
+                        <input type="number" id="rx-max" min="1" max="24" step="1"
+                            on:input=move |ev| {
+                                let v = event_target_value(&ev).trim().parse::<u32>().ok();
+                                set.with_value(|s| s(&|r| r.prn_max_per_24h = v));
+                            } />
+                    </div>
+                </div>
+                <fieldset>
+                    <legend>"Supply"</legend>
+                    {[("not_in_possession", "Not in possession (given at rounds)"), ("supervised", "Supervised (seen swallowed)"), ("in_possession", "In possession (patient keeps it)")]
+                        .into_iter().map(|(code, title)| {
+                            let id = format!("rx-supply-{code}");
+                            view! {
+                                <label class="radio" for=id.clone()>
+                                    <input type="radio" id=id.clone() name="supply"
+                                        prop:checked=move || request.with(|r| r.supply == code)
+                                        on:change=move |_| set.with_value(|s| s(&|r| r.supply = code.into())) />
+                                    {title}
+                                </label>
+                            }
+                        }).collect_view()}
+                </fieldset>
+                <div class="form-grid">
+                    <div>
+                        <label for="rx-starts">"Start"</label>
+                        <input type="date" id="rx-starts" prop:value=starts on:input=move |ev| starts.set(event_target_value(&ev)) />
+                    </div>
+                    <div>
+                        <label for="rx-review">"Review (optional)"</label>
+                        <input type="date" id="rx-review" prop:value=review on:input=move |ev| review.set(event_target_value(&ev)) />
+                    </div>
+                    <div>
+                        <label for="rx-ends">"End (optional)"</label>
+                        <input type="date" id="rx-ends" prop:value=ends on:input=move |ev| ends.set(event_target_value(&ev)) />
+                    </div>
+                </div>
+                <label for="rx-indication">"Indication"</label>
+                <input type="text" id="rx-indication" maxlength="500" autocomplete="off"
+                    prop:value=move || request.with(|r| r.indication.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); set.with_value(|s| s(&|r| r.indication = v.clone())) } />
+                <div hidden=move || !needs_override.get()>
+                    <label for="rx-override">"Reason to prescribe despite the allergy"</label>
+                    <input type="text" id="rx-override" maxlength="500" autocomplete="off"
+                        prop:value=move || request.with(|r| r.allergy_override_reason.clone())
+                        on:input=move |ev| { let v = event_target_value(&ev); set.with_value(|s| s(&|r| r.allergy_override_reason = v.clone())) } />
+                </div>
+                <button type="submit" class="primary">"Prescribe"</button>
+                {move || action.pending().get().then(|| view! { <p class="saving" role="status">"Saving…"</p> })}
+                {move || message.get().map(|m| view! { <p class="error-message" role="alert" data-testid="prescribe-message">{m}</p> })}
+            </form>
+        </details>
+    }
+}

@@ -1,0 +1,76 @@
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use uuid::Uuid;
+
+use super::{MedicineProduct, MedicinesSummary, PrescriptionRequest};
+use crate::error::AppError;
+
+/// Catalogue products whose name resembles what was typed, best first.
+#[server(endpoint = "search_medicines")]
+pub async fn search_medicines(query: String) -> Result<Vec<MedicineProduct>, AppError> {
+    let state = crate::state::app_state()?;
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    let query = query.trim();
+    if query.chars().count() < 2 {
+        return Ok(Vec::new());
+    }
+    if query.chars().count() > 100 {
+        return Err(AppError::invalid("medicine_search", "Type fewer words to search for a medicine."));
+    }
+    super::ssr::search(&state.pool, staff.establishment_id, query).await
+}
+
+#[server(endpoint = "medicines_summary")]
+pub async fn load_medicines(prison_number: String) -> Result<MedicinesSummary, AppError> {
+    use crate::domain::access::Intent;
+
+    let state = crate::state::app_state()?;
+    let (patient_id, staff) =
+        crate::access::authorize_prison_number(&state, &prison_number, Intent::Read, "prescription.list")
+            .await?;
+    super::ssr::summary(&state.pool, &staff, patient_id).await
+}
+
+#[server(endpoint = "prescribe", input = Json)]
+pub async fn prescribe(prison_number: String, request: PrescriptionRequest) -> Result<Uuid, AppError> {
+    use crate::domain::access::Intent;
+
+    let state = crate::state::app_state()?;
+    let (patient_id, staff) =
+        crate::access::authorize_prison_number(&state, &prison_number, Intent::Write, "prescription.write")
+            .await?;
+    super::ssr::prescribe(&state.pool, &staff, patient_id, &request).await
+}
+
+#[server(endpoint = "stop_prescription")]
+pub async fn stop_prescription(prescription_id: Uuid, reason: String) -> Result<(), AppError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::invalid("reason", "Give the reason for stopping."));
+    }
+    if reason.chars().count() > 500 {
+        return Err(AppError::invalid("reason", "Keep the reason under 500 characters."));
+    }
+    let state = crate::state::app_state()?;
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    super::ssr::stop(&state.pool, &staff, prescription_id, reason).await
+}
+
+#[server(endpoint = "supply_in_possession")]
+pub async fn supply_in_possession(prescription_id: Uuid, quantity: String) -> Result<(), AppError> {
+    let quantity = crate::domain::Dose::parse(&quantity).map_err(|m| AppError::invalid("quantity", m))?;
+    let state = crate::state::app_state()?;
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    super::ssr::supply_in_possession(&state.pool, &staff, prescription_id, quantity).await
+}
+
+#[server(endpoint = "record_ost_review")]
+pub async fn record_ost_review(
+    prescription_id: Uuid,
+    decision: String,
+    note: String,
+) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    super::ssr::record_ost_review(&state.pool, &staff, prescription_id, &decision, &note).await
+}

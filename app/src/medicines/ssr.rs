@@ -1,0 +1,419 @@
+#![allow(clippy::too_many_arguments)]
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::{
+    ActivePrescription, InPossessionSupply, MedicineProduct, MedicinesSummary, PrescriptionRequest, RoundTime,
+};
+use crate::access::authorize_patient;
+use crate::auth::ssr::StaffContext;
+use crate::domain::access::{Intent, Refusal};
+use crate::domain::prescribing::{
+    PrescriptionKind, ProductRules, Supply, allergy_matches, check_prescription,
+};
+use crate::domain::prn::PrnLimits;
+use crate::domain::round_schedule::london_date;
+use crate::domain::{Dose, ost};
+use crate::error::AppError;
+
+pub async fn search(
+    pool: &PgPool,
+    establishment_id: Uuid,
+    query: &str,
+) -> Result<Vec<MedicineProduct>, AppError> {
+    Ok(sqlx::query_as!(
+        MedicineProduct,
+        r#"SELECT m.code, m.name, m.form, m.dose_unit, m.route, m.cd_schedule, m.is_ost, m.critical_class,
+                  EXISTS (SELECT 1 FROM never_in_possession n
+                          WHERE n.establishment_id = $2 AND n.product_code = m.code AND n.removed_at IS NULL)
+                      AS "never_in_possession_here!"
+           FROM medicine_product m
+           WHERE word_similarity($1, m.name) >= 0.3 OR m.name ILIKE '%' || $1 || '%'
+           ORDER BY m.name ILIKE $1 || '%' DESC, word_similarity($1, m.name) DESC, length(m.name), m.name
+           LIMIT 12"#,
+        query,
+        establishment_id
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+pub async fn round_times(pool: &PgPool, establishment_id: Uuid) -> Result<Vec<RoundTime>, AppError> {
+    Ok(sqlx::query_as!(
+        RoundTime,
+        r#"SELECT time_of_day AS "time: NaiveTime", label FROM round_time
+           WHERE establishment_id = $1 ORDER BY time_of_day"#,
+        establishment_id
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+pub fn stored_dose(thousandths: Option<i64>) -> Result<Dose, AppError> {
+    thousandths.map(Dose::from_thousandths).ok_or_else(|| {
+        tracing::error!("dose missing from a stored row");
+        AppError::Internal
+    })
+}
+
+pub fn stored_kind(kind: &str) -> Result<PrescriptionKind, AppError> {
+    PrescriptionKind::from_db(kind).ok_or_else(|| {
+        tracing::error!(kind, "unknown prescription kind stored");
+        AppError::Internal
+    })
+}
+
+pub fn stored_supply(supply: &str) -> Result<Supply, AppError> {
+    Supply::from_db(supply).ok_or_else(|| {
+        tracing::error!(supply, "unknown supply stored");
+        AppError::Internal
+    })
+}
+
+pub fn prn_limits(interval: Option<i32>, max: Option<i32>) -> Option<PrnLimits> {
+    Some(PrnLimits {
+        min_interval_minutes: u32::try_from(interval?).ok()?,
+        max_per_24h: u32::try_from(max?).ok()?,
+    })
+}
+
+/// Whether the patient's opioid substitution must be reviewed by a prescriber before the next dose.
+pub fn ost_review_required(
+    is_ost: bool,
+    starts_on: NaiveDate,
+    last_given: Option<DateTime<Utc>>,
+    last_review: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
+    is_ost
+        && ost::review_required(
+            starts_on,
+            last_given.map(london_date),
+            last_review.map(london_date),
+            london_date(now),
+        )
+}
+
+pub async fn summary(
+    pool: &PgPool,
+    staff: &StaffContext,
+    patient_id: Uuid,
+) -> Result<MedicinesSummary, AppError> {
+    let now = Utc::now();
+    let rows = sqlx::query!(
+        r#"SELECT rx.id, rx.product_code, m.name AS product_name, (rx.dose * 1000)::int8 AS dose_milli,
+                  m.dose_unit, rx.route, rx.kind, rx.supply, rx.round_times AS "round_times: Vec<NaiveTime>",
+                  rx.prn_min_interval_minutes, rx.prn_max_per_24h,
+                  rx.starts_on AS "starts_on: NaiveDate", rx.ends_on AS "ends_on: NaiveDate",
+                  rx.review_on AS "review_on: NaiveDate", rx.indication, s.display_name AS prescribed_by,
+                  rx.prescribed_at AS "prescribed_at: DateTime<Utc>", m.cd_schedule, m.is_ost, m.critical_class,
+                  rx.allergy_override_reason,
+                  prescription_last_taken(rx.id) AS "last_taken: DateTime<Utc>",
+                  CASE WHEN m.is_ost THEN ost_last_given(rx.patient_id) END AS "ost_last_given: DateTime<Utc>",
+                  CASE WHEN m.is_ost THEN ost_last_review(rx.patient_id) END AS "ost_last_review: DateTime<Utc>",
+                  ip.supplied_at AS "supplied_at?: DateTime<Utc>", (ip.quantity * 1000)::int8 AS "supplied_milli?",
+                  ips.display_name AS "supplied_by?"
+           FROM prescription rx
+           JOIN medicine_product m ON m.code = rx.product_code
+           JOIN staff s ON s.id = rx.prescribed_by
+           LEFT JOIN LATERAL (
+               SELECT supplied_at, quantity, supplied_by FROM in_possession_supply
+               WHERE prescription_id = rx.id AND entered_in_error_at IS NULL
+               ORDER BY supplied_at DESC LIMIT 1
+           ) ip ON true
+           LEFT JOIN staff ips ON ips.id = ip.supplied_by
+           WHERE rx.patient_id = $1 AND rx.stopped_at IS NULL AND rx.entered_in_error_at IS NULL
+             AND (rx.ends_on IS NULL OR rx.ends_on >= $2)
+           ORDER BY m.critical_class IS NULL, m.name"#,
+        patient_id,
+        london_date(now) as _,
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut prescriptions = Vec::with_capacity(rows.len());
+    for r in rows {
+        let last_supply = match (r.supplied_at, r.supplied_milli, r.supplied_by) {
+            (Some(supplied_at), Some(q), Some(supplied_by)) => {
+                Some(InPossessionSupply { supplied_at, quantity: Dose::from_thousandths(q), supplied_by })
+            }
+            _ => None,
+        };
+        prescriptions.push(ActivePrescription {
+            id: r.id,
+            product_code: r.product_code,
+            product_name: r.product_name,
+            dose: stored_dose(r.dose_milli)?,
+            dose_unit: r.dose_unit,
+            route: r.route,
+            kind: stored_kind(&r.kind)?,
+            supply: stored_supply(&r.supply)?,
+            round_times: r.round_times,
+            prn_limits: prn_limits(r.prn_min_interval_minutes, r.prn_max_per_24h),
+            starts_on: r.starts_on,
+            ends_on: r.ends_on,
+            review_on: r.review_on,
+            indication: r.indication,
+            prescribed_by: r.prescribed_by,
+            prescribed_at: r.prescribed_at,
+            cd_schedule: r.cd_schedule,
+            is_ost: r.is_ost,
+            critical_class: r.critical_class,
+            allergy_override_reason: r.allergy_override_reason,
+            last_given_at: r.last_taken,
+            last_supply,
+            ost_review_required: ost_review_required(
+                r.is_ost,
+                r.starts_on,
+                r.ost_last_given,
+                r.ost_last_review,
+                now,
+            ),
+        });
+    }
+    Ok(MedicinesSummary {
+        prescriptions,
+        round_times: round_times(pool, staff.establishment_id).await?,
+        may_prescribe: staff.role.may_prescribe(),
+        may_administer: staff.role.may_administer(),
+    })
+}
+
+fn invalid((field, message): (&'static str, String)) -> AppError {
+    AppError::invalid(field, message)
+}
+
+pub async fn prescribe(
+    pool: &PgPool,
+    staff: &StaffContext,
+    patient_id: Uuid,
+    request: &PrescriptionRequest,
+) -> Result<Uuid, AppError> {
+    if !staff.role.may_prescribe() {
+        return Err(Refusal::NotAPrescriber.into());
+    }
+    let Some(product_code) = request.product_code else {
+        return Err(AppError::invalid(
+            "product_code",
+            "Search for the medicine and choose one from the list.",
+        ));
+    };
+    let product = sqlx::query!(
+        r#"SELECT m.name, m.route, m.cd_schedule, m.is_ost, m.allergy_terms,
+                  EXISTS (SELECT 1 FROM never_in_possession n
+                          WHERE n.establishment_id = $2 AND n.product_code = m.code AND n.removed_at IS NULL)
+                      AS "never_in_possession_here!"
+           FROM medicine_product m WHERE m.code = $1"#,
+        product_code,
+        staff.establishment_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::invalid("product_code", "That medicine is not in the catalogue."))?;
+    let draft = request.draft().map_err(invalid)?;
+    let rules = ProductRules {
+        is_ost: product.is_ost,
+        cd_schedule: product.cd_schedule,
+        never_in_possession_here: product.never_in_possession_here,
+    };
+    let dose = check_prescription(&draft, rules, london_date(Utc::now())).map_err(invalid)?;
+
+    let offered: Vec<NaiveTime> =
+        round_times(pool, staff.establishment_id).await?.into_iter().map(|r| r.time).collect();
+    if let Some(t) = draft.round_times.iter().find(|t| !offered.contains(t)) {
+        return Err(AppError::invalid(
+            "round_times",
+            format!(
+                "{} is not a medication round here. Choose from this establishment's round times.",
+                t.format("%H:%M")
+            ),
+        ));
+    }
+
+    let allergies = sqlx::query!(
+        "SELECT substance, reaction, severity FROM allergy WHERE patient_id = $1 AND entered_in_error_at IS NULL",
+        patient_id
+    )
+    .fetch_all(pool)
+    .await?;
+    let matching: Vec<String> = allergies
+        .iter()
+        .filter(|a| allergy_matches(&a.substance, &product.name, &product.allergy_terms))
+        .map(|a| format!("{} ({}, {})", a.substance, a.reaction, a.severity.replace('_', "-")))
+        .collect();
+    let override_reason = request.allergy_override_reason.trim();
+    if !matching.is_empty() && override_reason.is_empty() {
+        return Err(AppError::invalid(
+            "allergy_override_reason",
+            format!(
+                "Recorded allergy: {}. To prescribe {} anyway, give the reason; otherwise choose another medicine.",
+                matching.join("; "),
+                product.name
+            ),
+        ));
+    }
+    if override_reason.chars().count() > 500 {
+        return Err(AppError::invalid("allergy_override_reason", "Keep the reason under 500 characters."));
+    }
+
+    let mut tx = pool.begin().await?;
+    if let Some(replaces) = request.replaces_id {
+        let stopped = sqlx::query!(
+            "UPDATE prescription SET stopped_at = now(), stopped_by = $3, stopped_reason = 'Changed: replaced by a new prescription'
+             WHERE id = $1 AND patient_id = $2 AND stopped_at IS NULL AND entered_in_error_at IS NULL",
+            replaces,
+            patient_id,
+            staff.staff_id
+        )
+        .execute(&mut *tx)
+        .await?;
+        if stopped.rows_affected() == 0 {
+            return Err(AppError::invalid(
+                "replaces_id",
+                "The prescription being changed is no longer active; reload the record.",
+            ));
+        }
+    }
+    let prn = draft.kind == PrescriptionKind::Prn;
+    let id = sqlx::query_scalar!(
+        "INSERT INTO prescription (patient_id, establishment_id, product_code, dose, route, kind, round_times, supply,
+                                   prn_min_interval_minutes, prn_max_per_24h, starts_on, ends_on, review_on, indication,
+                                   allergy_override_reason, prescribed_by, replaces_id)
+         VALUES ($1, $2, $3, $4::int8::numeric / 1000, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+         RETURNING id",
+        patient_id,
+        staff.establishment_id,
+        product_code,
+        dose.thousandths(),
+        product.route,
+        draft.kind.as_db(),
+        &draft.round_times as &[NaiveTime],
+        draft.supply.as_db(),
+        prn.then_some(draft.prn_min_interval_minutes).flatten().and_then(|v| i32::try_from(v).ok()),
+        prn.then_some(draft.prn_max_per_24h).flatten().and_then(|v| i32::try_from(v).ok()),
+        draft.starts_on as _,
+        draft.ends_on as _,
+        draft.review_on as _,
+        draft.indication.trim(),
+        (!matching.is_empty()).then_some(override_reason),
+        staff.staff_id,
+        request.replaces_id,
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The patient a prescription belongs to, after an audited write-access decision.
+async fn authorize_prescription(
+    pool: &PgPool,
+    staff: &StaffContext,
+    prescription_id: Uuid,
+    action: &str,
+) -> Result<Uuid, AppError> {
+    let patient_id =
+        sqlx::query_scalar!("SELECT patient_id FROM prescription WHERE id = $1", prescription_id)
+            .fetch_optional(pool)
+            .await?
+            .ok_or_else(|| AppError::NotFound("That prescription does not exist.".to_owned()))?;
+    authorize_patient(pool, staff, patient_id, Intent::Write, action).await?;
+    Ok(patient_id)
+}
+
+pub async fn stop(
+    pool: &PgPool,
+    staff: &StaffContext,
+    prescription_id: Uuid,
+    reason: &str,
+) -> Result<(), AppError> {
+    if !staff.role.may_prescribe() {
+        return Err(Refusal::NotAPrescriber.into());
+    }
+    authorize_prescription(pool, staff, prescription_id, "prescription.stop").await?;
+    let stopped = sqlx::query!(
+        "UPDATE prescription SET stopped_at = now(), stopped_by = $2, stopped_reason = $3
+         WHERE id = $1 AND stopped_at IS NULL AND entered_in_error_at IS NULL",
+        prescription_id,
+        staff.staff_id,
+        reason
+    )
+    .execute(pool)
+    .await?;
+    if stopped.rows_affected() == 0 {
+        return Err(AppError::invalid("prescription_id", "This prescription is already stopped."));
+    }
+    Ok(())
+}
+
+pub async fn supply_in_possession(
+    pool: &PgPool,
+    staff: &StaffContext,
+    prescription_id: Uuid,
+    quantity: Dose,
+) -> Result<(), AppError> {
+    if !staff.role.may_administer() {
+        return Err(Refusal::MayNotAdminister.into());
+    }
+    let patient_id = authorize_prescription(pool, staff, prescription_id, "prescription.supply").await?;
+    let inserted = sqlx::query!(
+        "INSERT INTO in_possession_supply (prescription_id, patient_id, establishment_id, quantity, supplied_by)
+         SELECT id, patient_id, $2, $3::int8::numeric / 1000, $4 FROM prescription
+         WHERE id = $1 AND supply = 'in_possession' AND stopped_at IS NULL AND entered_in_error_at IS NULL",
+        prescription_id,
+        staff.establishment_id,
+        quantity.thousandths(),
+        staff.staff_id
+    )
+    .execute(pool)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Err(AppError::invalid(
+            "quantity",
+            "Only active in-possession prescriptions are supplied to the patient to keep.",
+        ));
+    }
+    tracing::info!(%patient_id, %prescription_id, "in-possession supply recorded");
+    Ok(())
+}
+
+pub async fn record_ost_review(
+    pool: &PgPool,
+    staff: &StaffContext,
+    prescription_id: Uuid,
+    decision: &str,
+    note: &str,
+) -> Result<(), AppError> {
+    if !staff.role.may_prescribe() {
+        return Err(Refusal::NotAPrescriber.into());
+    }
+    if !super::OST_REVIEW_DECISIONS.iter().any(|(code, _)| *code == decision) {
+        return Err(AppError::invalid("decision", "Choose continue, reduce or restart titration."));
+    }
+    if note.trim().is_empty() || note.chars().count() > 2_000 {
+        return Err(AppError::invalid(
+            "note",
+            "Write what you reviewed and decided (under 2,000 characters).",
+        ));
+    }
+    authorize_prescription(pool, staff, prescription_id, "prescription.ost_review").await?;
+    let inserted = sqlx::query!(
+        "INSERT INTO ost_review (prescription_id, decision, note, reviewed_by)
+         SELECT p.id, $2, $3, $4 FROM prescription p JOIN medicine_product m ON m.code = p.product_code
+         WHERE p.id = $1 AND m.is_ost AND p.stopped_at IS NULL AND p.entered_in_error_at IS NULL",
+        prescription_id,
+        decision,
+        note.trim(),
+        staff.staff_id
+    )
+    .execute(pool)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Err(AppError::invalid(
+            "prescription_id",
+            "Only an active opioid substitution prescription is reviewed.",
+        ));
+    }
+    Ok(())
+}

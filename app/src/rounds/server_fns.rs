@@ -1,0 +1,40 @@
+use chrono::{NaiveDate, NaiveTime};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use uuid::Uuid;
+
+use super::{DoseEntry, RecordedDose, RoundList, RoundOptions};
+use crate::error::AppError;
+
+#[server(endpoint = "round_options")]
+pub async fn load_round_options() -> Result<RoundOptions, AppError> {
+    let state = crate::state::app_state()?;
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    if !staff.role.is_clinical() {
+        return Err(crate::domain::access::Refusal::RoleHasNoClinicalAccess.into());
+    }
+    super::ssr::options(&state.pool, &staff).await
+}
+
+#[server(endpoint = "round_list")]
+pub async fn load_round(
+    date: NaiveDate,
+    round_time: NaiveTime,
+    location_id: Uuid,
+) -> Result<RoundList, AppError> {
+    let state = crate::state::app_state()?;
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    if !staff.role.is_clinical() {
+        return Err(crate::domain::access::Refusal::RoleHasNoClinicalAccess.into());
+    }
+    let list = super::ssr::round_list(&state.pool, &staff, date, round_time, location_id).await?;
+    crate::audit::record_staff_action(&state.pool, &staff, "round.list", &location_id.to_string()).await?;
+    Ok(list)
+}
+
+#[server(endpoint = "record_dose", input = Json)]
+pub async fn record_dose(entry: DoseEntry) -> Result<RecordedDose, AppError> {
+    let state = crate::state::app_state()?;
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    super::ssr::record_dose(&state.pool, &staff, &entry).await
+}

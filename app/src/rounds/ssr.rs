@@ -1,0 +1,554 @@
+//! The SQL behind rounds: who is due what at a round, and recording each dose once.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::witness::verify_witness;
+use super::{
+    DoseEntry, PrnOption, RecordedDose, RoundDose, RoundList, RoundLocation, RoundOptions, RoundPatient,
+    look_alike_names, needs_witness,
+};
+use crate::access::authorize_patient;
+use crate::auth::ssr::StaffContext;
+use crate::domain::access::{Intent, Refusal};
+use crate::domain::administration_outcome::check_outcome;
+use crate::domain::prescribing::{PrescriptionKind, Supply};
+use crate::domain::prn::{PrnDecision, check_prn};
+use crate::domain::round_schedule::{DoseTiming, current_round, dose_timing, london_date, round_instant};
+use crate::domain::{AdministrationOutcome, Dose, WhereaboutsStatus};
+use crate::error::AppError;
+use crate::medicines::ssr::{ost_review_required, prn_limits, round_times, stored_dose, stored_supply};
+use crate::patients::ssr::{active_alerts_of, allergies_of, allergy_status};
+
+/// PRN history is read this far back: the longest minimum interval a prescription may set.
+const PRN_HISTORY_DAYS: i64 = 7;
+
+pub async fn options(pool: &PgPool, staff: &StaffContext) -> Result<RoundOptions, AppError> {
+    let times = round_times(pool, staff.establishment_id).await?;
+    let locations = sqlx::query_as!(
+        RoundLocation,
+        "SELECT id, code, description FROM location
+         WHERE establishment_id = $1 AND kind IN ('wing', 'landing', 'healthcare_unit', 'segregation', 'reception')
+         ORDER BY kind IN ('wing', 'landing') DESC, code",
+        staff.establishment_id
+    )
+    .fetch_all(pool)
+    .await?;
+    let now = Utc::now();
+    let suggested = current_round(&times.iter().map(|t| t.time).collect::<Vec<_>>(), now);
+    Ok(RoundOptions { round_times: times, locations, today: london_date(now), suggested })
+}
+
+fn stored_outcome(outcome: &str) -> Result<AdministrationOutcome, AppError> {
+    AdministrationOutcome::from_db(outcome).ok_or_else(|| {
+        tracing::error!(outcome, "unknown administration outcome stored");
+        AppError::Internal
+    })
+}
+
+fn stored_status(status: &str) -> Result<WhereaboutsStatus, AppError> {
+    WhereaboutsStatus::from_db(status).ok_or_else(|| {
+        tracing::error!(status, "unknown whereabouts status stored");
+        AppError::Internal
+    })
+}
+
+/// Everyone at `location_id` (a wing, landing or unit) with a dose due at the round at
+/// `round_time` on `date`, or a when-required medicine, in cell order.
+pub async fn round_list(
+    pool: &PgPool,
+    staff: &StaffContext,
+    date: NaiveDate,
+    round_time: NaiveTime,
+    location_id: Uuid,
+) -> Result<RoundList, AppError> {
+    let now = Utc::now();
+    check_round_date(date, london_date(now))?;
+    let times = round_times(pool, staff.establishment_id).await?;
+    let Some(round) = times.into_iter().find(|t| t.time == round_time) else {
+        return Err(AppError::invalid("round_time", "That is not a medication round at this establishment."));
+    };
+    let location = sqlx::query_scalar!(
+        "SELECT description FROM location WHERE id = $1 AND establishment_id = $2",
+        location_id,
+        staff.establishment_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::invalid("location", "Choose a wing or landing of this establishment."))?;
+    let scheduled_for = round_instant(date, round_time);
+
+    let patients = sqlx::query!(
+        r#"SELECT p.id, p.prison_number, p.given_name, p.family_name, p.date_of_birth AS "date_of_birth: NaiveDate",
+                  p.no_known_allergies_at IS NOT NULL AS "no_known_allergies!", w.status, l.code AS cell
+           FROM patient_whereabouts w
+           JOIN patient p ON p.id = w.patient_id
+           JOIN location l ON l.id = w.location_id
+           LEFT JOIN location landing ON landing.id = l.parent_id
+           WHERE w.establishment_id = $1 AND w.status IN ('in_establishment', 'at_court', 'temporary_absence')
+             AND (l.id = $2 OR l.parent_id = $2 OR landing.parent_id = $2)
+           ORDER BY l.code, p.family_name, p.given_name"#,
+        staff.establishment_id,
+        location_id
+    )
+    .fetch_all(pool)
+    .await?;
+    let ids: Vec<Uuid> = patients.iter().map(|p| p.id).collect();
+
+    let regular = sqlx::query!(
+        r#"SELECT rx.id, rx.patient_id, m.name, (rx.dose * 1000)::int8 AS dose_milli, m.dose_unit, rx.route, rx.supply,
+                  m.cd_schedule, m.is_ost, m.critical_class, rx.starts_on AS "starts_on: NaiveDate",
+                  a.outcome AS "outcome?", a.reason, a.recorded_at AS "recorded_at?: DateTime<Utc>",
+                  rs.display_name AS "recorded_by?", ws.display_name AS "witnessed_by?",
+                  CASE WHEN m.is_ost THEN ost_last_given(rx.patient_id) END AS "ost_last_given: DateTime<Utc>",
+                  CASE WHEN m.is_ost THEN ost_last_review(rx.patient_id) END AS "ost_last_review: DateTime<Utc>"
+           FROM prescription rx
+           JOIN medicine_product m ON m.code = rx.product_code
+           LEFT JOIN administration a
+                  ON a.prescription_id = rx.id AND a.scheduled_for = $3 AND a.entered_in_error_at IS NULL
+           LEFT JOIN staff rs ON rs.id = a.recorded_by
+           LEFT JOIN staff ws ON ws.id = a.witnessed_by
+           WHERE rx.patient_id = ANY($1) AND rx.kind = 'regular' AND $2::time = ANY(rx.round_times)
+             AND rx.stopped_at IS NULL AND rx.entered_in_error_at IS NULL
+             AND rx.starts_on <= $4 AND (rx.ends_on IS NULL OR rx.ends_on >= $4)
+           ORDER BY m.critical_class IS NULL, m.name"#,
+        &ids,
+        round_time as _,
+        scheduled_for as _,
+        date as _,
+    )
+    .fetch_all(pool)
+    .await?;
+
+    let prn = sqlx::query!(
+        r#"SELECT rx.id, rx.patient_id, m.name, (rx.dose * 1000)::int8 AS dose_milli, m.dose_unit, rx.route,
+                  m.cd_schedule, rx.prn_min_interval_minutes, rx.prn_max_per_24h,
+                  ARRAY(SELECT a.recorded_at FROM administration a
+                        WHERE a.prescription_id = rx.id AND a.outcome = 'given' AND a.entered_in_error_at IS NULL
+                          AND a.recorded_at > $2::timestamptz - make_interval(days => $3)
+                        ORDER BY a.recorded_at) AS "recent!: Vec<DateTime<Utc>>"
+           FROM prescription rx
+           JOIN medicine_product m ON m.code = rx.product_code
+           WHERE rx.patient_id = ANY($1) AND rx.kind = 'prn'
+             AND rx.stopped_at IS NULL AND rx.entered_in_error_at IS NULL
+             AND rx.starts_on <= $4 AND (rx.ends_on IS NULL OR rx.ends_on >= $4)
+           ORDER BY m.name"#,
+        &ids,
+        now as _,
+        PRN_HISTORY_DAYS as i32,
+        date as _,
+    )
+    .fetch_all(pool)
+    .await?;
+
+    let mut allergies: HashMap<Uuid, Vec<_>> = HashMap::new();
+    for (id, a) in allergies_of(pool, &ids).await? {
+        allergies.entry(id).or_default().push(a);
+    }
+    let mut alerts: HashMap<Uuid, Vec<_>> = HashMap::new();
+    for (id, a) in active_alerts_of(pool, &ids).await? {
+        alerts.entry(id).or_default().push(a);
+    }
+    let mut doses: HashMap<Uuid, Vec<RoundDose>> = HashMap::new();
+    for r in regular {
+        let recorded = match (r.outcome, r.recorded_at, r.recorded_by) {
+            (Some(outcome), Some(recorded_at), Some(recorded_by)) => Some(RecordedDose {
+                outcome: stored_outcome(&outcome)?,
+                reason: r.reason,
+                recorded_by,
+                recorded_at,
+                witnessed_by: r.witnessed_by,
+            }),
+            _ => None,
+        };
+        doses.entry(r.patient_id).or_default().push(RoundDose {
+            prescription_id: r.id,
+            product_name: r.name,
+            dose: stored_dose(r.dose_milli)?,
+            dose_unit: r.dose_unit,
+            route: r.route,
+            supply: stored_supply(&r.supply)?,
+            cd_schedule: r.cd_schedule,
+            is_ost: r.is_ost,
+            critical_class: r.critical_class,
+            ost_review_required: recorded.is_none()
+                && ost_review_required(r.is_ost, r.starts_on, r.ost_last_given, r.ost_last_review, now),
+            recorded,
+        });
+    }
+    let mut prn_options: HashMap<Uuid, Vec<PrnOption>> = HashMap::new();
+    for r in prn {
+        let Some(limits) = prn_limits(r.prn_min_interval_minutes, r.prn_max_per_24h) else {
+            tracing::error!(prescription_id = %r.id, "PRN prescription without limits");
+            return Err(AppError::Internal);
+        };
+        let day_ago = now - Duration::hours(24);
+        prn_options.entry(r.patient_id).or_default().push(PrnOption {
+            prescription_id: r.id,
+            product_name: r.name,
+            dose: stored_dose(r.dose_milli)?,
+            dose_unit: r.dose_unit,
+            route: r.route,
+            cd_schedule: r.cd_schedule,
+            limits,
+            last_given_at: r.recent.last().copied(),
+            given_in_24h: u32::try_from(r.recent.iter().filter(|t| **t > day_ago).count())
+                .unwrap_or(u32::MAX),
+            decision: check_prn(limits, &r.recent, now),
+        });
+    }
+
+    let mut listed = Vec::new();
+    for p in patients {
+        let patient_doses = doses.remove(&p.id).unwrap_or_default();
+        let patient_prn = prn_options.remove(&p.id).unwrap_or_default();
+        if patient_doses.is_empty() && patient_prn.is_empty() {
+            continue;
+        }
+        listed.push(RoundPatient {
+            patient_id: p.id,
+            prison_number: p.prison_number,
+            given_name: p.given_name,
+            family_name: p.family_name,
+            date_of_birth: p.date_of_birth,
+            cell: p.cell,
+            status: stored_status(&p.status)?,
+            allergies: allergy_status(allergies.remove(&p.id).unwrap_or_default(), p.no_known_allergies),
+            alerts: alerts.remove(&p.id).unwrap_or_default(),
+            doses: patient_doses,
+            prn: patient_prn,
+            look_alike: false,
+        });
+    }
+    let flags = look_alike_names(listed.iter().map(|p| (p.given_name.as_str(), p.family_name.as_str())));
+    for (patient, flag) in listed.iter_mut().zip(flags) {
+        patient.look_alike = flag;
+    }
+    Ok(RoundList {
+        round_time,
+        label: round.label,
+        date,
+        timing: dose_timing(scheduled_for, now),
+        location,
+        patients: listed,
+    })
+}
+
+/// Rounds are worked today, or yesterday's finished late; older ones are history.
+fn check_round_date(date: NaiveDate, today: NaiveDate) -> Result<(), AppError> {
+    if date > today || date < today - Duration::days(1) {
+        return Err(AppError::invalid("round", "Rounds are recorded for today or yesterday only."));
+    }
+    Ok(())
+}
+
+/// The administration already recorded under this tablet entry id, if any: a retry.
+async fn already_recorded_entry(
+    pool: &PgPool,
+    client_entry_id: Uuid,
+) -> Result<Option<RecordedDose>, AppError> {
+    let row = sqlx::query!(
+        r#"SELECT a.outcome, a.reason, a.recorded_at AS "recorded_at: DateTime<Utc>", s.display_name,
+                  w.display_name AS "witnessed_by?"
+           FROM administration a JOIN staff s ON s.id = a.recorded_by LEFT JOIN staff w ON w.id = a.witnessed_by
+           WHERE a.client_entry_id = $1"#,
+        client_entry_id
+    )
+    .fetch_optional(pool)
+    .await?;
+    row.map(|r| {
+        Ok(RecordedDose {
+            outcome: stored_outcome(&r.outcome)?,
+            reason: r.reason,
+            recorded_by: r.display_name,
+            recorded_at: r.recorded_at,
+            witnessed_by: r.witnessed_by,
+        })
+    })
+    .transpose()
+}
+
+/// Records one dose: once only (the database enforces it), with every safety rule checked on
+/// the server whatever the tablet showed.
+pub async fn record_dose(
+    pool: &PgPool,
+    staff: &StaffContext,
+    entry: &DoseEntry,
+) -> Result<RecordedDose, AppError> {
+    if !staff.role.may_administer() {
+        return Err(Refusal::MayNotAdminister.into());
+    }
+    if let Some(done) = already_recorded_entry(pool, entry.client_entry_id).await? {
+        return Ok(done);
+    }
+    let now = Utc::now();
+    let rx = sqlx::query!(
+        r#"SELECT rx.patient_id, rx.kind, rx.supply, rx.round_times AS "round_times: Vec<NaiveTime>",
+                  rx.starts_on AS "starts_on: NaiveDate", rx.ends_on AS "ends_on: NaiveDate",
+                  rx.stopped_at AS "stopped_at: DateTime<Utc>", rx.entered_in_error_at IS NOT NULL AS "in_error!",
+                  (rx.dose * 1000)::int8 AS dose_milli, rx.prn_min_interval_minutes, rx.prn_max_per_24h,
+                  m.name, m.dose_unit, m.cd_schedule, m.is_ost, w.status AS "status?",
+                  CASE WHEN m.is_ost THEN ost_last_given(rx.patient_id) END AS "ost_last_given: DateTime<Utc>",
+                  CASE WHEN m.is_ost THEN ost_last_review(rx.patient_id) END AS "ost_last_review: DateTime<Utc>"
+           FROM prescription rx
+           JOIN medicine_product m ON m.code = rx.product_code
+           LEFT JOIN patient_whereabouts w ON w.patient_id = rx.patient_id
+           WHERE rx.id = $1"#,
+        entry.prescription_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::NotFound("That prescription does not exist.".to_owned()))?;
+    authorize_patient(pool, staff, rx.patient_id, Intent::Write, "administration.record").await?;
+
+    if rx.in_error || rx.stopped_at.is_some() {
+        return Err(AppError::Conflict(format!(
+            "{} has been stopped since this list was loaded; nothing was recorded. The list has been refreshed.",
+            rx.name
+        )));
+    }
+    let supply = stored_supply(&rx.supply)?;
+    let dose = stored_dose(rx.dose_milli)?;
+    let kind = crate::medicines::ssr::stored_kind(&rx.kind)?;
+    check_outcome(
+        entry.outcome,
+        &entry.reason,
+        supply == Supply::Supervised,
+        entry.swallow_confirmed,
+        supply == Supply::InPossession,
+    )
+    .map_err(|(field, message)| AppError::invalid(field, message))?;
+
+    let scheduled_for = match (kind, entry.round) {
+        (PrescriptionKind::Regular, Some((date, time))) => {
+            if !rx.round_times.contains(&time) {
+                return Err(AppError::invalid(
+                    "round",
+                    format!("{} is not due at {}.", rx.name, time.format("%H:%M")),
+                ));
+            }
+            check_round_date(date, london_date(now))?;
+            if date < rx.starts_on || rx.ends_on.is_some_and(|end| date > end) {
+                return Err(AppError::invalid(
+                    "round",
+                    format!("{} is not prescribed on that day.", rx.name),
+                ));
+            }
+            let scheduled = round_instant(date, time);
+            if dose_timing(scheduled, now) == DoseTiming::Upcoming {
+                return Err(AppError::invalid(
+                    "round",
+                    format!("This dose is not due until {}.", time.format("%H:%M")),
+                ));
+            }
+            Some(scheduled)
+        }
+        (PrescriptionKind::Prn, None) => {
+            if entry.outcome != AdministrationOutcome::Given {
+                return Err(AppError::invalid(
+                    "outcome",
+                    "A when-required dose is recorded only when it is given.",
+                ));
+            }
+            None
+        }
+        (PrescriptionKind::Regular, None) => {
+            return Err(AppError::invalid("round", "Choose the round this dose belongs to."));
+        }
+        (PrescriptionKind::Prn, Some(_)) => {
+            return Err(AppError::invalid("round", "A when-required dose does not belong to a round."));
+        }
+    };
+
+    let status = rx.status.as_deref().and_then(WhereaboutsStatus::from_db);
+    if entry.outcome.is_taken() && status != Some(WhereaboutsStatus::InEstablishment) {
+        return Err(AppError::invalid(
+            "outcome",
+            "The record shows this patient is not in the establishment (court, hospital or moved). Record 'patient away', or check their whereabouts.",
+        ));
+    }
+    if entry.outcome.is_taken()
+        && ost_review_required(rx.is_ost, rx.starts_on, rx.ost_last_given, rx.ost_last_review, now)
+    {
+        return Err(AppError::invalid(
+            "outcome",
+            "Opioid substitution has been missed for 3 or more days: a prescriber must review before the next dose (risk of overdose after lost tolerance).",
+        ));
+    }
+    let witnessed = entry.outcome == AdministrationOutcome::Given && needs_witness(rx.cd_schedule);
+    let witness = if witnessed {
+        Some(verify_witness(pool, staff, &entry.witness_username, &entry.witness_password).await?)
+    } else {
+        None
+    };
+
+    let mut tx = pool.begin().await?;
+    if scheduled_for.is_none() {
+        // Two tablets giving the same PRN at once: the second waits here and sees the first.
+        sqlx::query!("SELECT id FROM prescription WHERE id = $1 FOR UPDATE", entry.prescription_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let recent = sqlx::query_scalar!(
+            r#"SELECT recorded_at AS "recorded_at: DateTime<Utc>" FROM administration
+               WHERE prescription_id = $1 AND outcome = 'given' AND entered_in_error_at IS NULL
+                 AND recorded_at > $2::timestamptz - make_interval(days => $3)"#,
+            entry.prescription_id,
+            now as _,
+            PRN_HISTORY_DAYS as i32
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        let limits = prn_limits(rx.prn_min_interval_minutes, rx.prn_max_per_24h).ok_or_else(|| {
+            tracing::error!(prescription_id = %entry.prescription_id, "PRN prescription without limits");
+            AppError::Internal
+        })?;
+        let decision = check_prn(limits, &recent, now);
+        if decision != PrnDecision::Allowed {
+            let message = decision.message(limits).unwrap_or_else(|| "Not allowed yet.".to_owned());
+            return Err(AppError::invalid("outcome", message));
+        }
+    }
+    let reason = entry.reason.trim();
+    let inserted = sqlx::query_scalar!(
+        "INSERT INTO administration (prescription_id, patient_id, establishment_id, scheduled_for, outcome, reason, dose,
+                                     swallow_confirmed, witnessed_by, recorded_by, client_entry_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::int8::numeric / 1000, $8, $9, $10, $11)
+         ON CONFLICT DO NOTHING
+         RETURNING id",
+        entry.prescription_id,
+        rx.patient_id,
+        staff.establishment_id,
+        scheduled_for as _,
+        entry.outcome.as_db(),
+        (!reason.is_empty()).then_some(reason),
+        dose.thousandths(),
+        entry.swallow_confirmed && supply == Supply::Supervised,
+        witness.as_ref().map(|(id, _)| *id),
+        staff.staff_id,
+        entry.client_entry_id,
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(administration_id) = inserted else {
+        drop(tx);
+        return Err(conflict(pool, entry, scheduled_for).await?);
+    };
+    if let Some((witness_id, _)) = &witness {
+        take_from_cd_register(
+            &mut tx,
+            staff,
+            &rx.name,
+            &rx.dose_unit,
+            administration_id,
+            rx.patient_id,
+            dose,
+            *witness_id,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    tracing::info!(%administration_id, patient_id = %rx.patient_id, outcome = entry.outcome.as_db(), "dose recorded");
+    Ok(RecordedDose {
+        outcome: entry.outcome,
+        reason: (!reason.is_empty()).then(|| reason.to_owned()),
+        recorded_by: staff.display_name.clone(),
+        recorded_at: now,
+        witnessed_by: witness.map(|(_, name)| name),
+    })
+}
+
+/// Why an insert found the dose already there: a retry of this tablet's own entry (fine), or
+/// the same dose recorded by someone else first.
+async fn conflict(
+    pool: &PgPool,
+    entry: &DoseEntry,
+    scheduled_for: Option<DateTime<Utc>>,
+) -> Result<AppError, AppError> {
+    if already_recorded_entry(pool, entry.client_entry_id).await?.is_some() {
+        return Ok(AppError::Conflict("This entry was already saved.".to_owned()));
+    }
+    let existing = sqlx::query!(
+        r#"SELECT a.outcome, a.recorded_at AS "recorded_at: DateTime<Utc>", s.display_name
+           FROM administration a JOIN staff s ON s.id = a.recorded_by
+           WHERE a.prescription_id = $1 AND a.scheduled_for = $2 AND a.entered_in_error_at IS NULL"#,
+        entry.prescription_id,
+        scheduled_for as _
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(match existing {
+        Some(e) => AppError::Conflict(format!(
+            "Already recorded: {} by {} at {}. Nothing more was saved.",
+            stored_outcome(&e.outcome)?.title().to_lowercase(),
+            e.display_name,
+            crate::components::format::time(e.recorded_at)
+        )),
+        None => AppError::Conflict("This dose was recorded by someone else at the same moment.".to_owned()),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn take_from_cd_register(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    staff: &StaffContext,
+    product_name: &str,
+    dose_unit: &str,
+    administration_id: Uuid,
+    patient_id: Uuid,
+    dose: Dose,
+    witness_id: Uuid,
+) -> Result<(), AppError> {
+    let product_code = sqlx::query_scalar!(
+        "SELECT p.product_code FROM administration a JOIN prescription p ON p.id = a.prescription_id WHERE a.id = $1",
+        administration_id
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    let balance = sqlx::query_scalar!(
+        "SELECT (balance * 1000)::int8 FROM cd_stock WHERE establishment_id = $1 AND product_code = $2 FOR UPDATE",
+        staff.establishment_id,
+        product_code
+    )
+    .fetch_optional(&mut **tx)
+    .await?
+    .flatten()
+    .map(Dose::from_thousandths);
+    let Some(balance) = balance.filter(|b| b.thousandths() >= dose.thousandths()) else {
+        let have = balance.map(|b| format!("{b} {dose_unit}")).unwrap_or_else(|| "none recorded".to_owned());
+        return Err(AppError::invalid(
+            "witness_username",
+            format!(
+                "The controlled drugs register holds {have} of {product_name}, less than this dose. Nothing was recorded: check the stock with the pharmacist and record the receipt or adjustment first."
+            ),
+        ));
+    };
+    let after = balance.thousandths() - dose.thousandths();
+    sqlx::query!(
+        "UPDATE cd_stock SET balance = $3::int8::numeric / 1000, updated_at = now()
+         WHERE establishment_id = $1 AND product_code = $2",
+        staff.establishment_id,
+        product_code,
+        after
+    )
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO cd_register_entry (establishment_id, product_code, kind, quantity, balance_after, administration_id,
+                                        patient_id, recorded_by, witnessed_by)
+         VALUES ($1, $2, 'administration', -($3::int8::numeric / 1000), $4::int8::numeric / 1000, $5, $6, $7, $8)",
+        staff.establishment_id,
+        product_code,
+        dose.thousandths(),
+        after,
+        administration_id,
+        patient_id,
+        staff.staff_id,
+        witness_id
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
