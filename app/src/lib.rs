@@ -6,6 +6,7 @@ pub mod access;
 pub mod audit;
 pub mod auth;
 pub mod components;
+pub mod controlled_drugs;
 pub mod domain;
 pub mod error;
 pub mod establishments;

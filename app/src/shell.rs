@@ -5,9 +5,11 @@ use leptos_router::path;
 
 use crate::auth::{ChooseEstablishmentPage, SignInPage};
 use crate::components::SignedInLayout;
+use crate::controlled_drugs::ControlledDrugsPage;
 use crate::establishments::HomePage;
+use crate::medicines::{MarPage, NeverInPossessionPage};
 use crate::patients::{PatientPage, PatientSearchPage};
-use crate::rounds::RoundPage;
+use crate::rounds::{MissedDosesPage, RoundPage};
 
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -43,7 +45,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/patients") view=PatientSearchPage />
                     <Route path=path!("/patients/:prison_number") view=PatientPage />
+                    <Route path=path!("/patients/:prison_number/mar") view=MarPage />
                     <Route path=path!("/rounds") view=RoundPage />
+                    <Route path=path!("/rounds/missed") view=MissedDosesPage />
+                    <Route path=path!("/controlled-drugs") view=ControlledDrugsPage />
+                    <Route path=path!("/never-in-possession") view=NeverInPossessionPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -1,12 +1,17 @@
 //! Medicines on the patient's record: the bundled catalogue, prescriptions (prescribers only),
 //! in-possession supplies, and the prescriber review after missed opioid substitution doses.
 
+pub mod mar;
+mod mar_page;
+pub mod never_in_possession;
 mod panel;
 mod prescribe_form;
 mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
+pub use mar_page::MarPage;
+pub use never_in_possession::NeverInPossessionPage;
 pub use panel::MedicinesPanel;
 pub use server_fns::*;
 

@@ -14,15 +14,23 @@ use crate::patients::{RecordVersion, refresh_record_on_success};
 #[component]
 pub fn MedicinesPanel(prison_number: Signal<String>) -> impl IntoView {
     let version = use_context::<RecordVersion>().map(|v| v.0).unwrap_or_else(|| RwSignal::new(0));
-    let summary = Resource::new(move || (prison_number.get(), version.get()), |(pn, _)| load_medicines(pn));
+    // Fetched by the browser: created inside the record's own suspense, a server-rendered
+    // resource here would reach the page as its fallback and fail to hydrate.
+    let summary = LocalResource::new(move || {
+        version.track();
+        load_medicines(prison_number.get())
+    });
     view! {
         <section class="card medicines" aria-labelledby="medicines-heading">
-            <h2 id="medicines-heading">"Medicines"</h2>
-            <Transition fallback=|| view! { <p class="loading">"Loading medicines…"</p> }>
-                {move || Suspend::new(async move {
-                    match summary.await {
-                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                        Ok(s) => {
+            <div class="medicines-head">
+                <h2 id="medicines-heading">"Medicines"</h2>
+                <a href=move || format!("/patients/{}/mar", prison_number.get())>"MAR chart"</a>
+            </div>
+            {move || {
+                    match summary.get() {
+                        None => view! { <p class="loading">"Loading medicines…"</p> }.into_any(),
+                        Some(Err(error)) => view! { <ErrorPanel error /> }.into_any(),
+                        Some(Ok(s)) => {
                             let may_prescribe = s.may_prescribe;
                             let may_administer = s.may_administer;
                             view! {
@@ -41,8 +49,7 @@ pub fn MedicinesPanel(prison_number: Signal<String>) -> impl IntoView {
                             }.into_any()
                         }
                     }
-                })}
-            </Transition>
+            }}
         </section>
     }
     .into_any()

@@ -20,7 +20,8 @@ pub fn PrescribeForm(prison_number: Signal<String>, round_times: Vec<RoundTime>)
     refresh_record_on_success(action);
     let typed = RwSignal::new(String::new());
     let timer = StoredValue::new(None::<TimeoutHandle>);
-    let matches = Resource::new(move || typed.get(), search_medicines);
+    // Fetched in the browser only: the list exists only once someone types.
+    let matches = LocalResource::new(move || search_medicines(typed.get()));
     let product = RwSignal::new(None::<MedicineProduct>);
     let request = RwSignal::new(PrescriptionRequest {
         kind: "regular".into(),
@@ -107,12 +108,12 @@ pub fn PrescribeForm(prison_number: Signal<String>, round_times: Vec<RoundTime>)
                     <p class="chosen" data-testid="chosen-medicine">"Chosen: " <strong>{p.name.clone()}</strong>
                         {p.never_in_possession_here.then_some(" · never in possession here")}</p>
                 })}
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match matches.await {
-                            Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                            Ok(list) if list.is_empty() => ().into_any(),
-                            Ok(list) => view! {
+                {move || {
+                        match matches.get() {
+                            None => ().into_any(),
+                            Some(Err(error)) => view! { <ErrorPanel error /> }.into_any(),
+                            Some(Ok(list)) if list.is_empty() => ().into_any(),
+                            Some(Ok(list)) => view! {
                                 <fieldset class="concepts">
                                     <legend>"Choose the product"</legend>
                                     {list.into_iter().map(|m| {
@@ -134,8 +135,7 @@ pub fn PrescribeForm(prison_number: Signal<String>, round_times: Vec<RoundTime>)
                                 </fieldset>
                             }.into_any(),
                         }
-                    })}
-                </Transition>
+                }}
                 <div class="form-grid">
                     <div>
                         <label for="rx-dose">"Dose" {move || product.get().map(|p| format!(" ({})", p.dose_unit))}</label>

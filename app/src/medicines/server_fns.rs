@@ -74,3 +74,45 @@ pub async fn record_ost_review(
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
     super::ssr::record_ost_review(&state.pool, &staff, prescription_id, &decision, &note).await
 }
+
+/// The medicines administration record over the last 7 or 28 days.
+#[server(endpoint = "mar_chart")]
+pub async fn load_mar(prison_number: String, days: u32) -> Result<super::mar::MarChart, AppError> {
+    use crate::domain::access::Intent;
+
+    if days != 7 && days != 28 {
+        return Err(AppError::invalid("days", "The chart covers 7 or 28 days."));
+    }
+    let state = crate::state::app_state()?;
+    let (patient_id, _) =
+        crate::access::authorize_prison_number(&state, &prison_number, Intent::Read, "mar.read").await?;
+    super::ssr::mar(&state.pool, patient_id, days).await
+}
+
+#[server(endpoint = "never_in_possession")]
+pub async fn load_never_in_possession() -> Result<super::never_in_possession::NeverInPossessionList, AppError>
+{
+    let state = crate::state::app_state()?;
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    super::ssr::never_in_possession(&state.pool, &staff).await
+}
+
+#[server(endpoint = "add_never_in_possession")]
+pub async fn add_never_in_possession(product_code: Option<i64>, reason: String) -> Result<(), AppError> {
+    let Some(product_code) = product_code else {
+        return Err(AppError::invalid(
+            "product_code",
+            "Search for the medicine and choose one from the list.",
+        ));
+    };
+    let state = crate::state::app_state()?;
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    super::ssr::add_never_in_possession(&state.pool, &staff, product_code, &reason).await
+}
+
+#[server(endpoint = "remove_never_in_possession")]
+pub async fn remove_never_in_possession(id: Uuid, reason: String) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    super::ssr::remove_never_in_possession(&state.pool, &staff, id, &reason).await
+}

@@ -417,3 +417,171 @@ pub async fn record_ost_review(
     }
     Ok(())
 }
+
+/// The MAR for the last `days` days (today included), every prescription in force in that time.
+pub async fn mar(pool: &PgPool, patient_id: Uuid, days: u32) -> Result<super::mar::MarChart, AppError> {
+    use super::mar::{MarAdministration, MarPrescription, build_chart};
+    use crate::domain::AdministrationOutcome;
+
+    let now = Utc::now();
+    let today = london_date(now);
+    let first = today - chrono::Duration::days(i64::from(days.saturating_sub(1)));
+    let from = crate::domain::round_schedule::round_instant(first, NaiveTime::MIN);
+    let rows = sqlx::query!(
+        r#"SELECT rx.id, m.name, (rx.dose * 1000)::int8 AS dose_milli, m.dose_unit, rx.route, rx.kind,
+                  rx.round_times AS "round_times: Vec<NaiveTime>", rx.prn_min_interval_minutes, rx.prn_max_per_24h,
+                  rx.starts_on AS "starts_on: NaiveDate", rx.ends_on AS "ends_on: NaiveDate",
+                  rx.stopped_at AS "stopped_at: DateTime<Utc>"
+           FROM prescription rx JOIN medicine_product m ON m.code = rx.product_code
+           WHERE rx.patient_id = $1 AND rx.entered_in_error_at IS NULL AND rx.starts_on <= $2
+             AND (rx.ends_on IS NULL OR rx.ends_on >= $3) AND (rx.stopped_at IS NULL OR rx.stopped_at >= $4)
+           ORDER BY m.critical_class IS NULL, m.name, rx.prescribed_at"#,
+        patient_id,
+        today as _,
+        first as _,
+        from as _,
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut prescriptions = Vec::with_capacity(rows.len());
+    for r in rows {
+        let kind = stored_kind(&r.kind)?;
+        let dose = stored_dose(r.dose_milli)?;
+        let when = match prn_limits(r.prn_min_interval_minutes, r.prn_max_per_24h) {
+            Some(l) => format!(
+                "when required, at least {} apart",
+                crate::domain::prn::interval_words(l.min_interval_minutes)
+            ),
+            None => {
+                r.round_times.iter().map(|t| t.format("%H:%M").to_string()).collect::<Vec<_>>().join(", ")
+            }
+        };
+        prescriptions.push(MarPrescription {
+            id: r.id,
+            product_name: r.name,
+            directions: format!("{dose} {} {} {when}", r.dose_unit, r.route),
+            round_times: r.round_times,
+            prn: kind == PrescriptionKind::Prn,
+            starts_on: r.starts_on,
+            last_day: match (r.ends_on, r.stopped_at.map(london_date)) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            },
+            stopped_at: r.stopped_at,
+        });
+    }
+    let ids: Vec<Uuid> = prescriptions.iter().map(|p| p.id).collect();
+    let given = sqlx::query!(
+        r#"SELECT a.prescription_id, a.scheduled_for AS "scheduled_for: DateTime<Utc>",
+                  a.recorded_at AS "recorded_at: DateTime<Utc>", a.outcome, s.display_name
+           FROM administration a JOIN staff s ON s.id = a.recorded_by
+           WHERE a.prescription_id = ANY($1) AND a.entered_in_error_at IS NULL
+             AND coalesce(a.scheduled_for, a.recorded_at) >= $2"#,
+        &ids,
+        from as _,
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut administrations = Vec::with_capacity(given.len());
+    for a in given {
+        let outcome = AdministrationOutcome::from_db(&a.outcome).ok_or_else(|| {
+            tracing::error!("unknown administration outcome stored");
+            AppError::Internal
+        })?;
+        administrations.push(MarAdministration {
+            prescription_id: a.prescription_id,
+            scheduled_for: a.scheduled_for,
+            recorded_at: a.recorded_at,
+            outcome,
+            by: a.display_name,
+        });
+    }
+    let days = (0..days).map(|i| first + chrono::Duration::days(i64::from(i))).collect();
+    Ok(build_chart(&prescriptions, &administrations, days, now))
+}
+
+pub async fn never_in_possession(
+    pool: &PgPool,
+    staff: &StaffContext,
+) -> Result<super::never_in_possession::NeverInPossessionList, AppError> {
+    let entries = sqlx::query_as!(
+        super::never_in_possession::NeverInPossessionEntry,
+        r#"SELECT n.id, m.name AS product_name, n.reason, s.display_name AS added_by,
+                  n.added_at AS "added_at: DateTime<Utc>"
+           FROM never_in_possession n JOIN medicine_product m ON m.code = n.product_code
+           JOIN staff s ON s.id = n.added_by
+           WHERE n.establishment_id = $1 AND n.removed_at IS NULL
+           ORDER BY m.name"#,
+        staff.establishment_id
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(super::never_in_possession::NeverInPossessionList {
+        entries,
+        may_manage: staff.role.may_manage_medicines_stock(),
+    })
+}
+
+fn list_reason(reason: &str) -> Result<&str, AppError> {
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(AppError::invalid("reason", "Give the reason (under 500 characters)."));
+    }
+    Ok(reason)
+}
+
+pub async fn add_never_in_possession(
+    pool: &PgPool,
+    staff: &StaffContext,
+    product_code: i64,
+    reason: &str,
+) -> Result<(), AppError> {
+    if !staff.role.may_manage_medicines_stock() {
+        return Err(Refusal::MayNotManageMedicinesStock.into());
+    }
+    let reason = list_reason(reason)?;
+    let added = sqlx::query!(
+        "INSERT INTO never_in_possession (establishment_id, product_code, reason, added_by)
+         SELECT $1, code, $3, $4 FROM medicine_product WHERE code = $2
+         ON CONFLICT (establishment_id, product_code) WHERE removed_at IS NULL DO NOTHING",
+        staff.establishment_id,
+        product_code,
+        reason,
+        staff.staff_id
+    )
+    .execute(pool)
+    .await?;
+    if added.rows_affected() == 0 {
+        return Err(AppError::invalid(
+            "product_code",
+            "That medicine is already on the list (or not in the catalogue).",
+        ));
+    }
+    crate::audit::record_staff_action(pool, staff, "never_in_possession.add", &product_code.to_string()).await
+}
+
+pub async fn remove_never_in_possession(
+    pool: &PgPool,
+    staff: &StaffContext,
+    id: Uuid,
+    reason: &str,
+) -> Result<(), AppError> {
+    if !staff.role.may_manage_medicines_stock() {
+        return Err(Refusal::MayNotManageMedicinesStock.into());
+    }
+    let reason = list_reason(reason)?;
+    let removed = sqlx::query!(
+        "UPDATE never_in_possession SET removed_at = now(), removed_by = $3, removed_reason = $4
+         WHERE id = $1 AND establishment_id = $2 AND removed_at IS NULL",
+        id,
+        staff.establishment_id,
+        staff.staff_id,
+        reason
+    )
+    .execute(pool)
+    .await?;
+    if removed.rows_affected() == 0 {
+        return Err(AppError::invalid("id", "That medicine is no longer on the list."));
+    }
+    crate::audit::record_staff_action(pool, staff, "never_in_possession.remove", &id.to_string()).await
+}

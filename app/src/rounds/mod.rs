@@ -4,15 +4,15 @@
 
 mod dose_card;
 mod look_alike;
+pub mod missed;
 mod page;
 mod patient_card;
 mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod ssr;
-#[cfg(feature = "ssr")]
-mod witness;
 
 pub use look_alike::look_alike_names;
+pub use missed::MissedDosesPage;
 pub use page::RoundPage;
 pub use server_fns::*;
 

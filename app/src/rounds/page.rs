@@ -39,7 +39,10 @@ pub fn RoundPage() -> impl IntoView {
     view! {
         <Title text="Medication round · Throughcare" />
         <div class="round-page">
-            <h1>"Medication round"</h1>
+            <div class="page-head">
+                <h1>"Medication round"</h1>
+                <a href="/rounds/missed">"Missed doses by wing"</a>
+            </div>
             {move || match options.get() {
                 None => view! { <p class="loading">"Loading rounds…"</p> }.into_any(),
                 Some(Err(error)) => view! { <ErrorPanel error /> }.into_any(),

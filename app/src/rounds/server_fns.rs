@@ -38,3 +38,15 @@ pub async fn record_dose(entry: DoseEntry) -> Result<RecordedDose, AppError> {
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
     super::ssr::record_dose(&state.pool, &staff, &entry).await
 }
+
+#[server(endpoint = "missed_doses")]
+pub async fn load_missed_doses() -> Result<Vec<super::missed::MissedDosesLine>, AppError> {
+    let state = crate::state::app_state()?;
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    if !staff.role.is_clinical() {
+        return Err(crate::domain::access::Refusal::RoleHasNoClinicalAccess.into());
+    }
+    let lines = super::ssr::missed_doses(&state.pool, &staff).await?;
+    crate::audit::record_staff_action(&state.pool, &staff, "round.missed_doses", "").await?;
+    Ok(lines)
+}

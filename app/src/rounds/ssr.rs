@@ -6,13 +6,13 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::witness::verify_witness;
 use super::{
     DoseEntry, PrnOption, RecordedDose, RoundDose, RoundList, RoundLocation, RoundOptions, RoundPatient,
     look_alike_names, needs_witness,
 };
 use crate::access::authorize_patient;
 use crate::auth::ssr::StaffContext;
+use crate::controlled_drugs::witness::verify_witness;
 use crate::domain::access::{Intent, Refusal};
 use crate::domain::administration_outcome::check_outcome;
 use crate::domain::prescribing::{PrescriptionKind, Supply};
@@ -551,4 +551,49 @@ async fn take_from_cd_register(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// Doses due per wing per day over the last week for patients here now; see [`super::missed`].
+pub async fn missed_doses(
+    pool: &PgPool,
+    staff: &StaffContext,
+) -> Result<Vec<super::missed::MissedDosesLine>, AppError> {
+    let today = london_date(Utc::now());
+    let rows = sqlx::query!(
+        r#"WITH days AS (SELECT generate_series($2::date - 6, $2::date, interval '1 day')::date AS day)
+           SELECT coalesce(wing.code, landing.code, cell.code) AS "wing!", days.day AS "day!: NaiveDate",
+                  count(*) AS "due!",
+                  count(*) FILTER (WHERE a.id IS NULL) AS "not_recorded!",
+                  count(*) FILTER (WHERE a.outcome NOT IN ('given', 'self_administered')) AS "not_given!"
+           FROM patient_whereabouts w
+           JOIN location cell ON cell.id = w.location_id
+           LEFT JOIN location landing ON landing.id = cell.parent_id
+           LEFT JOIN location wing ON wing.id = landing.parent_id
+           JOIN prescription rx ON rx.patient_id = w.patient_id AND rx.kind = 'regular' AND rx.entered_in_error_at IS NULL
+           CROSS JOIN days
+           CROSS JOIN LATERAL unnest(rx.round_times) AS t(round_time)
+           CROSS JOIN LATERAL (SELECT (days.day + t.round_time) AT TIME ZONE 'Europe/London' AS due_at) slot
+           LEFT JOIN administration a
+                  ON a.prescription_id = rx.id AND a.scheduled_for = slot.due_at AND a.entered_in_error_at IS NULL
+           WHERE w.establishment_id = $1 AND w.status IN ('in_establishment', 'at_court', 'temporary_absence')
+             AND slot.due_at < now() - interval '1 hour' AND slot.due_at >= rx.prescribed_at
+             AND rx.starts_on <= days.day AND (rx.ends_on IS NULL OR rx.ends_on >= days.day)
+             AND (rx.stopped_at IS NULL OR rx.stopped_at > slot.due_at)
+           GROUP BY 1, 2
+           ORDER BY 1, 2 DESC"#,
+        staff.establishment_id,
+        today as _,
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| super::missed::MissedDosesLine {
+            wing: r.wing,
+            day: r.day,
+            due: r.due,
+            not_recorded: r.not_recorded,
+            not_given: r.not_given,
+        })
+        .collect())
 }

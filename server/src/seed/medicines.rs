@@ -1,5 +1,5 @@
 //! Demo medicines: each establishment's never-in-possession list and controlled-drug stock,
-//! prescriptions for a realistic share of patients, and the last three days of rounds. Set-based
+//! prescriptions for a realistic share of patients, and the last week of rounds. Set-based
 //! SQL over the seeded patients, deterministic by prison number.
 
 use chrono::{DateTime, Utc};
@@ -105,7 +105,7 @@ pub async fn insert_medicines(
     );
     sqlx::query(&fixed).bind(now).execute(&mut **tx).await?;
 
-    // The last three days of rounds before the current one: nearly every dose given, a few refused. Mr Whitaker's
+    // The last week of rounds before the current one: nearly every dose given, a few refused. Mr Whitaker's
     // methadone stopped four days ago, so his next dose needs a prescriber's review.
     sqlx::query(
         "INSERT INTO administration (prescription_id, patient_id, establishment_id, scheduled_for, outcome, reason, dose,
@@ -123,7 +123,7 @@ pub async fn insert_medicines(
          JOIN establishment e ON e.id = rx.establishment_id
          JOIN staff nurse ON nurse.username = 'nurse.' || lower(e.code)
          JOIN staff mg ON mg.username = 'manager.' || lower(e.code)
-         CROSS JOIN LATERAL generate_series(1, 3) AS d(days_back)
+         CROSS JOIN LATERAL generate_series(1, 7) AS d(days_back)
          CROSS JOIN LATERAL unnest(rx.round_times) AS t(round_time)
          CROSS JOIN LATERAL (SELECT ((($1::timestamptz AT TIME ZONE 'Europe/London')::date - d.days_back) + t.round_time)
                                     AT TIME ZONE 'Europe/London' AS due) AS slot

@@ -55,7 +55,7 @@ pub async fn seed_demo(pool: &PgPool, seed: u64, now: DateTime<Utc>) -> Result<S
     insert_allergies_and_alerts(&mut tx, &plan).await?;
     insert_notes(&mut tx, &plan).await?;
     insert_screenings(&mut tx).await?;
-    tracing::info!("seeding medicines and the last three days of rounds");
+    tracing::info!("seeding medicines and the last week of rounds");
     medicines::insert_medicines(&mut tx, now).await?;
     tx.commit().await?;
     tracing::info!("demo data seeded");

@@ -1,0 +1,36 @@
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use super::{CdRegister, CdRegisterLine, CdStockEntry};
+use crate::domain::Dose;
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+async fn clinical_staff() -> Result<(crate::state::AppState, crate::auth::ssr::StaffContext), AppError> {
+    let state = crate::state::app_state()?;
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    if !staff.role.is_clinical() {
+        return Err(crate::domain::access::Refusal::RoleHasNoClinicalAccess.into());
+    }
+    Ok((state, staff))
+}
+
+#[server(endpoint = "cd_register")]
+pub async fn load_cd_register() -> Result<CdRegister, AppError> {
+    let (state, staff) = clinical_staff().await?;
+    let stock = super::ssr::stock(&state.pool, &staff).await?;
+    crate::audit::record_staff_action(&state.pool, &staff, "cd_register.read", "").await?;
+    Ok(CdRegister { stock, may_manage: staff.role.may_manage_medicines_stock() })
+}
+
+#[server(endpoint = "cd_register_entries")]
+pub async fn load_cd_entries(product_code: i64) -> Result<Vec<CdRegisterLine>, AppError> {
+    let (state, staff) = clinical_staff().await?;
+    super::ssr::entries(&state.pool, &staff, product_code).await
+}
+
+#[server(endpoint = "record_cd_stock_entry", input = Json)]
+pub async fn record_cd_stock_entry(entry: CdStockEntry) -> Result<Dose, AppError> {
+    let (state, staff) = clinical_staff().await?;
+    super::ssr::record_stock_entry(&state.pool, &staff, &entry).await
+}
