@@ -415,3 +415,77 @@ async fn a_recorded_dose_is_announced_to_every_app_instance() {
         assert!(!n.payload().contains("Sertraline"), "ids only, never clinical content");
     }
 }
+
+#[tokio::test]
+async fn a_dose_entered_in_error_frees_its_round_slot_but_a_witnessed_cd_dose_is_corrected_in_the_register() {
+    use app::timeline::ssr::mark_entered_in_error;
+
+    let pool = fresh_database().await;
+    let ward = ward(&pool).await;
+    let code = product(&pool, SERTRALINE).await;
+    let rx = prescribe(
+        &pool,
+        &ward.prescriber,
+        ward.w.patient_at_leeds,
+        &regular(code, "1", ward.round.1, "not_in_possession"),
+    )
+    .await
+    .expect("prescribe");
+    let first = given(rx, Some(ward.round));
+    record_dose(&pool, &ward.w.leeds_nurse, &first).await.expect("dose");
+    let entry: Uuid = sqlx::query_scalar(
+        "SELECT t.id FROM timeline_entry t JOIN administration a ON a.id = t.source_id WHERE a.client_entry_id = $1",
+    )
+    .bind(first.client_entry_id)
+    .fetch_one(&pool)
+    .await
+    .expect("timeline entry");
+    mark_entered_in_error(&pool, &ward.w.leeds_nurse, entry, "Recorded against the wrong patient", None)
+        .await
+        .expect("entered in error");
+    record_dose(&pool, &ward.w.leeds_nurse, &given(rx, Some(ward.round)))
+        .await
+        .expect("the real dose can now be recorded");
+    assert_eq!(
+        count(&pool, "SELECT count(*) FROM administration WHERE prescription_id = $1", rx).await,
+        2,
+        "nothing is deleted"
+    );
+
+    let methadone = product(&pool, METHADONE).await;
+    sqlx::query(
+        "WITH r AS (INSERT INTO cd_register_entry (establishment_id, product_code, kind, quantity, balance_after, note, recorded_by, witnessed_by)
+                    VALUES ($1, $2, 'receipt', 100, 100, 'Opening stock', $3, $4) RETURNING establishment_id, product_code, balance_after)
+         INSERT INTO cd_stock (establishment_id, product_code, balance) SELECT * FROM r",
+    )
+    .bind(ward.w.leeds)
+    .bind(methadone)
+    .bind(ward.w.leeds_nurse.staff_id)
+    .bind(ward.witness.staff_id)
+    .execute(&pool)
+    .await
+    .expect("stock");
+    let cd = prescribe(
+        &pool,
+        &ward.prescriber,
+        ward.w.patient_at_leeds,
+        &regular(methadone, "30", ward.round.1, "supervised"),
+    )
+    .await
+    .expect("prescribe");
+    let mut dose = given(cd, Some(ward.round));
+    dose.witness_username = "witness.lei".into();
+    dose.witness_password = fixtures::PASSWORD.into();
+    record_dose(&pool, &ward.w.leeds_nurse, &dose).await.expect("cd dose");
+    let cd_entry: Uuid = sqlx::query_scalar(
+        "SELECT t.id FROM timeline_entry t JOIN administration a ON a.id = t.source_id WHERE a.client_entry_id = $1",
+    )
+    .bind(dose.client_entry_id)
+    .fetch_one(&pool)
+    .await
+    .expect("timeline entry");
+    let refused = mark_entered_in_error(&pool, &ward.w.leeds_nurse, cd_entry, "Wrong patient", None).await;
+    assert!(
+        matches!(refused, Err(AppError::Invalid { ref message, .. }) if message.contains("controlled drugs register"))
+    );
+}

@@ -264,6 +264,11 @@ pub async fn mark_entered_in_error(
             "Only the author of this entry or a healthcare manager can mark it entered in error.",
         ));
     }
+    if let Some(refusal) =
+        medicines_correction_refusal(pool, target.kind.as_str(), entry_id, target.source_id).await?
+    {
+        return Err(AppError::invalid("reason", refusal));
+    }
     if correction.is_some() && target.kind != "note" {
         return Err(AppError::invalid("correction", "Only a note can be replaced by a correction here."));
     }
@@ -290,8 +295,19 @@ pub async fn mark_entered_in_error(
                  WHERE id = $1 AND entered_in_error_at IS NULL RETURNING id),
              problems AS (
                  UPDATE problem SET entered_in_error_at = now(), entered_in_error_by = $2, entered_in_error_reason = $3
+                 WHERE id = $1 AND entered_in_error_at IS NULL RETURNING id),
+             prescriptions AS (
+                 UPDATE prescription SET entered_in_error_at = now(), entered_in_error_by = $2, entered_in_error_reason = $3
+                 WHERE id = $1 AND entered_in_error_at IS NULL RETURNING id),
+             administrations AS (
+                 UPDATE administration SET entered_in_error_at = now(), entered_in_error_by = $2, entered_in_error_reason = $3
+                 WHERE id = $1 AND entered_in_error_at IS NULL RETURNING id),
+             supplies AS (
+                 UPDATE in_possession_supply SET entered_in_error_at = now(), entered_in_error_by = $2, entered_in_error_reason = $3
                  WHERE id = $1 AND entered_in_error_at IS NULL RETURNING id)
-             SELECT (SELECT count(*) FROM allergies) + (SELECT count(*) FROM alerts) + (SELECT count(*) FROM problems) AS marked",
+             SELECT (SELECT count(*) FROM allergies) + (SELECT count(*) FROM alerts) + (SELECT count(*) FROM problems)
+                  + (SELECT count(*) FROM prescriptions) + (SELECT count(*) FROM administrations)
+                  + (SELECT count(*) FROM supplies) AS marked",
             source,
             staff.staff_id,
             reason
@@ -304,4 +320,47 @@ pub async fn mark_entered_in_error(
         add_note(pool, target.patient_id, staff, text, Some(entry_id)).await?;
     }
     entry(pool, entry_id).await
+}
+
+/// Medicines entries that are not corrected from the timeline, and why. A prescription is
+/// corrected through the entry that started it (its stop is undone by prescribing again); a
+/// witnessed controlled-drug dose moved stock, so it is corrected in the CD register with a witness.
+async fn medicines_correction_refusal(
+    pool: &PgPool,
+    kind: &str,
+    entry_id: Uuid,
+    source_id: Option<Uuid>,
+) -> Result<Option<&'static str>, AppError> {
+    let Some(source) = source_id else { return Ok(None) };
+    match kind {
+        "prescription" => {
+            let first = sqlx::query_scalar!(
+                r#"SELECT id AS "id!" FROM timeline_entry WHERE source_id = $1 ORDER BY occurred_at, recorded_at LIMIT 1"#,
+                source
+            )
+            .fetch_one(pool)
+            .await?;
+            let is_prescription = sqlx::query_scalar!(
+                r#"SELECT EXISTS (SELECT 1 FROM prescription WHERE id = $1) AS "yes!""#,
+                source
+            )
+            .fetch_one(pool)
+            .await?;
+            Ok((is_prescription && first != entry_id).then_some(
+                "A stop is not undone here: mark the prescription itself entered in error, or prescribe again.",
+            ))
+        }
+        "administration" => {
+            let in_register = sqlx::query_scalar!(
+                r#"SELECT EXISTS (SELECT 1 FROM cd_register_entry WHERE administration_id = $1) AS "yes!""#,
+                source
+            )
+            .fetch_one(pool)
+            .await?;
+            Ok(in_register.then_some(
+                "A witnessed controlled-drug dose moved stock: correct it in the controlled drugs register with a witness, and ask a healthcare manager to review.",
+            ))
+        }
+        _ => Ok(None),
+    }
 }
