@@ -99,3 +99,23 @@ test("the healthcare manager sees missed doses by wing", async ({ page }, testIn
   await expect(page.getByTestId("missed-doses")).toContainText("A");
   await snap(page, testInfo, "missed-doses");
 });
+
+test("changing a prescription stops it and starts the new one in its place", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "tablet", "the change is made once");
+  await signIn(page, "prescriber.lei");
+  await page.goto("/patients/A1002AA");
+  await hydrated(page);
+  await page.getByRole("button", { name: /^Change Insulin glargine/ }).click();
+  const form = page.locator("details.prescribe");
+  await expect(form.getByTestId("changing")).toContainText("Changing Insulin glargine");
+  await expect(form.getByLabel(/^Dose/)).toHaveValue("24");
+  await form.getByLabel(/^Dose/).fill("26");
+  await snap(page, testInfo, "prescription-change");
+  await form.getByRole("button", { name: "Prescribe", exact: true }).click();
+  const insulin = page.getByTestId("prescription").filter({ hasText: "Insulin glargine" });
+  await expect(insulin).toHaveCount(1);
+  await expect(insulin).toContainText("26 unit");
+  const entries = page.getByTestId("timeline-entries");
+  await expect(entries).toContainText("Stopped: Insulin glargine");
+  await expect(entries).toContainText("Prescribed: Insulin glargine");
+});

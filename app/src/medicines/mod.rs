@@ -152,6 +152,48 @@ impl PrescriptionRequest {
     }
 }
 
+/// The prescription a prescriber chose to change: the form fills in from it, and saving stops
+/// it and starts the new one, linked.
+#[derive(Clone, Copy)]
+pub struct ChangingPrescription(pub leptos::prelude::RwSignal<Option<ActivePrescription>>);
+
+impl ActivePrescription {
+    /// The form's starting point for a change: everything as now, starting today.
+    pub fn change_request(&self, today: NaiveDate) -> PrescriptionRequest {
+        PrescriptionRequest {
+            product_code: Some(self.product_code),
+            kind: self.kind.as_db().to_owned(),
+            supply: self.supply.as_db().to_owned(),
+            dose: self.dose.to_string(),
+            round_times: self.round_times.clone(),
+            prn_min_interval_minutes: self.prn_limits.map(|l| l.min_interval_minutes),
+            prn_max_per_24h: self.prn_limits.map(|l| l.max_per_24h),
+            starts_on: Some(today),
+            ends_on: self.ends_on,
+            review_on: self.review_on,
+            indication: self.indication.clone(),
+            allergy_override_reason: self.allergy_override_reason.clone().unwrap_or_default(),
+            replaces_id: Some(self.id),
+        }
+    }
+
+    /// The product as the prescribing form holds it.
+    pub fn product(&self) -> MedicineProduct {
+        MedicineProduct {
+            code: self.product_code,
+            name: self.product_name.clone(),
+            form: String::new(),
+            dose_unit: self.dose_unit.clone(),
+            route: self.route.clone(),
+            cd_schedule: self.cd_schedule,
+            is_ost: self.is_ost,
+            critical_class: self.critical_class.clone(),
+            // The server checks the list again when the change is saved.
+            never_in_possession_here: false,
+        }
+    }
+}
+
 pub const OST_REVIEW_DECISIONS: [(&str, &str); 3] = [
     ("continue", "Continue at the prescribed dose"),
     ("reduce", "Reduce the dose (write a new prescription)"),

@@ -14,6 +14,7 @@ use crate::patients::{RecordVersion, refresh_record_on_success};
 #[component]
 pub fn MedicinesPanel(prison_number: Signal<String>) -> impl IntoView {
     let version = use_context::<RecordVersion>().map(|v| v.0).unwrap_or_else(|| RwSignal::new(0));
+    provide_context(super::ChangingPrescription(RwSignal::new(None)));
     // Fetched by the browser: created inside the record's own suspense, a server-rendered
     // resource here would reach the page as its fallback and fail to hydrate.
     let summary = LocalResource::new(move || {
@@ -64,6 +65,7 @@ fn PrescriptionRow(p: ActivePrescription, may_prescribe: bool, may_administer: b
     refresh_record_on_success(supply);
     refresh_record_on_success(review);
     let id = p.id.to_string();
+    let whole = p.clone();
     let directions = p.directions();
     let in_possession = p.supply == Supply::InPossession;
     view! {
@@ -125,6 +127,14 @@ fn PrescriptionRow(p: ActivePrescription, may_prescribe: bool, may_administer: b
                         </ActionForm>
                     </details>
                 }})}
+                {may_prescribe.then(|| {
+                    let changing = use_context::<super::ChangingPrescription>();
+                    let p = whole.clone();
+                    view! {
+                        <button type="button" class="secondary small" aria-label=format!("Change {}", p.product_name)
+                            on:click=move |_| if let Some(c) = changing { c.0.set(Some(p.clone())) }>"Change…"</button>
+                    }
+                })}
                 {may_prescribe.then(|| view! {
                     <details class="record-form">
                         <summary>"Stop"</summary>

@@ -34,11 +34,30 @@ pub fn PrescribeForm(prison_number: Signal<String>, round_times: Vec<RoundTime>)
     let ends = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
     let needs_override = RwSignal::new(false);
+    let details = NodeRef::<leptos::html::Details>::new();
+    let changing = use_context::<super::ChangingPrescription>().map(|c| c.0);
+    // Choosing "Change…" on a prescription fills the form from it and opens it.
+    Effect::new(move |_| {
+        let Some(current) = changing.and_then(|c| c.get()) else { return };
+        product.set(Some(current.product()));
+        request.set(current.change_request(london_date(chrono::Utc::now())));
+        needs_override.set(current.allergy_override_reason.is_some());
+        starts.set(london_date(chrono::Utc::now()).format("%Y-%m-%d").to_string());
+        review.set(current.review_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default());
+        ends.set(current.ends_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default());
+        if let Some(d) = details.get_untracked() {
+            d.set_open(true);
+            let _ = d.scroll_into_view();
+        }
+    });
 
     Effect::new(move |_| match action.value().get() {
         Some(Ok(_)) => {
             message.set(None);
             needs_override.set(false);
+            if let Some(c) = changing {
+                c.set(None);
+            }
             product.set(None);
             request.set(PrescriptionRequest {
                 kind: "regular".into(),
@@ -98,9 +117,19 @@ pub fn PrescribeForm(prison_number: Signal<String>, round_times: Vec<RoundTime>)
     let set = StoredValue::new(set);
 
     view! {
-        <details class="record-form prescribe">
+        <details class="record-form prescribe" node_ref=details>
             <summary>"Prescribe"</summary>
             <form on:submit=on_submit novalidate>
+                {move || changing.and_then(|c| c.get()).map(|p| view! {
+                    <p class="notice" data-testid="changing">
+                        "Changing " <strong>{p.product_name.clone()}</strong>
+                        ": saving stops the current prescription and starts this one in its place. "
+                        <button type="button" class="secondary small" on:click=move |_| {
+                            if let Some(c) = changing { c.set(None); }
+                            request.update(|r| r.replaces_id = None);
+                        }>"Cancel the change"</button>
+                    </p>
+                })}
                 <label for="medicine-search">"Medicine"</label>
                 <input type="search" id="medicine-search" autocomplete="off" on:input=on_type
                     placeholder="e.g. paracetamol, methadone, sertraline" />

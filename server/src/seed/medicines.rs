@@ -151,16 +151,22 @@ pub async fn insert_medicines(
     .execute(&mut **tx)
     .await?;
 
-    // Controlled-drug stock: an opening receipt a week ago, then every witnessed dose taken
-    // from it in order, so the register balances.
+    // Controlled-drug stock: an opening receipt before the first seeded dose, enough for every
+    // dose since and a working reserve, then each witnessed dose taken from it in order, so the
+    // register balances.
     sqlx::query(
         "INSERT INTO cd_register_entry (establishment_id, product_code, kind, quantity, balance_after, note, recorded_by, witnessed_by, recorded_at)
-         SELECT e.id, m.code, 'receipt', opening, opening, 'Opening stock', ph.id, mg.id, $1::timestamptz - interval '9 days'
+         SELECT e.id, m.code, 'receipt', o.opening, o.opening, 'Opening stock', ph.id, mg.id, $1::timestamptz - interval '9 days'
          FROM establishment e
          JOIN staff ph ON ph.username = 'pharmacist.' || lower(e.code)
          JOIN staff mg ON mg.username = 'manager.' || lower(e.code)
          CROSS JOIN medicine_product m
-         CROSS JOIN LATERAL (SELECT CASE WHEN m.dose_unit = 'ml' THEN 10000 ELSE 500 END AS opening) o
+         CROSS JOIN LATERAL (
+             SELECT CASE WHEN m.dose_unit = 'ml' THEN 5000 ELSE 300 END
+                    + coalesce((SELECT sum(a.dose) FROM administration a JOIN prescription rx ON rx.id = a.prescription_id
+                                WHERE a.establishment_id = e.id AND rx.product_code = m.code
+                                  AND a.witnessed_by IS NOT NULL AND a.outcome = 'given'), 0) AS opening
+         ) o
          WHERE m.cd_schedule IN (2, 3)",
     )
     .bind(now)
