@@ -82,6 +82,23 @@ fn given(prescription_id: Uuid, round: Option<(chrono::NaiveDate, NaiveTime)>) -
     }
 }
 
+/// A witnessed opening receipt of `quantity` into the Leeds CD register.
+async fn opening_stock(pool: &PgPool, ward: &Ward, product_code: i64, quantity: i32) {
+    sqlx::query(
+        "WITH r AS (INSERT INTO cd_register_entry (establishment_id, product_code, kind, quantity, balance_after, note, recorded_by, witnessed_by)
+                    VALUES ($1, $2, 'receipt', $5, $5, 'Opening stock', $3, $4) RETURNING establishment_id, product_code, balance_after)
+         INSERT INTO cd_stock (establishment_id, product_code, balance) SELECT * FROM r",
+    )
+    .bind(ward.w.leeds)
+    .bind(product_code)
+    .bind(ward.w.leeds_nurse.staff_id)
+    .bind(ward.witness.staff_id)
+    .bind(quantity)
+    .execute(pool)
+    .await
+    .expect("stock");
+}
+
 async fn count(pool: &PgPool, sql: &str, id: Uuid) -> i64 {
     sqlx::query_scalar(sql).bind(id).fetch_one(pool).await.expect("count")
 }
@@ -160,18 +177,7 @@ async fn the_controlled_drug_balance_stays_exact_under_concurrent_doses_and_neve
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     let code = product(&pool, METHADONE).await;
-    sqlx::query(
-        "WITH r AS (INSERT INTO cd_register_entry (establishment_id, product_code, kind, quantity, balance_after, note, recorded_by, witnessed_by)
-                    VALUES ($1, $2, 'receipt', 100, 100, 'Opening stock', $3, $4) RETURNING establishment_id, product_code, balance_after)
-         INSERT INTO cd_stock (establishment_id, product_code, balance) SELECT * FROM r",
-    )
-    .bind(ward.w.leeds)
-    .bind(code)
-    .bind(ward.w.leeds_nurse.staff_id)
-    .bind(ward.witness.staff_id)
-    .execute(&pool)
-    .await
-    .expect("stock");
+    opening_stock(&pool, &ward, code, 100).await;
 
     let mut prescriptions = Vec::new();
     for i in 0..12 {
@@ -354,18 +360,7 @@ async fn opioid_substitution_missed_three_days_stops_until_a_prescriber_reviews(
         .execute(&pool)
         .await
         .expect("backdate");
-    sqlx::query(
-        "WITH r AS (INSERT INTO cd_register_entry (establishment_id, product_code, kind, quantity, balance_after, note, recorded_by, witnessed_by)
-                    VALUES ($1, $2, 'receipt', 500, 500, 'Opening stock', $3, $4) RETURNING establishment_id, product_code, balance_after)
-         INSERT INTO cd_stock (establishment_id, product_code, balance) SELECT * FROM r",
-    )
-    .bind(ward.w.leeds)
-    .bind(code)
-    .bind(ward.w.leeds_nurse.staff_id)
-    .bind(ward.witness.staff_id)
-    .execute(&pool)
-    .await
-    .expect("stock");
+    opening_stock(&pool, &ward, code, 500).await;
     let mut entry = given(rx, Some(ward.round));
     entry.witness_username = "witness.lei".into();
     entry.witness_password = fixtures::PASSWORD.into();
@@ -453,18 +448,7 @@ async fn a_dose_entered_in_error_frees_its_round_slot_but_a_witnessed_cd_dose_is
     );
 
     let methadone = product(&pool, METHADONE).await;
-    sqlx::query(
-        "WITH r AS (INSERT INTO cd_register_entry (establishment_id, product_code, kind, quantity, balance_after, note, recorded_by, witnessed_by)
-                    VALUES ($1, $2, 'receipt', 100, 100, 'Opening stock', $3, $4) RETURNING establishment_id, product_code, balance_after)
-         INSERT INTO cd_stock (establishment_id, product_code, balance) SELECT * FROM r",
-    )
-    .bind(ward.w.leeds)
-    .bind(methadone)
-    .bind(ward.w.leeds_nurse.staff_id)
-    .bind(ward.witness.staff_id)
-    .execute(&pool)
-    .await
-    .expect("stock");
+    opening_stock(&pool, &ward, methadone, 100).await;
     let cd = prescribe(
         &pool,
         &ward.prescriber,

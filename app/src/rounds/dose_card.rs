@@ -197,28 +197,7 @@ pub fn DoseCard(
                         </div>
                     }.into_any(),
                     Step::ConfirmingGiven => view! {
-                        <form class="dose-confirm" on:submit=confirm>
-                            <p class="confirm-who">"Giving to " <strong>{identity.name.clone()}</strong> ", born " {identity.born.clone()} ", " {identity.prison_number.clone()}</p>
-                            {look_alike.then(|| view! {
-                                <label class="check big-check">
-                                    <input type="checkbox" prop:checked=r.identity_checked
-                                        on:change=move |ev| r.identity_checked.set(event_target_checked(&ev)) />
-                                    "I have checked name, date of birth and prison number with the patient"
-                                </label>
-                            })}
-                            {supervised.then(|| view! {
-                                <label class="check big-check">
-                                    <input type="checkbox" prop:checked=r.swallowed
-                                        on:change=move |ev| r.swallowed.set(event_target_checked(&ev)) />
-                                    "I saw the dose swallowed"
-                                </label>
-                            })}
-                            {witness.then(|| view! { <WitnessFields r id=id.clone() /> })}
-                            <div class="dose-actions">
-                                <button type="submit" class="primary big">"Confirm given"</button>
-                                <button type="button" class="secondary big" on:click=move |_| r.step.set(Step::Choosing)>"Cancel"</button>
-                            </div>
-                        </form>
+                        <ConfirmGiven r identity=identity.clone() supervised witness id=id.clone() on_submit=Callback::new(confirm) />
                     }.into_any(),
                     Step::NotGiven => view! {
                         <form class="dose-not-given" on:submit=save_not_given>
@@ -250,6 +229,43 @@ pub fn DoseCard(
             {move || r.action.pending().get().then(|| view! { <p class="saving" role="status">"Saving…"</p> })}
             {move || r.message.get().map(|m| view! { <p class="error-message" role="alert">{m}</p> })}
         </div>
+    }
+}
+
+/// The step before a dose is saved when a rule needs more than one tap: who it is for, the
+/// identity check for a look-alike name, the swallow seen, the controlled-drug witness.
+#[component]
+fn ConfirmGiven(
+    r: Recording,
+    identity: PatientIdentity,
+    supervised: bool,
+    witness: bool,
+    id: String,
+    on_submit: Callback<leptos::ev::SubmitEvent>,
+) -> impl IntoView {
+    view! {
+        <form class="dose-confirm" on:submit=move |ev| on_submit.run(ev)>
+            <p class="confirm-who">"Giving to " <strong>{identity.name.clone()}</strong> ", born " {identity.born.clone()} ", " {identity.prison_number.clone()}</p>
+            {identity.look_alike.then(|| view! {
+                <label class="check big-check">
+                    <input type="checkbox" prop:checked=r.identity_checked
+                        on:change=move |ev| r.identity_checked.set(event_target_checked(&ev)) />
+                    "I have checked name, date of birth and prison number with the patient"
+                </label>
+            })}
+            {supervised.then(|| view! {
+                <label class="check big-check">
+                    <input type="checkbox" prop:checked=r.swallowed
+                        on:change=move |ev| r.swallowed.set(event_target_checked(&ev)) />
+                    "I saw the dose swallowed"
+                </label>
+            })}
+            {witness.then(|| view! { <WitnessFields r id=id.clone() /> })}
+            <div class="dose-actions">
+                <button type="submit" class="primary big">"Confirm given"</button>
+                <button type="button" class="secondary big" on:click=move |_| r.step.set(Step::Choosing)>"Cancel"</button>
+            </div>
+        </form>
     }
 }
 
@@ -328,21 +344,7 @@ pub fn PrnCard(option: PrnOption, identity: PatientIdentity) -> impl IntoView {
             {move || match (r.recorded.get(), r.step.get()) {
                 (Some(done), _) => view! { <RecordedLine done /> }.into_any(),
                 (None, Step::ConfirmingGiven) => view! {
-                    <form class="dose-confirm" on:submit=confirm>
-                        <p class="confirm-who">"Giving to " <strong>{identity.name.clone()}</strong> ", born " {identity.born.clone()} ", " {identity.prison_number.clone()}</p>
-                        {look_alike.then(|| view! {
-                            <label class="check big-check">
-                                <input type="checkbox" prop:checked=r.identity_checked
-                                    on:change=move |ev| r.identity_checked.set(event_target_checked(&ev)) />
-                                "I have checked name, date of birth and prison number with the patient"
-                            </label>
-                        })}
-                        {witness.then(|| view! { <WitnessFields r id=id.clone() /> })}
-                        <div class="dose-actions">
-                            <button type="submit" class="primary big">"Confirm given"</button>
-                            <button type="button" class="secondary big" on:click=move |_| r.step.set(Step::Choosing)>"Cancel"</button>
-                        </div>
-                    </form>
+                    <ConfirmGiven r identity=identity.clone() supervised=false witness id=id.clone() on_submit=Callback::new(confirm) />
                 }.into_any(),
                 (None, _) => view! {
                     {refusal.clone().map(|m| view! { <p class="prn-refusal" data-testid="prn-refusal">{m}</p> })}
