@@ -47,7 +47,7 @@ pub fn PrescribeForm(prison_number: Signal<String>, round_times: Vec<RoundTime>)
         ends.set(current.ends_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default());
         if let Some(d) = details.get_untracked() {
             d.set_open(true);
-            let _ = d.scroll_into_view();
+            d.scroll_into_view();
         }
     });
 
