@@ -473,3 +473,54 @@ async fn a_dose_entered_in_error_frees_its_round_slot_but_a_witnessed_cd_dose_is
         matches!(refused, Err(AppError::Invalid { ref message, .. }) if message.contains("controlled drugs register"))
     );
 }
+
+#[tokio::test]
+async fn only_in_possession_prescriptions_are_supplied_to_keep_and_the_supply_is_on_the_record() {
+    use app::domain::Dose;
+    use app::medicines::ssr::supply_in_possession;
+
+    let pool = fresh_database().await;
+    let ward = ward(&pool).await;
+    let code = product(&pool, SERTRALINE).await;
+    let kept = prescribe(
+        &pool,
+        &ward.prescriber,
+        ward.w.patient_at_leeds,
+        &regular(code, "1", ward.round.1, "in_possession"),
+    )
+    .await
+    .expect("prescribe in possession");
+    let given = prescribe(
+        &pool,
+        &ward.prescriber,
+        ward.w.patient_at_leeds,
+        &regular(code, "1", ward.round.1, "not_in_possession"),
+    )
+    .await
+    .expect("prescribe not in possession");
+
+    supply_in_possession(&pool, &ward.w.leeds_nurse, kept, Dose::from_thousandths(28_000))
+        .await
+        .expect("supply");
+    let refused =
+        supply_in_possession(&pool, &ward.w.leeds_nurse, given, Dose::from_thousandths(28_000)).await;
+    assert!(matches!(refused, Err(AppError::Invalid { ref field, .. }) if field == "quantity"));
+
+    let shown = summary(&pool, &ward.w.leeds_nurse, ward.w.patient_at_leeds).await.expect("summary");
+    let supplied = shown
+        .prescriptions
+        .iter()
+        .find(|p| p.id == kept)
+        .and_then(|p| p.last_supply.clone())
+        .expect("supply shown");
+    assert_eq!(supplied.quantity, Dose::from_thousandths(28_000));
+    assert_eq!(supplied.supplied_by, "nurse.lei");
+    let on_timeline: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM timeline_entry WHERE patient_id = $1 AND summary LIKE 'Supplied to keep: Sertraline%'",
+    )
+    .bind(ward.w.patient_at_leeds)
+    .fetch_one(&pool)
+    .await
+    .expect("timeline");
+    assert_eq!(on_timeline, 1);
+}

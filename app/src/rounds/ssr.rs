@@ -123,6 +123,7 @@ pub async fn round_list(
     .fetch_all(pool)
     .await?;
 
+    // When-required medicines the patient keeps (an inhaler) are not offered on the round.
     let prn = sqlx::query!(
         r#"SELECT rx.id, rx.patient_id, m.name, (rx.dose * 1000)::int8 AS dose_milli, m.dose_unit, rx.route,
                   m.cd_schedule, rx.prn_min_interval_minutes, rx.prn_max_per_24h,
@@ -132,7 +133,7 @@ pub async fn round_list(
                         ORDER BY a.recorded_at) AS "recent!: Vec<DateTime<Utc>>"
            FROM prescription rx
            JOIN medicine_product m ON m.code = rx.product_code
-           WHERE rx.patient_id = ANY($1) AND rx.kind = 'prn'
+           WHERE rx.patient_id = ANY($1) AND rx.kind = 'prn' AND rx.supply <> 'in_possession'
              AND rx.stopped_at IS NULL AND rx.entered_in_error_at IS NULL
              AND rx.starts_on <= $4 AND (rx.ends_on IS NULL OR rx.ends_on >= $4)
            ORDER BY m.name"#,
