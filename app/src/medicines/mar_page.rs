@@ -51,6 +51,7 @@ pub fn MarPage() -> impl IntoView {
             </Transition>
         </section>
     }
+    .into_any()
 }
 
 fn print_page() {
