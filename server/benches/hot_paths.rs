@@ -3,19 +3,33 @@
 //!
 //! Load the data first: `server --data-dir /tmp/national/pg national`, then
 //! `cargo bench -p server --bench hot_paths -- --data-dir /tmp/national/pg [--iterations 300]`.
+//!
+//! With `--tablets N [--seconds 30]` it instead simulates N tablets recording doses at once
+//! against one app instance (each tablet signed in as its own nurse, working through its own
+//! patients' due doses) and reports throughput, latency and errors.
 
+// Leptos view types of the whole app are checked here too (as in the server crate).
+#![recursion_limit = "256"]
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, VecDeque};
 use std::future::Future;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use app::domain::AdministrationOutcome;
 use app::domain::patient_query::PatientQuery;
+use app::domain::round_schedule::{DUE_WINDOW_MINUTES, current_round, london_date, round_instant};
+use app::rounds::DoseEntry;
 use app::state::SessionRules;
 use app::timeline::{TimelineCursor, TimelineFilter};
+use chrono::{NaiveDate, NaiveTime, Utc};
 use leptos::prelude::get_configuration;
 use server::database::Database;
-use server::national::BIG_RECORD_PRISON_NUMBER;
+use server::national::{BIG_RECORD_PRISON_NUMBER, BIG_WING, BIG_WING_ESTABLISHMENT};
 use server::startup::Application;
-use sqlx::Row;
+use sqlx::{PgPool, Row};
+use uuid::Uuid;
 
 type BenchResult<T> = Result<T, Box<dyn std::error::Error>>;
 
@@ -108,21 +122,29 @@ async fn main() -> BenchResult<()> {
     .await?;
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped(std::future::pending()));
-    let client =
-        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build()?;
-    let signed_in = client
-        .post(format!("{base}/api/sign_in"))
-        .form(&[("username", nurse.as_str()), ("password", "national-load"), ("next", "/")])
-        .send()
-        .await?;
-    if !(signed_in.status().is_success() || signed_in.status().is_redirection()) {
-        return Err(format!("sign-in failed: {}", signed_in.status()).into());
+    if let Some(tablets) = arg("--tablets").and_then(|v| v.parse::<usize>().ok()) {
+        let seconds: u64 = arg("--seconds").and_then(|v| v.parse().ok()).unwrap_or(30);
+        // The time a nurse takes between doses (walking to the next cell, checking identity);
+        // 0 sends doses back to back, a stress test rather than a round.
+        let pace_ms: u64 = arg("--pace-ms").and_then(|v| v.parse().ok()).unwrap_or(0);
+        let result = tablets_recording(
+            &pool,
+            &base,
+            tablets,
+            Duration::from_secs(seconds),
+            Duration::from_millis(pace_ms),
+        )
+        .await;
+        db.close().await;
+        return result;
     }
+    let client = signed_in(&base, &nurse).await?;
 
     println!("National data set: {patients} patients; patient {big} has {entries} timeline entries.");
     let sizes = sqlx::query(
         "SELECT relname::text AS name, reltuples::bigint AS estimate FROM pg_class
-         WHERE relname IN ('establishment', 'patient', 'custody_episode', 'movement', 'timeline_entry', 'alert', 'allergy', 'staff')
+         WHERE relname IN ('establishment', 'patient', 'custody_episode', 'movement', 'timeline_entry', 'alert', 'allergy', 'staff',
+                           'prescription', 'administration')
          ORDER BY relname",
     )
     .fetch_all(&pool)
@@ -213,6 +235,8 @@ async fn main() -> BenchResult<()> {
         row(name, &http, &raw);
     }
 
+    rounds(&pool, &base, iterations).await?;
+
     // The plan of the timeline's page query (the same text as app::timeline::ssr::page).
     println!("\nEXPLAIN (ANALYZE, BUFFERS) of the timeline's first page:\n```");
     let plan = sqlx::query(
@@ -237,6 +261,482 @@ async fn main() -> BenchResult<()> {
     }
     println!("```");
     db.close().await;
+    Ok(())
+}
+
+/// A client with its own cookie store, signed in as `username` (national staff share one password).
+async fn signed_in(base: &str, username: &str) -> BenchResult<reqwest::Client> {
+    let client =
+        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build()?;
+    let response = client
+        .post(format!("{base}/api/sign_in"))
+        .form(&[("username", username), ("password", "national-load"), ("next", "/")])
+        .send()
+        .await?;
+    if !(response.status().is_success() || response.status().is_redirection()) {
+        return Err(format!("sign-in as {username} failed: {}", response.status()).into());
+    }
+    Ok(client)
+}
+
+async fn nurses_at(pool: &PgPool, establishment_id: Uuid) -> BenchResult<Vec<(Uuid, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT s.id, s.username FROM staff s JOIN staff_establishment se ON se.staff_id = s.id
+         WHERE se.establishment_id = $1 AND s.role = 'nurse' ORDER BY s.username",
+    )
+    .bind(establishment_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// One regular dose not yet recorded, of a round whose window is open now.
+#[derive(Clone, Debug)]
+struct DueDose {
+    prescription_id: Uuid,
+    patient_id: Uuid,
+    establishment_id: Uuid,
+    date: NaiveDate,
+    time: NaiveTime,
+    dose_milli: i64,
+    supervised: bool,
+    on_big_wing: bool,
+}
+
+impl DueDose {
+    /// The tablet's entry for this dose: given (seen swallowed when supervised).
+    fn entry(&self) -> DoseEntry {
+        DoseEntry {
+            prescription_id: self.prescription_id,
+            round: Some((self.date, self.time)),
+            outcome: AdministrationOutcome::Given,
+            reason: String::new(),
+            swallow_confirmed: self.supervised,
+            witness_username: String::new(),
+            witness_password: String::new(),
+            client_entry_id: uuid::Builder::from_random_bytes(rand::random()).into_uuid(),
+        }
+    }
+}
+
+/// The rounds a nurse may record now at this establishment (today's and yesterday's whose window
+/// has opened), latest first: the first is `current_round`.
+async fn open_rounds(pool: &PgPool, establishment_id: Uuid) -> BenchResult<Vec<(NaiveDate, NaiveTime)>> {
+    let times: Vec<NaiveTime> = sqlx::query_scalar(
+        "SELECT time_of_day FROM round_time WHERE establishment_id = $1 ORDER BY time_of_day",
+    )
+    .bind(establishment_id)
+    .fetch_all(pool)
+    .await?;
+    let now = Utc::now();
+    let today = london_date(now);
+    let mut open: Vec<(NaiveDate, NaiveTime)> = [today.pred_opt().unwrap_or(today), today]
+        .into_iter()
+        .flat_map(|day| times.iter().map(move |t| (day, *t)))
+        .filter(|(day, t)| round_instant(*day, *t) - chrono::Duration::minutes(DUE_WINDOW_MINUTES) <= now)
+        .collect();
+    open.sort_by_key(|(day, t)| std::cmp::Reverse(round_instant(*day, *t)));
+    if let (Some(first), Some(current)) = (open.first(), current_round(&times, now)) {
+        assert_eq!(*first, current, "the latest open round is the current one");
+    }
+    Ok(open)
+}
+
+/// Regular doses at `establishment_id` not yet recorded on its open rounds, for people in the
+/// establishment, leaving out opioid substitution (a missed-dose review may stop it) and Schedule
+/// 2/3 controlled drugs (a witness signs with a password); the current round first, and people on
+/// the big wing last (its round list is measured).
+async fn due_doses(pool: &PgPool, establishment_id: Uuid) -> BenchResult<Vec<DueDose>> {
+    let mut doses = Vec::new();
+    for (date, time) in open_rounds(pool, establishment_id).await? {
+        let rows = sqlx::query(
+            "SELECT rx.id, rx.patient_id, (rx.dose * 1000)::int8 AS dose_milli, rx.supply = 'supervised' AS supervised,
+                    coalesce(g.code = $5, false) AS on_big_wing
+             FROM prescription rx
+             JOIN medicine_product m ON m.code = rx.product_code
+             JOIN patient_whereabouts w ON w.patient_id = rx.patient_id
+             LEFT JOIN location c ON c.id = w.location_id
+             LEFT JOIN location l ON l.id = c.parent_id
+             LEFT JOIN location g ON g.id = l.parent_id
+             WHERE rx.establishment_id = $1 AND w.establishment_id = $1 AND w.status = 'in_establishment'
+               AND rx.kind = 'regular' AND $2::time = ANY (rx.round_times)
+               AND rx.stopped_at IS NULL AND rx.entered_in_error_at IS NULL
+               AND rx.starts_on <= $3 AND (rx.ends_on IS NULL OR rx.ends_on >= $3)
+               AND NOT m.is_ost AND coalesce(m.cd_schedule NOT IN (2, 3), true)
+               AND NOT EXISTS (SELECT 1 FROM administration a WHERE a.prescription_id = rx.id
+                               AND a.scheduled_for = $4 AND a.entered_in_error_at IS NULL)
+             ORDER BY rx.patient_id, rx.id",
+        )
+        .bind(establishment_id)
+        .bind(time)
+        .bind(date)
+        .bind(round_instant(date, time))
+        .bind(BIG_WING)
+        .fetch_all(pool)
+        .await?;
+        for r in rows {
+            doses.push(DueDose {
+                prescription_id: r.try_get("id")?,
+                patient_id: r.try_get("patient_id")?,
+                establishment_id,
+                date,
+                time,
+                dose_milli: r.try_get("dose_milli")?,
+                supervised: r.try_get("supervised")?,
+                on_big_wing: r.try_get("on_big_wing")?,
+            });
+        }
+    }
+    // Stable: the rounds stay latest first within each group.
+    doses.sort_by_key(|d| d.on_big_wing);
+    Ok(doses)
+}
+
+/// The round list of the 300-patient wing at 08:00 today, and recording one dose, each through its
+/// server function and as the same SQL run raw.
+async fn rounds(pool: &PgPool, base: &str, iterations: usize) -> BenchResult<()> {
+    let establishment_id: Uuid = sqlx::query_scalar("SELECT id FROM establishment WHERE code = $1")
+        .bind(BIG_WING_ESTABLISHMENT)
+        .fetch_one(pool)
+        .await?;
+    let wing: Uuid = sqlx::query_scalar(
+        "SELECT id FROM location WHERE establishment_id = $1 AND code = $2 AND kind = 'wing'",
+    )
+    .bind(establishment_id)
+    .bind(BIG_WING)
+    .fetch_one(pool)
+    .await?;
+    let nurses = nurses_at(pool, establishment_id).await?;
+    let (nurse_id, nurse) = nurses.last().cloned().ok_or("no nurse at the big wing's establishment")?;
+    let client = signed_in(base, &nurse).await?;
+    let now = Utc::now();
+    let date = london_date(now);
+    let round_time = NaiveTime::from_hms_opt(8, 0, 0).ok_or("08:00")?;
+
+    let listed = round_list_raw(pool, establishment_id, wing, date, round_time).await?;
+    let form = [
+        ("date", date.to_string()),
+        ("round_time", round_time.format("%H:%M:%S").to_string()),
+        ("location_id", wing.to_string()),
+    ];
+    let http = measure(iterations, || {
+        let req = client.post(format!("{base}/api/round_list")).form(&form);
+        async move { ensure_ok(req.send().await?).await }
+    })
+    .await?;
+    let raw = measure(iterations, || async move {
+        round_list_raw(pool, establishment_id, wing, date, round_time).await?;
+        Ok(())
+    })
+    .await?;
+    row("round list (300-patient wing)", &http, &raw);
+
+    let needed = 2 * (iterations + iterations / 10 + 5);
+    let doses = due_doses(pool, establishment_id).await?;
+    if doses.len() < needed {
+        println!(
+            "| record a dose | not measured: {} doses left to record on the open rounds, {needed} needed |",
+            doses.len()
+        );
+    } else {
+        let first = (doses[0].date, doses[0].time);
+        let (for_http, for_raw) = doses.split_at(needed / 2);
+        let for_http = RefCell::new(for_http.iter().cloned().collect::<VecDeque<_>>());
+        let for_raw = RefCell::new(for_raw.iter().cloned().collect::<VecDeque<_>>());
+        let http = measure(iterations, || {
+            let dose = for_http.borrow_mut().pop_front();
+            let client = client.clone();
+            async move {
+                let dose = dose.ok_or("ran out of doses")?;
+                let body = serde_json::json!({ "entry": dose.entry() });
+                ensure_ok(client.post(format!("{base}/api/record_dose")).json(&body).send().await?).await
+            }
+        })
+        .await?;
+        let raw = measure(iterations, || {
+            let dose = for_raw.borrow_mut().pop_front();
+            async move {
+                let dose = dose.ok_or("ran out of doses")?;
+                let entry = dose.entry();
+                let inserted: Option<Uuid> = sqlx::query_scalar(
+                    "INSERT INTO administration (prescription_id, patient_id, establishment_id, scheduled_for, outcome, reason, dose,
+                                                 swallow_confirmed, witnessed_by, recorded_by, client_entry_id)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7::int8::numeric / 1000, $8, $9, $10, $11)
+                     ON CONFLICT DO NOTHING
+                     RETURNING id",
+                )
+                .bind(dose.prescription_id)
+                .bind(dose.patient_id)
+                .bind(dose.establishment_id)
+                .bind(round_instant(dose.date, dose.time))
+                .bind(entry.outcome.as_db())
+                .bind(None::<String>)
+                .bind(dose.dose_milli)
+                .bind(entry.swallow_confirmed)
+                .bind(None::<Uuid>)
+                .bind(nurse_id)
+                .bind(entry.client_entry_id)
+                .fetch_optional(pool)
+                .await?;
+                inserted.map(|_| ()).ok_or_else(|| "the dose was already recorded".into())
+            }
+        })
+        .await?;
+        row("record a dose", &http, &raw);
+        let current = open_rounds(pool, establishment_id).await?.first().copied().unwrap_or(first);
+        println!(
+            "\nRound list: {} people with {} regular doses ({} recorded before the run) and {} when-required medicines on {BIG_WING_ESTABLISHMENT} {BIG_WING} wing at 08:00 on {date}. \
+             Doses recorded on the open rounds of {BIG_WING_ESTABLISHMENT} (current round {} {}), latest first, from the {} {} round.",
+            listed.0,
+            listed.1,
+            listed.2,
+            listed.3,
+            current.0,
+            current.1.format("%H:%M"),
+            first.0,
+            first.1.format("%H:%M")
+        );
+    }
+    Ok(())
+}
+
+/// The queries of `app::rounds::ssr::round_list`, in the same order, run raw; returns the people
+/// listed (with a dose or a when-required medicine), their regular doses, how many of those are
+/// recorded already, and their PRN medicines.
+async fn round_list_raw(
+    pool: &PgPool,
+    establishment_id: Uuid,
+    location_id: Uuid,
+    date: NaiveDate,
+    round_time: NaiveTime,
+) -> BenchResult<(usize, usize, usize, usize)> {
+    let now = Utc::now();
+    sqlx::query("SELECT time_of_day, label FROM round_time WHERE establishment_id = $1 ORDER BY time_of_day")
+        .bind(establishment_id)
+        .fetch_all(pool)
+        .await?;
+    sqlx::query("SELECT description FROM location WHERE id = $1 AND establishment_id = $2")
+        .bind(location_id)
+        .bind(establishment_id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or("no such location")?;
+    let scheduled_for = round_instant(date, round_time);
+    let patients = sqlx::query(
+        "SELECT p.id, p.prison_number, p.given_name, p.family_name, p.date_of_birth,
+                p.no_known_allergies_at IS NOT NULL AS no_known_allergies, w.status, l.code AS cell
+         FROM patient_whereabouts w
+         JOIN patient p ON p.id = w.patient_id
+         JOIN location l ON l.id = w.location_id
+         LEFT JOIN location landing ON landing.id = l.parent_id
+         WHERE w.establishment_id = $1 AND w.status IN ('in_establishment', 'at_court', 'temporary_absence')
+           AND (l.id = $2 OR l.parent_id = $2 OR landing.parent_id = $2)
+         ORDER BY l.code, p.family_name, p.given_name",
+    )
+    .bind(establishment_id)
+    .bind(location_id)
+    .fetch_all(pool)
+    .await?;
+    let ids = patients.iter().map(|r| r.try_get("id")).collect::<Result<Vec<Uuid>, _>>()?;
+    let regular = sqlx::query(
+        "SELECT rx.id, rx.patient_id, m.name, (rx.dose * 1000)::int8 AS dose_milli, m.dose_unit, rx.route, rx.supply,
+                m.cd_schedule, m.is_ost, m.critical_class, rx.starts_on,
+                a.outcome, a.reason, a.recorded_at, rs.display_name AS recorded_by, ws.display_name AS witnessed_by,
+                CASE WHEN m.is_ost THEN ost_last_given(rx.patient_id) END AS ost_last_given,
+                CASE WHEN m.is_ost THEN ost_last_review(rx.patient_id) END AS ost_last_review
+         FROM prescription rx
+         JOIN medicine_product m ON m.code = rx.product_code
+         LEFT JOIN administration a
+                ON a.prescription_id = rx.id AND a.scheduled_for = $3 AND a.entered_in_error_at IS NULL
+         LEFT JOIN staff rs ON rs.id = a.recorded_by
+         LEFT JOIN staff ws ON ws.id = a.witnessed_by
+         WHERE rx.patient_id = ANY($1) AND rx.kind = 'regular' AND $2::time = ANY(rx.round_times)
+           AND rx.stopped_at IS NULL AND rx.entered_in_error_at IS NULL
+           AND rx.starts_on <= $4 AND (rx.ends_on IS NULL OR rx.ends_on >= $4)
+         ORDER BY m.critical_class IS NULL, m.name",
+    )
+    .bind(&ids)
+    .bind(round_time)
+    .bind(scheduled_for)
+    .bind(date)
+    .fetch_all(pool)
+    .await?;
+    let prn = sqlx::query(
+        "SELECT rx.id, rx.patient_id, m.name, (rx.dose * 1000)::int8 AS dose_milli, m.dose_unit, rx.route,
+                m.cd_schedule, rx.prn_min_interval_minutes, rx.prn_max_per_24h,
+                ARRAY(SELECT a.recorded_at FROM administration a
+                      WHERE a.prescription_id = rx.id AND a.outcome = 'given' AND a.entered_in_error_at IS NULL
+                        AND a.recorded_at > $2::timestamptz - make_interval(days => $3)
+                      ORDER BY a.recorded_at) AS recent
+         FROM prescription rx
+         JOIN medicine_product m ON m.code = rx.product_code
+         WHERE rx.patient_id = ANY($1) AND rx.kind = 'prn'
+           AND rx.stopped_at IS NULL AND rx.entered_in_error_at IS NULL
+           AND rx.starts_on <= $4 AND (rx.ends_on IS NULL OR rx.ends_on >= $4)
+         ORDER BY m.name",
+    )
+    .bind(&ids)
+    .bind(now)
+    .bind(7_i32)
+    .bind(date)
+    .fetch_all(pool)
+    .await?;
+    sqlx::query(
+        "SELECT patient_id, substance, reaction, severity FROM allergy
+         WHERE patient_id = ANY($1) AND entered_in_error_at IS NULL
+         ORDER BY patient_id, array_position(ARRAY['life_threatening', 'severe', 'moderate', 'mild'], severity), substance",
+    )
+    .bind(&ids)
+    .fetch_all(pool)
+    .await?;
+    sqlx::query(
+        "SELECT a.patient_id, t.code, t.name, t.category, a.starts_at
+         FROM alert a JOIN alert_type t ON t.code = a.alert_type
+         WHERE a.patient_id = ANY($1) AND a.entered_in_error_at IS NULL
+           AND a.starts_at <= now() AND (a.ends_at IS NULL OR a.ends_at > now())
+         ORDER BY a.patient_id, t.priority, a.starts_at",
+    )
+    .bind(&ids)
+    .fetch_all(pool)
+    .await?;
+    let mut people = std::collections::HashSet::new();
+    for r in regular.iter().chain(&prn) {
+        people.insert(r.try_get::<Uuid, _>("patient_id")?);
+    }
+    let mut recorded = 0;
+    for r in &regular {
+        recorded += usize::from(r.try_get::<Option<String>, _>("outcome")?.is_some());
+    }
+    Ok((people.len(), regular.len(), recorded, prn.len()))
+}
+
+/// Tablets per establishment in the concurrent run (a wing's worth of nurses on one round).
+const TABLETS_PER_ESTABLISHMENT: usize = 5;
+
+/// `tablets` simulated tablets recording the doses due on the open rounds for `duration`, each
+/// signed in as its own nurse and working through its own patients (the doses of one
+/// establishment shared out by patient between its tablets).
+async fn tablets_recording(
+    pool: &PgPool,
+    base: &str,
+    tablets: usize,
+    duration: Duration,
+    pace: Duration,
+) -> BenchResult<()> {
+    let tablets = tablets.max(1);
+    // The establishments (but the big wing's) with the most doses left to record: each run uses
+    // some up.
+    let establishments: Vec<Uuid> =
+        sqlx::query_scalar("SELECT id FROM establishment WHERE code >= 'QAA' AND code <> $1 ORDER BY code")
+            .bind(BIG_WING_ESTABLISHMENT)
+            .fetch_all(pool)
+            .await?;
+    let mut candidates = Vec::new();
+    for id in establishments {
+        let doses = due_doses(pool, id).await?;
+        candidates.push((id, doses));
+    }
+    candidates.sort_by_key(|(_, doses)| std::cmp::Reverse(doses.len()));
+    let wanted = tablets.div_ceil(TABLETS_PER_ESTABLISHMENT).min(candidates.len()).max(1);
+    let mut queues: Vec<(String, VecDeque<DueDose>)> = Vec::new();
+    let mut available = 0;
+    for (i, (establishment_id, doses)) in candidates.into_iter().take(wanted).enumerate() {
+        let here = tablets / wanted + usize::from(i < tablets % wanted);
+        let nurses = nurses_at(pool, establishment_id).await?;
+        if nurses.is_empty() || here == 0 {
+            continue;
+        }
+        available += doses.len();
+        // Patients are shared out between the tablets in order, so no two tablets give the same
+        // person their doses.
+        let mut by_patient: BTreeMap<Uuid, Vec<DueDose>> = BTreeMap::new();
+        for d in doses {
+            by_patient.entry(d.patient_id).or_default().push(d);
+        }
+        let mut mine: Vec<VecDeque<DueDose>> = vec![VecDeque::new(); here];
+        for (n, (_, ds)) in by_patient.into_iter().enumerate() {
+            mine[n % here].extend(ds);
+        }
+        for (t, queue) in mine.into_iter().enumerate() {
+            let mut queue: Vec<DueDose> = queue.into();
+            // The current round first, as on the ward.
+            queue.sort_by_key(|d| std::cmp::Reverse(round_instant(d.date, d.time)));
+            queues.push((nurses[t % nurses.len()].1.clone(), queue.into()));
+        }
+    }
+    println!(
+        "{} tablets at {} establishments ({TABLETS_PER_ESTABLISHMENT} per establishment, each signed in as its own nurse), \
+         {available} doses due on the open rounds, {} s:",
+        queues.len(),
+        wanted,
+        duration.as_secs()
+    );
+    let mut clients = Vec::new();
+    for (nurse, queue) in queues {
+        clients.push((signed_in(base, &nurse).await?, queue));
+    }
+    let started = Instant::now();
+    let deadline = started + duration;
+    let mut running = Vec::new();
+    for (client, mut queue) in clients {
+        let base = base.to_owned();
+        running.push(tokio::spawn(async move {
+            let mut samples = Vec::new();
+            let mut errors = Vec::new();
+            let mut ran_out = true;
+            while let Some(dose) = queue.pop_front() {
+                if Instant::now() >= deadline {
+                    ran_out = false;
+                    break;
+                }
+                let body = serde_json::json!({ "entry": dose.entry() });
+                let at = Instant::now();
+                let outcome = match client.post(format!("{base}/api/record_dose")).json(&body).send().await {
+                    Ok(response) => ensure_ok(response).await.map_err(|e| e.to_string()),
+                    Err(e) => Err(e.to_string()),
+                };
+                samples.push(at.elapsed());
+                if let Err(e) = outcome {
+                    errors.push(e);
+                }
+                tokio::time::sleep(pace).await;
+            }
+            (samples, errors, ran_out)
+        }));
+    }
+    let mut samples = Vec::new();
+    let mut errors = Vec::new();
+    let mut ran_out = 0;
+    for task in running {
+        let (s, e, out) = task.await?;
+        samples.extend(s);
+        errors.extend(e);
+        ran_out += usize::from(out);
+    }
+    let elapsed = started.elapsed();
+    if samples.is_empty() {
+        return Err("no doses to record: every open round is already recorded".into());
+    }
+    let requests = samples.len();
+    let s = stats(samples);
+    println!("\nPause between one tablet's doses: {} ms.", pace.as_millis());
+    println!("\n| tablets | seconds | doses recorded | doses/s | p50 ms | p95 | p99 | errors |");
+    println!("|---|---|---|---|---|---|---|---|");
+    println!(
+        "| {tablets} | {:.1} | {} | {:.0} | {} | {} | {} | {} |",
+        elapsed.as_secs_f64(),
+        requests - errors.len(),
+        (requests - errors.len()) as f64 / elapsed.as_secs_f64(),
+        ms(s.p50),
+        ms(s.p95),
+        ms(s.p99),
+        errors.len()
+    );
+    if ran_out > 0 {
+        println!("\n{ran_out} tablets finished their patients' doses before the time was up.");
+    }
+    for e in errors.iter().take(5) {
+        println!("error: {e}");
+    }
     Ok(())
 }
 

@@ -1,17 +1,21 @@
 //! The national data set: ~130 establishments, ~90,000 people in custody, ~1,000,000 released,
-//! five years of movements, notes and alerts in realistic proportions, and one patient with a
-//! 10,000-entry record. Loaded with COPY in phases; each phase commits with a marker, so a load
-//! that is stopped resumes where it was, and a finished load is not repeated.
+//! five years of movements, notes and alerts in realistic proportions, one patient with a
+//! 10,000-entry record, prescriptions for the people in custody with 20 million doses recorded on
+//! the rounds of the last months, and a 300-patient wing for the round list. Loaded with COPY and
+//! set-based SQL in phases; each phase commits with a marker, so a load that is stopped resumes
+//! where it was, and a finished load is not repeated.
 
 mod copy;
 mod ids;
+mod medicines;
 mod phases;
 
 use std::time::Instant;
 
 use sqlx::PgPool;
 
-pub use phases::BIG_RECORD_PRISON_NUMBER;
+pub use medicines::{BIG_WING, BIG_WING_ESTABLISHMENT, TIMELINE_DAYS, UNRECORDED_DAYS};
+pub use phases::{ALL as PHASES, BIG_RECORD_PRISON_NUMBER};
 
 #[derive(Clone, Debug)]
 pub struct Scale {
@@ -21,6 +25,11 @@ pub struct Scale {
     pub staff_per_establishment: usize,
     /// Entries in the record of the one very long-stay patient.
     pub big_record_entries: usize,
+    /// People on the one big wing ([`BIG_WING`] at [`BIG_WING_ESTABLISHMENT`]), all with a
+    /// regular dose at the 08:00 round.
+    pub big_wing_patients: usize,
+    /// Doses recorded on rounds (and when required), over as many days back as that takes.
+    pub administrations: usize,
     pub seed: u64,
 }
 
@@ -32,6 +41,8 @@ impl Scale {
             released_patients: 1_000_000,
             staff_per_establishment: 40,
             big_record_entries: 10_000,
+            big_wing_patients: 300,
+            administrations: 20_000_000,
             seed: 20_261_127,
         }
     }
@@ -46,6 +57,8 @@ impl Scale {
             released_patients: by(n.released_patients, 30),
             staff_per_establishment: n.staff_per_establishment.min(by(n.staff_per_establishment, 8)),
             big_record_entries: by(n.big_record_entries, 200),
+            big_wing_patients: by(n.big_wing_patients, 30),
+            administrations: by(n.administrations, 1_000),
             seed: n.seed,
         }
     }

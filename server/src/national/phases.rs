@@ -12,10 +12,21 @@ use uuid::Uuid;
 use super::Scale;
 use super::copy::CopyRows;
 use super::ids::{NhsNumbers, prison_number};
+use super::medicines;
 use crate::seed::names::{FAMILY_NAMES, GIVEN_NAMES};
 
-pub const ALL: [&str; 5] =
-    ["establishments", "people_and_movements", "notes", "alerts_and_allergies", "big_record"];
+/// In load order; new phases go at the end, so a load made before them resumes with them.
+pub const ALL: [&str; 9] = [
+    "establishments",
+    "people_and_movements",
+    "notes",
+    "alerts_and_allergies",
+    "big_record",
+    "round_times_and_cd_stock",
+    "big_wing",
+    "prescriptions",
+    "administrations",
+];
 
 /// The patient whose record holds [`Scale::big_record_entries`] entries: the first person generated.
 pub const BIG_RECORD_PRISON_NUMBER: fn() -> String = || prison_number(0);
@@ -27,6 +38,10 @@ pub async fn run(name: &str, conn: &mut PgConnection, scale: &Scale) -> Result<u
         "notes" => notes(conn).await,
         "alerts_and_allergies" => alerts_and_allergies(conn).await,
         "big_record" => big_record(conn, scale).await,
+        "round_times_and_cd_stock" => medicines::round_times_and_cd_stock(conn).await,
+        "big_wing" => medicines::big_wing(conn, scale).await,
+        "prescriptions" => medicines::prescriptions(conn, scale).await,
+        "administrations" => medicines::administrations(conn, scale).await,
         _ => Ok(0),
     }
 }
