@@ -677,9 +677,13 @@ async fn tablets_recording(
     let started = Instant::now();
     let deadline = started + duration;
     let mut running = Vec::new();
-    for (client, mut queue) in clients {
+    let count = u32::try_from(clients.len()).unwrap_or(u32::MAX).max(1);
+    for (i, (client, mut queue)) in clients.into_iter().enumerate() {
         let base = base.to_owned();
+        // Nurses do not all press at the same instant: starts are spread over one pause.
+        let offset = pace * u32::try_from(i).unwrap_or(0) / count;
         running.push(tokio::spawn(async move {
+            tokio::time::sleep(offset).await;
             let mut samples = Vec::new();
             let mut errors = Vec::new();
             let mut ran_out = true;
