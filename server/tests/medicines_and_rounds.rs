@@ -524,3 +524,55 @@ async fn only_in_possession_prescriptions_are_supplied_to_keep_and_the_supply_is
     .expect("timeline");
     assert_eq!(on_timeline, 1);
 }
+
+#[tokio::test]
+async fn two_app_instances_share_the_session_and_a_dose_recorded_on_one_is_pushed_by_the_other() {
+    use support::{client, spawn_server};
+
+    let pool = fresh_database().await;
+    let ward = ward(&pool).await;
+    let code = product(&pool, SERTRALINE).await;
+    let rx = prescribe(
+        &pool,
+        &ward.prescriber,
+        ward.w.patient_at_leeds,
+        &regular(code, "1", ward.round.1, "not_in_possession"),
+    )
+    .await
+    .expect("prescribe");
+    let first = spawn_server(pool.clone(), Default::default()).await;
+    let second = spawn_server(pool.clone(), Default::default()).await;
+    let tablet = client();
+    first.sign_in(&tablet, "nurse.lei", fixtures::PASSWORD).await;
+
+    // Signed in through the first instance; the second knows the session from PostgreSQL.
+    let mut stream = tablet
+        .get(format!("{}{}", second.base_url, app::live::ROUND_ACTIVITY_PATH))
+        .send()
+        .await
+        .expect("event stream opens");
+    assert_eq!(stream.status(), 200, "the session made on one instance is valid on the other");
+
+    let sent = std::time::Instant::now();
+    let recorded = tablet
+        .post(format!("{}/api/record_dose", first.base_url))
+        .json(&serde_json::json!({ "entry": given(rx, Some(ward.round)) }))
+        .send()
+        .await
+        .expect("dose request");
+    assert!(recorded.status().is_success(), "dose recorded: {}", recorded.text().await.unwrap_or_default());
+
+    let wanted = format!("data: {}", ward.w.patient_at_leeds);
+    let mut received = String::new();
+    let pushed = tokio::time::timeout(std::time::Duration::from_secs(1), async {
+        while !received.contains(&wanted) {
+            match stream.chunk().await.expect("stream readable") {
+                Some(bytes) => received.push_str(&String::from_utf8_lossy(&bytes)),
+                None => break,
+            }
+        }
+    })
+    .await;
+    assert!(pushed.is_ok() && received.contains("event: round"), "pushed within a second: {received:?}");
+    assert!(sent.elapsed() < std::time::Duration::from_secs(1));
+}
