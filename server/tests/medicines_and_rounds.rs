@@ -99,6 +99,29 @@ async fn opening_stock(pool: &PgPool, ward: &Ward, product_code: i64, quantity: 
     .expect("stock");
 }
 
+/// A regular prescription for the Leeds patient at the round open now, by the ward's prescriber.
+async fn prescribed(pool: &PgPool, ward: &Ward, product_code: i64, dose: &str, supply: &str) -> Uuid {
+    prescribe(
+        pool,
+        &ward.prescriber,
+        ward.w.patient_at_leeds,
+        &regular(product_code, dose, ward.round.1, supply),
+    )
+    .await
+    .expect("prescribe")
+}
+
+/// The timeline entry written for the administration a tablet saved under `client_entry_id`.
+async fn timeline_entry_of(pool: &PgPool, client_entry_id: Uuid) -> Uuid {
+    sqlx::query_scalar(
+        "SELECT t.id FROM timeline_entry t JOIN administration a ON a.id = t.source_id WHERE a.client_entry_id = $1",
+    )
+    .bind(client_entry_id)
+    .fetch_one(pool)
+    .await
+    .expect("timeline entry")
+}
+
 async fn count(pool: &PgPool, sql: &str, id: Uuid) -> i64 {
     sqlx::query_scalar(sql).bind(id).fetch_one(pool).await.expect("count")
 }
@@ -108,14 +131,7 @@ async fn a_thousand_tablets_recording_the_same_dose_at_once_make_one_administrat
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     let code = product(&pool, SERTRALINE).await;
-    let rx = prescribe(
-        &pool,
-        &ward.prescriber,
-        ward.w.patient_at_leeds,
-        &regular(code, "1", ward.round.1, "not_in_possession"),
-    )
-    .await
-    .expect("prescribe");
+    let rx = prescribed(&pool, &ward, code, "1", "not_in_possession").await;
 
     let attempts: Vec<_> = (0..1_000)
         .map(|_| {
@@ -238,14 +254,7 @@ async fn a_controlled_drug_needs_a_second_person_with_their_own_password() {
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     let code = product(&pool, METHADONE).await;
-    let rx = prescribe(
-        &pool,
-        &ward.prescriber,
-        ward.w.patient_at_leeds,
-        &regular(code, "30", ward.round.1, "supervised"),
-    )
-    .await
-    .expect("prescribe");
+    let rx = prescribed(&pool, &ward, code, "30", "supervised").await;
     let mut entry = given(rx, Some(ward.round));
     let refused = record_dose(&pool, &ward.w.leeds_nurse, &entry).await;
     assert!(
@@ -344,14 +353,7 @@ async fn opioid_substitution_missed_three_days_stops_until_a_prescriber_reviews(
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     let code = product(&pool, METHADONE).await;
-    let rx = prescribe(
-        &pool,
-        &ward.prescriber,
-        ward.w.patient_at_leeds,
-        &regular(code, "40", ward.round.1, "supervised"),
-    )
-    .await
-    .expect("prescribe");
+    let rx = prescribed(&pool, &ward, code, "40", "supervised").await;
     // Prescribed four days ago and never given since.
     let four_days_ago = london_date(Utc::now() - Duration::days(4));
     sqlx::query("UPDATE prescription SET starts_on = $2 WHERE id = $1")
@@ -389,14 +391,7 @@ async fn a_recorded_dose_is_announced_to_every_app_instance() {
     let mut listener = sqlx::postgres::PgListener::connect_with(&pool).await.expect("listener");
     listener.listen(app::live::ROUND_ACTIVITY_CHANNEL).await.expect("listen");
     let code = product(&pool, SERTRALINE).await;
-    let rx = prescribe(
-        &pool,
-        &ward.prescriber,
-        ward.w.patient_at_leeds,
-        &regular(code, "1", ward.round.1, "not_in_possession"),
-    )
-    .await
-    .expect("prescribe");
+    let rx = prescribed(&pool, &ward, code, "1", "not_in_possession").await;
     record_dose(&pool, &ward.w.leeds_nurse, &given(rx, Some(ward.round))).await.expect("dose");
     // The prescription and then the dose.
     for _ in 0..2 {
@@ -418,23 +413,10 @@ async fn a_dose_entered_in_error_frees_its_round_slot_but_a_witnessed_cd_dose_is
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     let code = product(&pool, SERTRALINE).await;
-    let rx = prescribe(
-        &pool,
-        &ward.prescriber,
-        ward.w.patient_at_leeds,
-        &regular(code, "1", ward.round.1, "not_in_possession"),
-    )
-    .await
-    .expect("prescribe");
+    let rx = prescribed(&pool, &ward, code, "1", "not_in_possession").await;
     let first = given(rx, Some(ward.round));
     record_dose(&pool, &ward.w.leeds_nurse, &first).await.expect("dose");
-    let entry: Uuid = sqlx::query_scalar(
-        "SELECT t.id FROM timeline_entry t JOIN administration a ON a.id = t.source_id WHERE a.client_entry_id = $1",
-    )
-    .bind(first.client_entry_id)
-    .fetch_one(&pool)
-    .await
-    .expect("timeline entry");
+    let entry = timeline_entry_of(&pool, first.client_entry_id).await;
     mark_entered_in_error(&pool, &ward.w.leeds_nurse, entry, "Recorded against the wrong patient", None)
         .await
         .expect("entered in error");
@@ -449,25 +431,12 @@ async fn a_dose_entered_in_error_frees_its_round_slot_but_a_witnessed_cd_dose_is
 
     let methadone = product(&pool, METHADONE).await;
     opening_stock(&pool, &ward, methadone, 100).await;
-    let cd = prescribe(
-        &pool,
-        &ward.prescriber,
-        ward.w.patient_at_leeds,
-        &regular(methadone, "30", ward.round.1, "supervised"),
-    )
-    .await
-    .expect("prescribe");
+    let cd = prescribed(&pool, &ward, methadone, "30", "supervised").await;
     let mut dose = given(cd, Some(ward.round));
     dose.witness_username = "witness.lei".into();
     dose.witness_password = fixtures::PASSWORD.into();
     record_dose(&pool, &ward.w.leeds_nurse, &dose).await.expect("cd dose");
-    let cd_entry: Uuid = sqlx::query_scalar(
-        "SELECT t.id FROM timeline_entry t JOIN administration a ON a.id = t.source_id WHERE a.client_entry_id = $1",
-    )
-    .bind(dose.client_entry_id)
-    .fetch_one(&pool)
-    .await
-    .expect("timeline entry");
+    let cd_entry = timeline_entry_of(&pool, dose.client_entry_id).await;
     let refused = mark_entered_in_error(&pool, &ward.w.leeds_nurse, cd_entry, "Wrong patient", None).await;
     assert!(
         matches!(refused, Err(AppError::Invalid { ref message, .. }) if message.contains("controlled drugs register"))
@@ -482,22 +451,8 @@ async fn only_in_possession_prescriptions_are_supplied_to_keep_and_the_supply_is
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     let code = product(&pool, SERTRALINE).await;
-    let kept = prescribe(
-        &pool,
-        &ward.prescriber,
-        ward.w.patient_at_leeds,
-        &regular(code, "1", ward.round.1, "in_possession"),
-    )
-    .await
-    .expect("prescribe in possession");
-    let given = prescribe(
-        &pool,
-        &ward.prescriber,
-        ward.w.patient_at_leeds,
-        &regular(code, "1", ward.round.1, "not_in_possession"),
-    )
-    .await
-    .expect("prescribe not in possession");
+    let kept = prescribed(&pool, &ward, code, "1", "in_possession").await;
+    let given = prescribed(&pool, &ward, code, "1", "not_in_possession").await;
 
     supply_in_possession(&pool, &ward.w.leeds_nurse, kept, Dose::from_thousandths(28_000))
         .await
@@ -532,14 +487,7 @@ async fn two_app_instances_share_the_session_and_a_dose_recorded_on_one_is_pushe
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     let code = product(&pool, SERTRALINE).await;
-    let rx = prescribe(
-        &pool,
-        &ward.prescriber,
-        ward.w.patient_at_leeds,
-        &regular(code, "1", ward.round.1, "not_in_possession"),
-    )
-    .await
-    .expect("prescribe");
+    let rx = prescribed(&pool, &ward, code, "1", "not_in_possession").await;
     let first = spawn_server(pool.clone(), Default::default()).await;
     let second = spawn_server(pool.clone(), Default::default()).await;
     let tablet = client();
