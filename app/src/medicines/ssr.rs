@@ -65,6 +65,13 @@ pub fn stored_kind(kind: &str) -> Result<PrescriptionKind, AppError> {
     })
 }
 
+pub fn stored_outcome(outcome: &str) -> Result<crate::domain::AdministrationOutcome, AppError> {
+    crate::domain::AdministrationOutcome::from_db(outcome).ok_or_else(|| {
+        tracing::error!(outcome, "unknown administration outcome stored");
+        AppError::Internal
+    })
+}
+
 pub fn stored_supply(supply: &str) -> Result<Supply, AppError> {
     Supply::from_db(supply).ok_or_else(|| {
         tracing::error!(supply, "unknown supply stored");
@@ -421,7 +428,6 @@ pub async fn record_ost_review(
 /// The MAR for the last `days` days (today included), every prescription in force in that time.
 pub async fn mar(pool: &PgPool, patient_id: Uuid, days: u32) -> Result<super::mar::MarChart, AppError> {
     use super::mar::{MarAdministration, MarPrescription, build_chart};
-    use crate::domain::AdministrationOutcome;
 
     let now = Utc::now();
     let today = london_date(now);
@@ -484,10 +490,7 @@ pub async fn mar(pool: &PgPool, patient_id: Uuid, days: u32) -> Result<super::ma
     .await?;
     let mut administrations = Vec::with_capacity(given.len());
     for a in given {
-        let outcome = AdministrationOutcome::from_db(&a.outcome).ok_or_else(|| {
-            tracing::error!("unknown administration outcome stored");
-            AppError::Internal
-        })?;
+        let outcome = stored_outcome(&a.outcome)?;
         administrations.push(MarAdministration {
             prescription_id: a.prescription_id,
             scheduled_for: a.scheduled_for,

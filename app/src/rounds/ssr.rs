@@ -20,7 +20,9 @@ use crate::domain::prn::{PrnDecision, check_prn};
 use crate::domain::round_schedule::{DoseTiming, current_round, dose_timing, london_date, round_instant};
 use crate::domain::{AdministrationOutcome, Dose, WhereaboutsStatus};
 use crate::error::AppError;
-use crate::medicines::ssr::{ost_review_required, prn_limits, round_times, stored_dose, stored_supply};
+use crate::medicines::ssr::{
+    ost_review_required, prn_limits, round_times, stored_dose, stored_outcome, stored_supply,
+};
 use crate::patients::ssr::{active_alerts_of, allergies_of, allergy_status};
 
 /// PRN history is read this far back: the longest minimum interval a prescription may set.
@@ -40,13 +42,6 @@ pub async fn options(pool: &PgPool, staff: &StaffContext) -> Result<RoundOptions
     let now = Utc::now();
     let suggested = current_round(&times.iter().map(|t| t.time).collect::<Vec<_>>(), now);
     Ok(RoundOptions { round_times: times, locations, today: london_date(now), suggested })
-}
-
-fn stored_outcome(outcome: &str) -> Result<AdministrationOutcome, AppError> {
-    AdministrationOutcome::from_db(outcome).ok_or_else(|| {
-        tracing::error!(outcome, "unknown administration outcome stored");
-        AppError::Internal
-    })
 }
 
 fn stored_status(status: &str) -> Result<WhereaboutsStatus, AppError> {
@@ -287,7 +282,7 @@ pub async fn record_dose(
     }
     let now = Utc::now();
     let rx = sqlx::query!(
-        r#"SELECT rx.patient_id, rx.kind, rx.supply, rx.round_times AS "round_times: Vec<NaiveTime>",
+        r#"SELECT rx.patient_id, rx.product_code, rx.kind, rx.supply, rx.round_times AS "round_times: Vec<NaiveTime>",
                   rx.starts_on AS "starts_on: NaiveDate", rx.ends_on AS "ends_on: NaiveDate",
                   rx.stopped_at AS "stopped_at: DateTime<Utc>", rx.entered_in_error_at IS NOT NULL AS "in_error!",
                   (rx.dose * 1000)::int8 AS dose_milli, rx.prn_min_interval_minutes, rx.prn_max_per_24h,
@@ -441,6 +436,7 @@ pub async fn record_dose(
         take_from_cd_register(
             &mut tx,
             staff,
+            rx.product_code,
             &rx.name,
             &rx.dose_unit,
             administration_id,
@@ -495,6 +491,7 @@ async fn conflict(
 async fn take_from_cd_register(
     tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
     staff: &StaffContext,
+    product_code: i64,
     product_name: &str,
     dose_unit: &str,
     administration_id: Uuid,
@@ -502,12 +499,6 @@ async fn take_from_cd_register(
     dose: Dose,
     witness_id: Uuid,
 ) -> Result<(), AppError> {
-    let product_code = sqlx::query_scalar!(
-        "SELECT p.product_code FROM administration a JOIN prescription p ON p.id = a.prescription_id WHERE a.id = $1",
-        administration_id
-    )
-    .fetch_one(&mut **tx)
-    .await?;
     let balance = sqlx::query_scalar!(
         "SELECT (balance * 1000)::int8 FROM cd_stock WHERE establishment_id = $1 AND product_code = $2 FOR UPDATE",
         staff.establishment_id,
