@@ -5,6 +5,7 @@ mod form_message;
 pub mod format;
 mod idle_watch;
 mod layout;
+pub mod typing;
 pub mod url;
 
 pub use error_panel::ErrorPanel;

@@ -5,7 +5,6 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
-use std::time::Duration;
 use uuid::Uuid;
 
 use super::{AddNeverInPossession, RemoveNeverInPossession, load_never_in_possession, search_medicines};
@@ -81,16 +80,9 @@ pub fn NeverInPossessionPage() -> impl IntoView {
 #[component]
 fn AddForm(add: ServerAction<AddNeverInPossession>) -> impl IntoView {
     let typed = RwSignal::new(String::new());
-    let timer = StoredValue::new(None::<TimeoutHandle>);
     // Fetched in the browser only: the list exists only once someone types.
     let matches = LocalResource::new(move || search_medicines(typed.get()));
-    let on_type = move |ev| {
-        let v = event_target_value(&ev);
-        if let Some(h) = timer.get_value() {
-            h.clear();
-        }
-        timer.set_value(set_timeout_with_handle(move || typed.set(v), Duration::from_millis(200)).ok());
-    };
+    let on_type = crate::components::typing::settle_into(typed);
     view! {
         <details class="card record-form">
             <summary>"Add a medicine"</summary>

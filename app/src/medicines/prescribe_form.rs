@@ -1,6 +1,5 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use std::time::Duration;
 
 use super::{MedicineProduct, Prescribe, PrescriptionRequest, RoundTime, search_medicines};
 use crate::components::ErrorPanel;
@@ -8,8 +7,6 @@ use crate::domain::prescribing::{ProductRules, check_prescription};
 use crate::domain::round_schedule::london_date;
 use crate::error::AppError;
 use crate::patients::refresh_record_on_success;
-
-const TYPING_PAUSE: Duration = Duration::from_millis(200);
 
 /// Prescribing: find the product by typing, then dose, timing, supply and dates. The shared rule
 /// runs in the browser first; the server checks it again, with allergies and the
@@ -19,7 +16,6 @@ pub fn PrescribeForm(prison_number: Signal<String>, round_times: Vec<RoundTime>)
     let action = ServerAction::<Prescribe>::new();
     refresh_record_on_success(action);
     let typed = RwSignal::new(String::new());
-    let timer = StoredValue::new(None::<TimeoutHandle>);
     // Fetched in the browser only: the list exists only once someone types.
     let matches = LocalResource::new(move || search_medicines(typed.get()));
     let product = RwSignal::new(None::<MedicineProduct>);
@@ -73,13 +69,7 @@ pub fn PrescribeForm(prison_number: Signal<String>, round_times: Vec<RoundTime>)
         None => {}
     });
 
-    let on_type = move |ev| {
-        let v = event_target_value(&ev);
-        if let Some(h) = timer.get_value() {
-            h.clear();
-        }
-        timer.set_value(set_timeout_with_handle(move || typed.set(v), TYPING_PAUSE).ok());
-    };
+    let on_type = crate::components::typing::settle_into(typed);
     let parse_date = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

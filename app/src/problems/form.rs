@@ -1,12 +1,9 @@
 use leptos::prelude::*;
-use std::time::Duration;
 
 use super::{RecordProblem, ResolveProblem, load_active_problems, search_problem_concepts};
 use crate::components::form_message as message;
 use crate::components::{ErrorPanel, format};
 use crate::patients::{RecordVersion, refresh_record_on_success};
-
-const TYPING_PAUSE: Duration = Duration::from_millis(200);
 
 /// Search the SNOMED CT problem list by typing, choose a concept, record it; resolve active ones.
 #[component]
@@ -17,17 +14,10 @@ pub fn ProblemForm(prison_number: Signal<String>) -> impl IntoView {
     refresh_record_on_success(resolve);
     let version = use_context::<RecordVersion>().map(|v| v.0).unwrap_or_else(|| RwSignal::new(0));
     let typed = RwSignal::new(String::new());
-    let timer = StoredValue::new(None::<TimeoutHandle>);
     let matches = Resource::new(move || typed.get(), search_problem_concepts);
     let active =
         Resource::new(move || (prison_number.get(), version.get()), |(pn, _)| load_active_problems(pn));
-    let on_type = move |ev| {
-        let v = event_target_value(&ev);
-        if let Some(h) = timer.get_value() {
-            h.clear();
-        }
-        timer.set_value(set_timeout_with_handle(move || typed.set(v), TYPING_PAUSE).ok());
-    };
+    let on_type = crate::components::typing::settle_into(typed);
     view! {
         <details class="record-form">
             <summary>"Record or resolve a problem"</summary>
