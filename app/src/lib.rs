@@ -21,5 +21,6 @@ mod shell;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod timeline;
+pub mod transfers;
 
 pub use shell::{App, shell};

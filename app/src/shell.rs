@@ -10,6 +10,7 @@ use crate::establishments::HomePage;
 use crate::medicines::{MarPage, NeverInPossessionPage};
 use crate::patients::{PatientPage, PatientSearchPage};
 use crate::rounds::{MissedDosesPage, RoundPage};
+use crate::transfers::{HandoverPage, ReceptionPage, TransfersPage};
 
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -46,6 +47,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/patients") view=PatientSearchPage />
                     <Route path=path!("/patients/:prison_number") view=PatientPage />
                     <Route path=path!("/patients/:prison_number/mar") view=MarPage />
+                    <Route path=path!("/patients/:prison_number/handover") view=HandoverPage />
+                    <Route path=path!("/patients/:prison_number/reception") view=ReceptionPage />
+                    <Route path=path!("/transfers") view=TransfersPage />
                     <Route path=path!("/rounds") view=RoundPage />
                     <Route path=path!("/rounds/missed") view=MissedDosesPage />
                     <Route path=path!("/controlled-drugs") view=ControlledDrugsPage />

@@ -13,6 +13,8 @@ pub struct SessionRules {
     pub idle_timeout: Duration,
     /// Signed out this long after signing in, active or not (12 hours by default).
     pub absolute_lifetime: Duration,
+    /// How long an establishment a patient has left can still read what it recorded (90 days by default).
+    pub former_establishment_read: Duration,
 }
 
 impl Default for SessionRules {
@@ -20,6 +22,7 @@ impl Default for SessionRules {
         Self {
             idle_timeout: Duration::from_secs(15 * 60),
             absolute_lifetime: Duration::from_secs(12 * 60 * 60),
+            former_establishment_read: Duration::from_secs(90 * 24 * 60 * 60),
         }
     }
 }

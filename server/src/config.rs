@@ -50,6 +50,9 @@ pub struct Settings {
     /// Seconds after sign-in before a user must sign in again, however active.
     #[arg(long, env = "THROUGHCARE_SESSION_LIFETIME_SECS", default_value_t = 12 * 60 * 60)]
     pub session_lifetime_secs: u64,
+    /// Days after a patient leaves during which the establishment they left can read what it recorded.
+    #[arg(long, env = "THROUGHCARE_FORMER_ESTABLISHMENT_READ_DAYS", default_value_t = 90)]
+    pub former_establishment_read_days: u64,
     /// Mark the session cookie Secure; set this whenever the app is served over TLS.
     #[arg(long, env = "THROUGHCARE_SECURE_COOKIES")]
     pub secure_cookies: bool,
@@ -60,6 +63,9 @@ impl Settings {
         app::state::SessionRules {
             idle_timeout: Duration::from_secs(self.idle_timeout_secs.max(1)),
             absolute_lifetime: Duration::from_secs(self.session_lifetime_secs.max(1)),
+            former_establishment_read: Duration::from_secs(
+                self.former_establishment_read_days.saturating_mul(24 * 60 * 60),
+            ),
         }
     }
 }

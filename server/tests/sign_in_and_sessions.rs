@@ -103,8 +103,11 @@ async fn an_unknown_username_gets_the_same_answer_as_a_wrong_password() {
 async fn an_idle_session_is_signed_out() {
     let pool = fresh_database().await;
     fixtures::world(&pool).await;
-    let idle =
-        SessionRules { idle_timeout: Duration::from_secs(1), absolute_lifetime: Duration::from_secs(3600) };
+    let idle = SessionRules {
+        idle_timeout: Duration::from_secs(1),
+        absolute_lifetime: Duration::from_secs(3600),
+        ..SessionRules::default()
+    };
     let server = spawn_server(pool, idle).await;
     let browser = client();
     server.sign_in(&browser, "nurse.lei", fixtures::PASSWORD).await;

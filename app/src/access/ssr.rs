@@ -3,34 +3,56 @@ use uuid::Uuid;
 
 use crate::audit::{self, AuditEntry, Outcome};
 use crate::auth::ssr::StaffContext;
-use crate::domain::access::{Intent, PatientSituation, decide, relationship};
+use chrono::{DateTime, Utc};
+
+use crate::domain::access::{Intent, PatientSituation, Relationship, decide, relationship};
 use crate::domain::{PrisonNumber, WhereaboutsStatus};
 use crate::error::AppError;
+use crate::state::SessionRules;
 
-/// Where the patient is now. A patient never admitted anywhere has no situation and is
-/// treated as being elsewhere.
+/// Where the patient is now, and whether they left `establishment_id` recently enough for it to
+/// keep reading what it recorded.
 pub async fn patient_situation(
     pool: &PgPool,
     patient_id: Uuid,
-) -> Result<Option<PatientSituation>, AppError> {
+    establishment_id: Uuid,
+    rules: &SessionRules,
+) -> Result<(Option<PatientSituation>, bool), AppError> {
     let row = sqlx::query!(
-        "SELECT status, establishment_id, to_establishment_id FROM patient_whereabouts WHERE patient_id = $1",
-        patient_id
+        r#"SELECT w.status, w.establishment_id, w.to_establishment_id,
+                  (SELECT max(m.occurred_at) FROM movement m
+                   WHERE m.patient_id = w.patient_id AND m.establishment_id = $2 AND m.direction = 'out'
+                     AND m.kind IN ('TRN', 'REL')) AS "left_at: DateTime<Utc>"
+           FROM patient_whereabouts w WHERE w.patient_id = $1"#,
+        patient_id,
+        establishment_id
     )
     .fetch_optional(pool)
     .await?;
-    row.map(|r| {
-        let status = WhereaboutsStatus::from_db(&r.status).ok_or_else(|| {
-            tracing::error!(%patient_id, "unknown whereabouts status");
-            AppError::Internal
-        })?;
-        Ok(PatientSituation {
-            status,
-            establishment_id: r.establishment_id,
-            destination_id: r.to_establishment_id,
-        })
-    })
-    .transpose()
+    match row {
+        None => Ok((None, false)),
+        Some(r) => Ok((
+            Some(stored_situation(&r.status, r.establishment_id, r.to_establishment_id)?),
+            left_recently(r.left_at, rules),
+        )),
+    }
+}
+
+fn stored_situation(
+    status: &str,
+    establishment_id: Option<Uuid>,
+    destination_id: Option<Uuid>,
+) -> Result<PatientSituation, AppError> {
+    let status = WhereaboutsStatus::from_db(status).ok_or_else(|| {
+        tracing::error!(status, "unknown whereabouts status");
+        AppError::Internal
+    })?;
+    Ok(PatientSituation { status, establishment_id, destination_id })
+}
+
+fn left_recently(left_at: Option<DateTime<Utc>>, rules: &SessionRules) -> bool {
+    let period = chrono::Duration::from_std(rules.former_establishment_read).unwrap_or(chrono::Duration::MAX);
+    left_at.is_some_and(|at| Utc::now() - at <= period)
 }
 
 /// Decides whether `staff` may do `action` (e.g. `patient.banner.read`) with `intent` on the
@@ -42,22 +64,33 @@ pub async fn authorize_patient(
     intent: Intent,
     action: &str,
 ) -> Result<(), AppError> {
-    let situation = patient_situation(pool, patient_id).await?;
-    decide_and_audit(pool, staff, patient_id, situation, intent, action).await
+    // Outside a request (tests, the seed) the default period applies.
+    let rules =
+        leptos::prelude::use_context::<crate::state::AppState>().map(|s| s.session_rules).unwrap_or_default();
+    let (situation, left) = patient_situation(pool, patient_id, staff.establishment_id, &rules).await?;
+    let rel = relationship_of(situation.as_ref(), staff.establishment_id, left);
+    decide_and_audit(pool, staff, patient_id, rel, intent, action).await
+}
+
+fn relationship_of(
+    situation: Option<&PatientSituation>,
+    working_at: Uuid,
+    left_recently: bool,
+) -> Relationship {
+    match situation {
+        Some(s) => relationship(s, working_at, left_recently),
+        None => Relationship::Elsewhere,
+    }
 }
 
 async fn decide_and_audit(
     pool: &PgPool,
     staff: &StaffContext,
     patient_id: Uuid,
-    situation: Option<PatientSituation>,
+    rel: Relationship,
     intent: Intent,
     action: &str,
 ) -> Result<(), AppError> {
-    let rel = match &situation {
-        Some(s) => relationship(s, staff.establishment_id),
-        None => crate::domain::access::Relationship::Elsewhere,
-    };
     let decision = decide(staff.role, rel, intent);
     let (outcome, detail) = match &decision {
         Ok(()) => (Outcome::Allowed, String::new()),
@@ -81,25 +114,75 @@ async fn decide_and_audit(
     decision.map_err(AppError::from)
 }
 
+/// How much of a record a reader sees: all of it, or (for an establishment the patient has left)
+/// only the entries it recorded itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadScope {
+    WholeRecord,
+    OwnEntries { establishment_code: String },
+}
+
+/// Like [`authorize_prison_number`] for reading, but lets an establishment the patient has
+/// recently left read what it recorded: one decision, one audit entry.
+pub async fn authorize_read_scope(
+    state: &crate::state::AppState,
+    prison_number: &str,
+    action: &str,
+) -> Result<(Uuid, StaffContext, ReadScope), AppError> {
+    let opened = open_patient(state, prison_number).await?;
+    let own_entries = opened.relationship == Relationship::RecentlyLeftMyEstablishment;
+    let intent = if own_entries { Intent::ReadOwnEntries } else { Intent::Read };
+    decide_and_audit(&state.pool, &opened.staff, opened.patient_id, opened.relationship, intent, action)
+        .await?;
+    let scope = if own_entries {
+        ReadScope::OwnEntries { establishment_code: opened.establishment_code }
+    } else {
+        ReadScope::WholeRecord
+    };
+    Ok((opened.patient_id, opened.staff, scope))
+}
+
 /// The usual start of a patient server function: a signed-in user, the patient named by prison
-/// number, and an audited access decision. The staff member, the patient and where the patient is
-/// are read in one round trip, because every patient screen pays for this on every request.
+/// number, and an audited access decision.
 pub async fn authorize_prison_number(
     state: &crate::state::AppState,
     prison_number: &str,
     intent: Intent,
     action: &str,
 ) -> Result<(Uuid, StaffContext), AppError> {
+    let opened = open_patient(state, prison_number).await?;
+    decide_and_audit(&state.pool, &opened.staff, opened.patient_id, opened.relationship, intent, action)
+        .await?;
+    Ok((opened.patient_id, opened.staff))
+}
+
+struct OpenedPatient {
+    patient_id: Uuid,
+    staff: StaffContext,
+    relationship: Relationship,
+    establishment_code: String,
+}
+
+/// The staff member, the patient and where the patient is, read in one round trip, because every
+/// patient screen pays for this on every request.
+async fn open_patient(
+    state: &crate::state::AppState,
+    prison_number: &str,
+) -> Result<OpenedPatient, AppError> {
     use crate::auth::ssr::{staff_from_row, working_session};
 
     let prison_number =
         PrisonNumber::parse(prison_number).map_err(|e| AppError::invalid("prison_number", e.to_string()))?;
     let (session, auth, establishment_id) = working_session(&state.session_rules).await?;
     let row = sqlx::query!(
-        r#"SELECT s.display_name, s.role, p.id AS "patient_id?", w.status AS "status?",
-                  w.establishment_id AS "held_at?", w.to_establishment_id AS "going_to?"
+        r#"SELECT s.display_name, s.role, e.code AS establishment_code, p.id AS "patient_id?", w.status AS "status?",
+                  w.establishment_id AS "held_at?", w.to_establishment_id AS "going_to?",
+                  (SELECT max(m.occurred_at) FROM movement m
+                   WHERE m.patient_id = p.id AND m.establishment_id = $2 AND m.direction = 'out'
+                     AND m.kind IN ('TRN', 'REL')) AS "left_at: DateTime<Utc>"
            FROM staff s
            JOIN staff_establishment se ON se.staff_id = s.id AND se.establishment_id = $2
+           JOIN establishment e ON e.id = $2
            LEFT JOIN patient p ON p.prison_number = $3
            LEFT JOIN patient_whereabouts w ON w.patient_id = p.id
            WHERE s.id = $1 AND s.active"#,
@@ -122,13 +205,14 @@ pub async fn authorize_prison_number(
         .patient_id
         .ok_or_else(|| AppError::NotFound(format!("No patient has prison number {prison_number}.")))?;
     let situation = match row.status.as_deref() {
-        Some(status) => Some(PatientSituation {
-            status: WhereaboutsStatus::from_db(status).ok_or(AppError::Internal)?,
-            establishment_id: row.held_at,
-            destination_id: row.going_to,
-        }),
+        Some(status) => Some(stored_situation(status, row.held_at, row.going_to)?),
         None => None,
     };
-    decide_and_audit(&state.pool, &staff, patient_id, situation, intent, action).await?;
-    Ok((patient_id, staff))
+    let left = left_recently(row.left_at, &state.session_rules);
+    Ok(OpenedPatient {
+        patient_id,
+        staff,
+        relationship: relationship_of(situation.as_ref(), establishment_id, left),
+        establishment_code: row.establishment_code,
+    })
 }

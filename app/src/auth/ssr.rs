@@ -142,6 +142,7 @@ mod tests {
         SessionRules {
             idle_timeout: Duration::from_secs(900),
             absolute_lifetime: Duration::from_secs(43_200),
+            ..SessionRules::default()
         }
     }
 

@@ -5,9 +5,11 @@ mod form_message;
 pub mod format;
 mod idle_watch;
 mod layout;
+mod print;
 pub mod typing;
 pub mod url;
 
 pub use error_panel::ErrorPanel;
 pub use form_message::form_message;
 pub use layout::SignedInLayout;
+pub use print::print_page;

@@ -9,6 +9,10 @@ use uuid::Uuid;
 pub enum Intent {
     Read,
     Write,
+    /// Record a movement: schedule, depart, redirect or receive.
+    Move,
+    /// Read only what the user's own establishment recorded (its governance after the patient left).
+    ReadOwnEntries,
 }
 
 /// Where the patient is, as the access rule needs to know it.
@@ -26,6 +30,10 @@ pub struct PatientSituation {
 pub enum Relationship {
     AtMyEstablishment,
     InTransitToMyEstablishment,
+    /// Departed from here and not yet received anywhere.
+    InTransitFromMyEstablishment,
+    /// Was here, left (transfer or release) within the period the establishment keeps access.
+    RecentlyLeftMyEstablishment,
     Elsewhere,
 }
 
@@ -35,6 +43,12 @@ pub enum Refusal {
     RoleHasNoClinicalAccess,
     #[error("This patient is not at your establishment, so you cannot open their record.")]
     NotAtYourEstablishment,
+    #[error(
+        "This patient has left your establishment. You can read what your establishment recorded, but not add to the record."
+    )]
+    PatientHasLeft,
+    #[error("This patient has not arrived yet. Receive them first, then add to their record.")]
+    NotYetArrived,
     #[error("Only prescribers can write, change or stop prescriptions.")]
     NotAPrescriber,
     #[error("Your role does not record doses. Ask a nurse or pharmacist.")]
@@ -43,26 +57,46 @@ pub enum Refusal {
     MayNotManageMedicinesStock,
 }
 
-pub fn relationship(situation: &PatientSituation, working_at: Uuid) -> Relationship {
+/// How the patient stands to the establishment the user works at. `left_here_recently` is whether
+/// their last departure from this establishment falls within its read-after-leaving period.
+pub fn relationship(
+    situation: &PatientSituation,
+    working_at: Uuid,
+    left_here_recently: bool,
+) -> Relationship {
     use WhereaboutsStatus::*;
     match situation.status {
         InEstablishment | AtCourt | TemporaryAbsence if situation.establishment_id == Some(working_at) => {
             Relationship::AtMyEstablishment
         }
         InTransit if situation.destination_id == Some(working_at) => Relationship::InTransitToMyEstablishment,
+        InTransit if situation.establishment_id == Some(working_at) => {
+            Relationship::InTransitFromMyEstablishment
+        }
+        _ if left_here_recently => Relationship::RecentlyLeftMyEstablishment,
         _ => Relationship::Elsewhere,
     }
 }
 
-/// Patients at, or in transit to, the user's establishment are readable and writable by
-/// clinical roles; everyone else is refused with a reason the user can act on.
-pub fn decide(role: Role, relationship: Relationship, _intent: Intent) -> Result<(), Refusal> {
+/// Only the establishment holding the patient writes to the record, so it never forks. While they
+/// travel both ends read it and either may record the movement; once they have arrived the
+/// sending establishment keeps sight of what it recorded itself, for a while, and nothing more.
+pub fn decide(role: Role, relationship: Relationship, intent: Intent) -> Result<(), Refusal> {
+    use Relationship as R;
     if !role.is_clinical() {
         return Err(Refusal::RoleHasNoClinicalAccess);
     }
-    match relationship {
-        Relationship::AtMyEstablishment | Relationship::InTransitToMyEstablishment => Ok(()),
-        Relationship::Elsewhere => Err(Refusal::NotAtYourEstablishment),
+    match (relationship, intent) {
+        (R::AtMyEstablishment, _) => Ok(()),
+        (
+            R::InTransitToMyEstablishment | R::InTransitFromMyEstablishment,
+            Intent::Read | Intent::ReadOwnEntries | Intent::Move,
+        ) => Ok(()),
+        (R::InTransitToMyEstablishment, Intent::Write) => Err(Refusal::NotYetArrived),
+        (R::InTransitFromMyEstablishment, Intent::Write) => Err(Refusal::PatientHasLeft),
+        (R::RecentlyLeftMyEstablishment, Intent::ReadOwnEntries) => Ok(()),
+        (R::RecentlyLeftMyEstablishment, _) => Err(Refusal::PatientHasLeft),
+        (R::Elsewhere, _) => Err(Refusal::NotAtYourEstablishment),
     }
 }
 
@@ -87,7 +121,7 @@ mod tests {
             WhereaboutsStatus::TemporaryAbsence,
         ] {
             assert_eq!(
-                relationship(&situation(status, Some(mine), None), mine),
+                relationship(&situation(status, Some(mine), None), mine, false),
                 Relationship::AtMyEstablishment
             );
         }
@@ -97,8 +131,8 @@ mod tests {
     fn a_patient_in_transit_to_me_is_readable_before_arrival() {
         let (mine, other) = ids();
         let s = situation(WhereaboutsStatus::InTransit, Some(other), Some(mine));
-        assert_eq!(relationship(&s, mine), Relationship::InTransitToMyEstablishment);
-        assert_eq!(decide(Role::Nurse, relationship(&s, mine), Intent::Read), Ok(()));
+        assert_eq!(relationship(&s, mine, false), Relationship::InTransitToMyEstablishment);
+        assert_eq!(decide(Role::Nurse, relationship(&s, mine, false), Intent::Read), Ok(()));
     }
 
     #[test]
@@ -106,7 +140,7 @@ mod tests {
         let (mine, other) = ids();
         let s = situation(WhereaboutsStatus::InEstablishment, Some(other), None);
         assert_eq!(
-            decide(Role::Prescriber, relationship(&s, mine), Intent::Read),
+            decide(Role::Prescriber, relationship(&s, mine, false), Intent::Read),
             Err(Refusal::NotAtYourEstablishment)
         );
     }
@@ -115,7 +149,49 @@ mod tests {
     fn a_patient_transferred_away_from_me_is_refused() {
         let (mine, other) = ids();
         let s = situation(WhereaboutsStatus::InTransit, Some(mine), Some(other));
-        assert_eq!(relationship(&s, mine), Relationship::Elsewhere);
+        assert_eq!(relationship(&s, mine, false), Relationship::Elsewhere);
+    }
+
+    #[test]
+    fn the_sending_establishment_reads_but_cannot_write_while_the_patient_travels() {
+        let (mine, other) = ids();
+        let s = situation(WhereaboutsStatus::InTransit, Some(mine), Some(other));
+        let rel = relationship(&s, mine, true);
+        assert_eq!(rel, Relationship::InTransitFromMyEstablishment);
+        assert_eq!(decide(Role::Nurse, rel, Intent::Read), Ok(()));
+        assert_eq!(decide(Role::Nurse, rel, Intent::Move), Ok(()));
+        assert_eq!(decide(Role::Nurse, rel, Intent::Write), Err(Refusal::PatientHasLeft));
+    }
+
+    #[test]
+    fn the_receiving_establishment_cannot_write_before_reception() {
+        let (mine, other) = ids();
+        let s = situation(WhereaboutsStatus::InTransit, Some(other), Some(mine));
+        let rel = relationship(&s, mine, false);
+        assert_eq!(decide(Role::Nurse, rel, Intent::Write), Err(Refusal::NotYetArrived));
+        assert_eq!(decide(Role::Nurse, rel, Intent::Move), Ok(()));
+    }
+
+    #[test]
+    fn after_a_transfer_the_sending_establishment_reads_only_its_own_entries_for_a_while() {
+        let (mine, other) = ids();
+        let s = situation(WhereaboutsStatus::InEstablishment, Some(other), None);
+        let rel = relationship(&s, mine, true);
+        assert_eq!(rel, Relationship::RecentlyLeftMyEstablishment);
+        assert_eq!(decide(Role::Nurse, rel, Intent::ReadOwnEntries), Ok(()));
+        for intent in [Intent::Read, Intent::Write, Intent::Move] {
+            assert_eq!(decide(Role::Nurse, rel, intent), Err(Refusal::PatientHasLeft));
+        }
+        // Once the period has passed, nothing at all.
+        let rel = relationship(&s, mine, false);
+        assert_eq!(decide(Role::Nurse, rel, Intent::ReadOwnEntries), Err(Refusal::NotAtYourEstablishment));
+    }
+
+    #[test]
+    fn a_patient_back_at_my_establishment_is_mine_again_whatever_happened_before() {
+        let (mine, _) = ids();
+        let s = situation(WhereaboutsStatus::InEstablishment, Some(mine), None);
+        assert_eq!(relationship(&s, mine, true), Relationship::AtMyEstablishment);
     }
 
     #[test]
@@ -123,7 +199,7 @@ mod tests {
         let (mine, _) = ids();
         let s = situation(WhereaboutsStatus::Released, None, None);
         assert_eq!(
-            decide(Role::Nurse, relationship(&s, mine), Intent::Write),
+            decide(Role::Nurse, relationship(&s, mine, false), Intent::Write),
             Err(Refusal::NotAtYourEstablishment)
         );
     }
@@ -139,7 +215,7 @@ mod tests {
     #[test]
     fn every_clinical_role_may_read_and_write_patients_at_their_establishment() {
         for role in Role::ALL.into_iter().filter(|r| r.is_clinical()) {
-            for intent in [Intent::Read, Intent::Write] {
+            for intent in [Intent::Read, Intent::Write, Intent::Move, Intent::ReadOwnEntries] {
                 assert_eq!(decide(role, Relationship::AtMyEstablishment, intent), Ok(()));
             }
         }

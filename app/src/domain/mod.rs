@@ -6,6 +6,7 @@ pub mod administration_outcome;
 pub mod age;
 pub mod dose;
 pub mod establishment_code;
+pub mod movement;
 pub mod nhs_number;
 pub mod ost;
 pub mod patient_query;
@@ -15,6 +16,7 @@ pub mod prn;
 pub mod role;
 pub mod round_schedule;
 pub mod screening;
+pub mod transfer;
 pub mod whereabouts;
 
 pub use administration_outcome::AdministrationOutcome;

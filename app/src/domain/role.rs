@@ -71,6 +71,22 @@ impl Role {
         matches!(self, Role::Pharmacist | Role::HealthcareManager)
     }
 
+    /// A registered clinician confirms a patient is fit to travel.
+    pub fn may_confirm_fit_to_transfer(self) -> bool {
+        matches!(self, Role::Nurse | Role::Prescriber | Role::HealthcareManager)
+    }
+
+    /// "Do not transfer without clinical agreement": the agreement is a prescriber's or the
+    /// healthcare manager's.
+    pub fn may_override_medical_hold(self) -> bool {
+        matches!(self, Role::Prescriber | Role::HealthcareManager)
+    }
+
+    /// Continuing, changing or stopping a medicine on arrival is a prescribing decision.
+    pub fn may_reconcile_medicines(self) -> bool {
+        self.may_prescribe()
+    }
+
     /// Administrators manage accounts and settings; they have no clinical relationship with patients.
     pub fn is_clinical(self) -> bool {
         !matches!(self, Role::Administrator)

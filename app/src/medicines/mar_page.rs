@@ -4,7 +4,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::load_mar;
 use super::mar::{MarCell, MarChart};
-use crate::components::{ErrorPanel, format};
+use crate::components::{ErrorPanel, format, print_page};
 use crate::patients::{PatientBannerView, load_patient_banner};
 
 /// The MAR chart on its own page: banner, 7 or 28 days, printable.
@@ -52,13 +52,6 @@ pub fn MarPage() -> impl IntoView {
         </section>
     }
     .into_any()
-}
-
-fn print_page() {
-    #[cfg(feature = "hydrate")]
-    if let Some(window) = web_sys::window() {
-        let _ = window.print();
-    }
 }
 
 #[component]

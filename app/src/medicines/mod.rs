@@ -56,6 +56,8 @@ pub struct InPossessionSupply {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivePrescription {
     pub id: Uuid,
+    /// Code of the establishment that prescribed it; another's means it came with a transfer.
+    pub establishment_code: String,
     pub product_code: i64,
     pub product_name: String,
     pub dose: Dose,

@@ -108,6 +108,19 @@ pub async fn summary(
     staff: &StaffContext,
     patient_id: Uuid,
 ) -> Result<MedicinesSummary, AppError> {
+    Ok(MedicinesSummary {
+        prescriptions: active_prescriptions(pool, patient_id).await?,
+        round_times: round_times(pool, staff.establishment_id).await?,
+        may_prescribe: staff.role.may_prescribe(),
+        may_administer: staff.role.may_administer(),
+    })
+}
+
+/// The patient's prescriptions in force, critical medicines first, each with its last dose.
+pub async fn active_prescriptions(
+    pool: &PgPool,
+    patient_id: Uuid,
+) -> Result<Vec<ActivePrescription>, AppError> {
     let now = Utc::now();
     let rows = sqlx::query!(
         r#"SELECT rx.id, rx.product_code, m.name AS product_name, (rx.dose * 1000)::int8 AS dose_milli,
@@ -121,10 +134,11 @@ pub async fn summary(
                   CASE WHEN m.is_ost THEN ost_last_given(rx.patient_id) END AS "ost_last_given: DateTime<Utc>",
                   CASE WHEN m.is_ost THEN ost_last_review(rx.patient_id) END AS "ost_last_review: DateTime<Utc>",
                   ip.supplied_at AS "supplied_at?: DateTime<Utc>", (ip.quantity * 1000)::int8 AS "supplied_milli?",
-                  ips.display_name AS "supplied_by?"
+                  ips.display_name AS "supplied_by?", e.code AS establishment_code
            FROM prescription rx
            JOIN medicine_product m ON m.code = rx.product_code
            JOIN staff s ON s.id = rx.prescribed_by
+           JOIN establishment e ON e.id = rx.establishment_id
            LEFT JOIN LATERAL (
                SELECT supplied_at, quantity, supplied_by FROM in_possession_supply
                WHERE prescription_id = rx.id AND entered_in_error_at IS NULL
@@ -149,6 +163,7 @@ pub async fn summary(
         };
         prescriptions.push(ActivePrescription {
             id: r.id,
+            establishment_code: r.establishment_code,
             product_code: r.product_code,
             product_name: r.product_name,
             dose: stored_dose(r.dose_milli)?,
@@ -179,12 +194,7 @@ pub async fn summary(
             ),
         });
     }
-    Ok(MedicinesSummary {
-        prescriptions,
-        round_times: round_times(pool, staff.establishment_id).await?,
-        may_prescribe: staff.role.may_prescribe(),
-        may_administer: staff.role.may_administer(),
-    })
+    Ok(prescriptions)
 }
 
 fn invalid((field, message): (&'static str, String)) -> AppError {

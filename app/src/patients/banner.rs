@@ -25,8 +25,15 @@ pub fn PatientBanner(banner: Banner) -> impl IntoView {
                     <div><dt>"Location"</dt><dd data-testid="location">{banner.whereabouts}</dd></div>
                 </dl>
             </div>
-            <AllergiesView allergies />
-            <AlertsView alerts />
+            {match banner.own_entries_only {
+                Some(code) => view! {
+                    <p class="warning" data-testid="own-entries-only">
+                        "This patient has left your establishment. You see only what " {code}
+                        " recorded, for your governance; allergies, alerts and anything newer are not shown."
+                    </p>
+                }.into_any(),
+                None => view! { <AllergiesView allergies /> <AlertsView alerts /> }.into_any(),
+            }}
         </section>
     }
 }

@@ -9,6 +9,7 @@ use crate::medicines::MedicinesPanel;
 use crate::risks::RecordRisksPanel;
 use crate::screening::ScreeningForm;
 use crate::timeline::TimelinePanel;
+use crate::transfers::MovementPanel;
 
 /// The patient's record: the banner, the forms that change what it shows, and the timeline.
 #[component]
@@ -25,10 +26,15 @@ pub fn PatientPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading patient…"</p> }>
             {move || Suspend::new(async move {
                 match opened.await {
+                    Ok(banner) if banner.own_entries_only.is_some() => view! {
+                        <LiveBanner prison_number opened=banner version />
+                        <TimelinePanel prison_number />
+                    }.into_any(),
                     Ok(banner) => view! {
                         <Title text=format!("{} {} · Throughcare", banner.given_name, banner.family_name.to_uppercase()) />
                         <LiveBanner prison_number opened=banner version />
                         <RecordRisksPanel prison_number />
+                        <MovementPanel prison_number />
                         <MedicinesPanel prison_number />
                         <section class="card record-risks" aria-label="Screening">
                             <ScreeningForm prison_number />

@@ -56,4 +56,7 @@ pub struct PatientBanner {
     pub whereabouts: String,
     pub allergies: AllergyStatus,
     pub alerts: Vec<ActiveAlert>,
+    /// Set when the patient has left the user's establishment: its code, because the user may
+    /// read only what that establishment recorded (no allergies, alerts or whereabouts since).
+    pub own_entries_only: Option<String>,
 }

@@ -24,11 +24,19 @@ pub async fn search_patients(query: String) -> Result<Vec<PatientSearchRow>, App
 /// The patient banner: identity, whereabouts, allergies and active alerts.
 #[server(endpoint = "patient_banner")]
 pub async fn load_patient_banner(prison_number: String) -> Result<PatientBanner, AppError> {
-    use crate::domain::access::Intent;
-
     let state = crate::state::app_state()?;
-    let (patient_id, _) =
-        crate::access::authorize_prison_number(&state, &prison_number, Intent::Read, "patient.banner.read")
-            .await?;
-    super::ssr::banner(&state.pool, patient_id).await
+    let (patient_id, _, scope) =
+        crate::access::authorize_read_scope(&state, &prison_number, "patient.banner.read").await?;
+    let banner = super::ssr::banner(&state.pool, patient_id).await?;
+    Ok(match scope {
+        crate::access::ReadScope::WholeRecord => banner,
+        crate::access::ReadScope::OwnEntries { establishment_code } => PatientBanner {
+            status: None,
+            whereabouts: "Transferred away".to_owned(),
+            allergies: super::AllergyStatus::NotRecorded,
+            alerts: Vec::new(),
+            own_entries_only: Some(establishment_code),
+            ..banner
+        },
+    })
 }

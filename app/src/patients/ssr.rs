@@ -14,7 +14,7 @@ const SEARCH_LIMIT: i64 = 50;
 /// to find "Smith", high enough to keep unrelated names out.
 const NAME_MATCH_THRESHOLD: f32 = 0.3;
 
-fn display_nhs(stored: Option<String>) -> Option<String> {
+pub fn display_nhs(stored: Option<String>) -> Option<String> {
     stored.map(|s| NhsNumber::parse(&s).map(|n| n.to_string()).unwrap_or(s))
 }
 
@@ -145,6 +145,7 @@ pub async fn banner(pool: &PgPool, patient_id: Uuid) -> Result<PatientBanner, Ap
         whereabouts,
         allergies,
         alerts,
+        own_entries_only: None,
     })
 }
 

@@ -111,6 +111,8 @@ pub struct RoundPatient {
     pub alerts: Vec<ActiveAlert>,
     pub doses: Vec<RoundDose>,
     pub prn: Vec<PrnOption>,
+    /// Medicines brought from another establishment and not yet reconciled here.
+    pub reconciliation_due: u32,
     /// Another patient on this round shares the surname and first initial.
     pub look_alike: bool,
 }

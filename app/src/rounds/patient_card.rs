@@ -45,6 +45,12 @@ pub fn RoundPatientCard(
                     "Similar name on this round: check name, date of birth and prison number before every dose."
                 </p>
             })}
+            {(patient.reconciliation_due > 0).then(|| view! {
+                <p class="dose-stopped" role="note" data-testid="reconciliation-due">
+                    {patient.reconciliation_due} " medicine(s) from another establishment await reconciliation: not given until a prescriber decides. "
+                    <a href=format!("/patients/{}/reception", patient.prison_number)>"Reconcile"</a>
+                </p>
+            })}
             <div class="round-patient-risks">
                 <AllergiesView allergies=patient.allergies.clone() />
                 <AlertsView alerts=patient.alerts.clone() />

@@ -109,11 +109,13 @@ pub async fn round_list(
            WHERE rx.patient_id = ANY($1) AND rx.kind = 'regular' AND $2::time = ANY(rx.round_times)
              AND rx.stopped_at IS NULL AND rx.entered_in_error_at IS NULL
              AND rx.starts_on <= $4 AND (rx.ends_on IS NULL OR rx.ends_on >= $4)
+             AND rx.establishment_id = $5
            ORDER BY m.critical_class IS NULL, m.name"#,
         &ids,
         round_time as _,
         scheduled_for as _,
         date as _,
+        staff.establishment_id,
     )
     .fetch_all(pool)
     .await?;
@@ -131,10 +133,25 @@ pub async fn round_list(
            WHERE rx.patient_id = ANY($1) AND rx.kind = 'prn' AND rx.supply <> 'in_possession'
              AND rx.stopped_at IS NULL AND rx.entered_in_error_at IS NULL
              AND rx.starts_on <= $4 AND (rx.ends_on IS NULL OR rx.ends_on >= $4)
+             AND rx.establishment_id = $5
            ORDER BY m.name"#,
         &ids,
         now as _,
         PRN_HISTORY_DAYS as i32,
+        date as _,
+        staff.establishment_id,
+    )
+    .fetch_all(pool)
+    .await?;
+
+    // Medicines that came with a transfer are not given here until a prescriber reconciles them.
+    let unreconciled = sqlx::query!(
+        r#"SELECT patient_id, count(*) AS "n!" FROM prescription
+           WHERE patient_id = ANY($1) AND establishment_id <> $2 AND stopped_at IS NULL AND entered_in_error_at IS NULL
+             AND (ends_on IS NULL OR ends_on >= $3)
+           GROUP BY patient_id"#,
+        &ids,
+        staff.establishment_id,
         date as _,
     )
     .fetch_all(pool)
@@ -197,11 +214,14 @@ pub async fn round_list(
         });
     }
 
+    let mut reconciliation_due: HashMap<Uuid, u32> =
+        unreconciled.into_iter().map(|r| (r.patient_id, u32::try_from(r.n).unwrap_or(u32::MAX))).collect();
     let mut listed = Vec::new();
     for p in patients {
         let patient_doses = doses.remove(&p.id).unwrap_or_default();
         let patient_prn = prn_options.remove(&p.id).unwrap_or_default();
-        if patient_doses.is_empty() && patient_prn.is_empty() {
+        let due = reconciliation_due.remove(&p.id).unwrap_or(0);
+        if patient_doses.is_empty() && patient_prn.is_empty() && due == 0 {
             continue;
         }
         listed.push(RoundPatient {
@@ -216,6 +236,7 @@ pub async fn round_list(
             alerts: alerts.remove(&p.id).unwrap_or_default(),
             doses: patient_doses,
             prn: patient_prn,
+            reconciliation_due: due,
             look_alike: false,
         });
     }
@@ -286,7 +307,7 @@ pub async fn record_dose(
                   rx.starts_on AS "starts_on: NaiveDate", rx.ends_on AS "ends_on: NaiveDate",
                   rx.stopped_at AS "stopped_at: DateTime<Utc>", rx.entered_in_error_at IS NOT NULL AS "in_error!",
                   (rx.dose * 1000)::int8 AS dose_milli, rx.prn_min_interval_minutes, rx.prn_max_per_24h,
-                  m.name, m.dose_unit, m.cd_schedule, m.is_ost, w.status AS "status?",
+                  m.name, m.dose_unit, m.cd_schedule, m.is_ost, w.status AS "status?", rx.establishment_id,
                   CASE WHEN m.is_ost THEN ost_last_given(rx.patient_id) END AS "ost_last_given: DateTime<Utc>",
                   CASE WHEN m.is_ost THEN ost_last_review(rx.patient_id) END AS "ost_last_review: DateTime<Utc>"
            FROM prescription rx
@@ -303,6 +324,12 @@ pub async fn record_dose(
     if rx.in_error || rx.stopped_at.is_some() {
         return Err(AppError::Conflict(format!(
             "{} has been stopped since this list was loaded; nothing was recorded. The list has been refreshed.",
+            rx.name
+        )));
+    }
+    if rx.establishment_id != staff.establishment_id {
+        return Err(AppError::Conflict(format!(
+            "{} was prescribed at another establishment. A prescriber must reconcile it here before doses are recorded.",
             rx.name
         )));
     }

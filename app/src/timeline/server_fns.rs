@@ -12,24 +12,24 @@ pub async fn load_timeline_page(
     filter: TimelineFilter,
     after: Option<TimelineCursor>,
 ) -> Result<TimelinePage, AppError> {
-    use crate::domain::access::Intent;
-
     filter.validate().map_err(|(field, message)| AppError::invalid(field, message))?;
     let state = crate::state::app_state()?;
-    let (patient_id, _) =
-        crate::access::authorize_prison_number(&state, &prison_number, Intent::Read, "timeline.read").await?;
+    let (patient_id, _, scope) =
+        crate::access::authorize_read_scope(&state, &prison_number, "timeline.read").await?;
+    let mut filter = filter;
+    if let crate::access::ReadScope::OwnEntries { establishment_code } = scope {
+        // An establishment the patient has left sees only what it recorded, whatever the filter asks.
+        filter.establishment = Some(establishment_code);
+    }
     super::ssr::page(&state.pool, patient_id, &filter, after).await
 }
 
 /// The choices the filter bar offers for this patient, and their custody episodes.
 #[server(endpoint = "timeline_facets")]
 pub async fn load_timeline_facets(prison_number: String) -> Result<TimelineFacets, AppError> {
-    use crate::domain::access::Intent;
-
     let state = crate::state::app_state()?;
-    let (patient_id, _) =
-        crate::access::authorize_prison_number(&state, &prison_number, Intent::Read, "timeline.facets.read")
-            .await?;
+    let (patient_id, _, _) =
+        crate::access::authorize_read_scope(&state, &prison_number, "timeline.facets.read").await?;
     super::ssr::facets(&state.pool, patient_id).await
 }
 

@@ -80,7 +80,11 @@ pub async fn insert_medicines(
              ('A1002AA', 'Insulin glargine 100units/ml solution for injection 3ml pre-filled disposable devices', 24, 'regular', '{{20:00}}', 'supervised', NULL, NULL, 'Type 1 diabetes', 60),
              ('A1002AA', 'Paracetamol 500mg tablets', 2, 'prn', '{{}}', 'not_in_possession', 240, 4, 'Pain', 10),
              ('A1004AA', 'Paracetamol 500mg tablets', 2, 'regular', '{{08:00,12:00,17:00,20:00}}', 'not_in_possession', NULL, NULL, 'Toothache', 3),
-             ('A1005AA', 'Sertraline 50mg tablets', 1, 'regular', '{{08:00,12:00,17:00,20:00}}', 'not_in_possession', NULL, NULL, 'Anxiety', 3)
+             ('A1005AA', 'Sertraline 50mg tablets', 1, 'regular', '{{08:00,12:00,17:00,20:00}}', 'not_in_possession', NULL, NULL, 'Anxiety', 3),
+             ('A1006AA', 'Levetiracetam 500mg tablets', 1, 'regular', '{{08:00,20:00}}', 'not_in_possession', NULL, NULL, 'Epilepsy', 90),
+             ('A1006AA', 'Omeprazole 20mg gastro-resistant capsules', 1, 'regular', '{{08:00}}', 'in_possession', NULL, NULL, 'Dyspepsia', 30),
+             ('A1007AA', 'Sodium valproate 500mg gastro-resistant tablets', 1, 'regular', '{{08:00,20:00}}', 'not_in_possession', NULL, NULL, 'Epilepsy', 120),
+             ('A1007AA', 'Olanzapine 10mg tablets', 1, 'regular', '{{20:00}}', 'not_in_possession', NULL, NULL, 'Psychosis', 60)
          ),
          all_rx AS (
              SELECT patient_id, establishment_id, greatest(since, $1::timestamptz - interval '40 days') AS prescribed_at,

@@ -4,6 +4,7 @@
 mod medicines;
 pub mod names;
 mod plan;
+mod transfers;
 
 use chrono::{DateTime, Utc};
 use sqlx::{PgPool, Postgres, Transaction};
@@ -22,6 +23,8 @@ pub enum SeedError {
     Database(#[from] sqlx::Error),
     #[error("could not hash the demo password")]
     Hash,
+    #[error("could not assemble a demo handover pack")]
+    Handover,
 }
 
 pub struct SeedSummary {
@@ -58,6 +61,8 @@ pub async fn seed_demo(pool: &PgPool, seed: u64, now: DateTime<Utc>) -> Result<S
     tracing::info!("seeding medicines and the last week of rounds");
     medicines::insert_medicines(&mut tx, now).await?;
     tx.commit().await?;
+    // The handover is assembled from the committed record, as the application does it.
+    transfers::insert_transfers(pool).await?;
     tracing::info!("demo data seeded");
     Ok(SeedSummary {
         establishments: plan.establishments.len(),

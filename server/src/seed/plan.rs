@@ -374,6 +374,36 @@ fn fixed_patients(g: &mut Generator, est: &[EstablishmentPlan]) -> Vec<PatientPl
         out.push(p);
     }
 
+    // On anti-epileptic medicine at Leeds: the end-to-end tests transfer him to Moorland.
+    let mut p = blank_patient(g, "A1006AA", Some("9990001014"), "Kieran", "Doyle", dob(1984, 9, 9));
+    let adm = g.days_ago(120, 121);
+    p.episodes.push(episode(g, adm, None, vec![(adm, "ADM", "in", lei, None, Some(est[lei].cells[9].id))]));
+    p.allergies = vec![ALLERGENS[4]];
+    out.push(p);
+
+    // On the road from Wandsworth to Leeds with critical medicines: Leeds receives and reconciles him.
+    let mut p = blank_patient(g, "A1007AA", Some("9990002010"), "Ryan", "Price", dob(1993, 2, 17));
+    let adm = g.days_ago(150, 151);
+    let left = g.now - Duration::hours(3);
+    p.episodes.push(episode(
+        g,
+        adm,
+        None,
+        vec![
+            (adm, "ADM", "in", wwi, None, Some(est[wwi].cells[12].id)),
+            (left, "TRN", "out", wwi, Some(lei), None),
+        ],
+    ));
+    p.no_known_allergies = true;
+    p.alerts = vec![AlertPlan {
+        code: "ACCT",
+        establishment: wwi,
+        starts_at: g.now - Duration::days(4),
+        ends_at: None,
+        note: "Opened after a self-harm incident; see ACCT document.",
+    }];
+    out.push(p);
+
     let mut p = blank_patient(g, "B2001AA", Some("9876543210"), "Thomas", "Hargreaves", dob(1969, 5, 21));
     let adm = g.days_ago(100, 101);
     p.episodes.push(episode(g, adm, None, vec![(adm, "ADM", "in", mdi, None, Some(est[mdi].cells[3].id))]));

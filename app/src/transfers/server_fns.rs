@@ -1,0 +1,153 @@
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use uuid::Uuid;
+
+use super::{
+    CustodyMovement, HandoverPack, MovementPanelData, ReceptionData, ReconcileRequest, TransferLists,
+};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+async fn open(
+    prison_number: &str,
+    intent: crate::domain::access::Intent,
+    action: &str,
+) -> Result<(crate::state::AppState, uuid::Uuid, crate::auth::ssr::StaffContext), AppError> {
+    let state = crate::state::app_state()?;
+    let (patient_id, staff) =
+        crate::access::authorize_prison_number(&state, prison_number, intent, action).await?;
+    Ok((state, patient_id, staff))
+}
+
+/// The movement card: where the patient is, their transfer, and what may be done next.
+#[server(endpoint = "movement_panel")]
+pub async fn load_movement_panel(prison_number: String) -> Result<MovementPanelData, AppError> {
+    let (state, patient_id, staff) =
+        open(&prison_number, crate::domain::access::Intent::Read, "movement.read").await?;
+    super::ssr::panel(&state.pool, &staff, patient_id).await
+}
+
+#[server(endpoint = "schedule_transfer")]
+pub async fn schedule_transfer(
+    prison_number: String,
+    to: String,
+    planned_for: String,
+    reason: String,
+) -> Result<Uuid, AppError> {
+    let planned_for = chrono::NaiveDate::parse_from_str(planned_for.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::invalid("planned_for", "Enter the planned date."))?;
+    let (state, patient_id, staff) =
+        open(&prison_number, crate::domain::access::Intent::Write, "transfer.schedule").await?;
+    super::ssr::schedule(&state.pool, &staff, patient_id, &to, planned_for, &reason).await
+}
+
+#[server(endpoint = "confirm_fit_to_transfer")]
+pub async fn confirm_fit_to_transfer(
+    prison_number: String,
+    transfer_id: Uuid,
+    note: String,
+) -> Result<(), AppError> {
+    let (state, patient_id, staff) =
+        open(&prison_number, crate::domain::access::Intent::Write, "transfer.fit_to_transfer").await?;
+    super::ssr::confirm_fit(&state.pool, &staff, patient_id, transfer_id, &note).await
+}
+
+/// The patient leaves: in transit, off every round list, the handover stored as it stands.
+#[server(endpoint = "depart_transfer")]
+pub async fn depart_transfer(
+    prison_number: String,
+    transfer_id: Uuid,
+    hold_override_reason: Option<String>,
+) -> Result<(), AppError> {
+    let (state, patient_id, staff) =
+        open(&prison_number, crate::domain::access::Intent::Write, "transfer.depart").await?;
+    super::ssr::depart(&state.pool, &staff, patient_id, transfer_id, hold_override_reason.as_deref()).await
+}
+
+#[server(endpoint = "cancel_transfer")]
+pub async fn cancel_transfer(
+    prison_number: String,
+    transfer_id: Uuid,
+    reason: String,
+) -> Result<(), AppError> {
+    let (state, patient_id, staff) =
+        open(&prison_number, crate::domain::access::Intent::Write, "transfer.cancel").await?;
+    super::ssr::cancel(&state.pool, &staff, patient_id, transfer_id, &reason).await
+}
+
+#[server(endpoint = "redirect_transfer")]
+pub async fn redirect_transfer(
+    prison_number: String,
+    transfer_id: Uuid,
+    to: String,
+    reason: String,
+) -> Result<(), AppError> {
+    let (state, patient_id, staff) =
+        open(&prison_number, crate::domain::access::Intent::Move, "transfer.redirect").await?;
+    super::ssr::redirect(&state.pool, &staff, patient_id, transfer_id, &to, &reason).await
+}
+
+#[server(endpoint = "record_custody_movement")]
+pub async fn record_custody_movement(
+    prison_number: String,
+    movement: CustodyMovement,
+    reason: String,
+) -> Result<(), AppError> {
+    let (state, patient_id, staff) =
+        open(&prison_number, crate::domain::access::Intent::Write, "movement.record").await?;
+    super::ssr::record_custody_movement(&state.pool, &staff, patient_id, movement, &reason).await
+}
+
+/// The handover: the copy stored when the patient left, or (before departure) the live record.
+#[server(endpoint = "handover_pack")]
+pub async fn load_handover(prison_number: String) -> Result<HandoverPack, AppError> {
+    let (state, patient_id, _) =
+        open(&prison_number, crate::domain::access::Intent::Read, "handover.read").await?;
+    let transfer = match super::ssr::open_transfer(&state.pool, patient_id).await? {
+        Some(t) => Some(t),
+        None => super::ssr::latest_transfer(&state.pool, patient_id).await?,
+    };
+    let stored = match &transfer {
+        Some(t) => super::ssr::handover::stored_at_departure(&state.pool, t.id).await?,
+        None => None,
+    };
+    let mut pack = match stored {
+        Some(pack) => pack,
+        None => super::ssr::handover::assemble(&state.pool, patient_id).await?,
+    };
+    pack.transfer = transfer;
+    Ok(pack)
+}
+
+#[server(endpoint = "transfer_lists")]
+pub async fn load_transfer_lists() -> Result<TransferLists, AppError> {
+    let state = crate::state::app_state()?;
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    if !staff.role.is_clinical() {
+        return Err(crate::domain::access::Refusal::RoleHasNoClinicalAccess.into());
+    }
+    crate::audit::record_staff_action(&state.pool, &staff, "transfer.lists.read", "").await?;
+    super::ssr::lists(&state.pool, staff.establishment_id, &state.session_rules).await
+}
+
+#[server(endpoint = "reception")]
+pub async fn load_reception(prison_number: String) -> Result<ReceptionData, AppError> {
+    let (state, patient_id, staff) =
+        open(&prison_number, crate::domain::access::Intent::Read, "reception.read").await?;
+    super::ssr::reception(&state.pool, &staff, patient_id).await
+}
+
+/// Reception at the user's establishment of a patient in transit here.
+#[server(endpoint = "receive_patient")]
+pub async fn receive_patient(prison_number: String, cell: Uuid) -> Result<(), AppError> {
+    let (state, patient_id, staff) =
+        open(&prison_number, crate::domain::access::Intent::Move, "transfer.receive").await?;
+    super::ssr::receive(&state.pool, &staff, patient_id, cell).await
+}
+
+#[server(endpoint = "reconcile_medicine", input = Json)]
+pub async fn reconcile_medicine(prison_number: String, request: ReconcileRequest) -> Result<(), AppError> {
+    let (state, patient_id, staff) =
+        open(&prison_number, crate::domain::access::Intent::Write, "medicines.reconcile").await?;
+    super::ssr::reconcile(&state.pool, &staff, patient_id, &request).await
+}
