@@ -133,3 +133,16 @@ BEGIN
 END;
 $$;
 CREATE TRIGGER medicines_reconciliation_on_timeline AFTER INSERT ON medicines_reconciliation FOR EACH ROW EXECUTE FUNCTION timeline_from_reconciliation();
+
+-- "Do not transfer without clinical agreement" in force now; the transfer screens and departure ask.
+CREATE FUNCTION medical_hold_active(patient uuid) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (SELECT 1 FROM alert a WHERE a.patient_id = patient AND a.alert_type = 'MEDICAL_HOLD'
+                   AND a.entered_in_error_at IS NULL AND a.starts_at <= now() AND (a.ends_at IS NULL OR a.ends_at > now()))
+$$;
+
+-- Medicines in force whose omission harms quickly (OST, insulin, anti-epileptics …).
+CREATE FUNCTION critical_medicine_count(patient uuid) RETURNS bigint LANGUAGE sql STABLE AS $$
+    SELECT count(*) FROM prescription rx JOIN medicine_product m ON m.code = rx.product_code
+    WHERE rx.patient_id = patient AND rx.stopped_at IS NULL AND rx.entered_in_error_at IS NULL
+      AND m.critical_class IS NOT NULL
+$$;

@@ -6,6 +6,7 @@ use leptos_router::path;
 use crate::auth::{ChooseEstablishmentPage, SignInPage};
 use crate::components::SignedInLayout;
 use crate::controlled_drugs::ControlledDrugsPage;
+use crate::discharge::DischargePage;
 use crate::establishments::HomePage;
 use crate::medicines::{MarPage, NeverInPossessionPage};
 use crate::patients::{PatientPage, PatientSearchPage};
@@ -49,6 +50,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/patients/:prison_number/mar") view=MarPage />
                     <Route path=path!("/patients/:prison_number/handover") view=HandoverPage />
                     <Route path=path!("/patients/:prison_number/reception") view=ReceptionPage />
+                    <Route path=path!("/patients/:prison_number/discharge") view=DischargePage />
                     <Route path=path!("/transfers") view=TransfersPage />
                     <Route path=path!("/rounds") view=RoundPage />
                     <Route path=path!("/rounds/missed") view=MissedDosesPage />

@@ -124,3 +124,42 @@ test.describe("a transfer from Leeds to Moorland", () => {
     await expect(page.getByTestId("movement-panel")).toHaveCount(0);
   });
 });
+
+test.describe("a release from Leeds", () => {
+  test.beforeEach(({}, testInfo) => {
+    test.skip(testInfo.project.name !== "tablet", "the release is made once, on the tablet");
+  });
+
+  test("the nurse downloads the record, bridges methadone to the community prescriber and releases Mr Murphy", async ({ page }, testInfo) => {
+    await signIn(page, "nurse.lei");
+    await page.goto("/patients/A1008AA");
+    await hydrated(page);
+    await page.getByTestId("movement-panel").getByRole("link", { name: /Release from custody/ }).click();
+    await expect(page).toHaveURL(/\/patients\/A1008AA\/discharge/);
+    await hydrated(page);
+
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download record (FHIR R4 JSON)" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe("A1008AA-fhir.json");
+    const bundle = JSON.parse(await (await file.createReadStream()).toArray().then((c) => Buffer.concat(c).toString()));
+    expect(bundle.resourceType).toBe("Bundle");
+    expect(bundle.entry.some((e: { resource: { resourceType: string } }) => e.resource.resourceType === "MedicationRequest")).toBe(true);
+
+    const form = page.getByTestId("release-form");
+    await expect(form.getByTestId("supply-line").filter({ hasText: "Methadone" })).toContainText("bridged");
+    await form.getByRole("button", { name: "Release and write the discharge summary" }).click();
+    await expect(form.getByRole("alert")).toContainText("community prescriber");
+    await form.getByLabel(/Community prescriber taking over/).fill("Leeds Recovery Service, Dr Ahmed, 0113 000 0000");
+    await form.getByLabel("GP practice").fill("Park Lane Surgery");
+    await form.getByLabel("Follow-up for community care").fill("Sertraline review in 4 weeks");
+    await snap(page, testInfo, "release-form");
+    await form.getByRole("button", { name: "Release and write the discharge summary" }).click();
+
+    const summary = page.getByTestId("discharge-summary");
+    await expect(summary).toContainText("Released from HMP Leeds");
+    await expect(summary.getByTestId("ost-bridge")).toContainText("Leeds Recovery Service");
+    await expect(summary).toContainText("14 days: 14 tablet");
+    await snap(page, testInfo, "discharge-summary");
+  });
+});

@@ -31,12 +31,9 @@ use server::startup::Application;
 use sqlx::{PgPool, Row};
 use uuid::Uuid;
 
-type BenchResult<T> = Result<T, Box<dyn std::error::Error>>;
+mod common;
 
-fn arg(name: &str) -> Option<String> {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
-}
+use common::{BenchResult, arg, signed_in};
 
 struct Stats {
     p50: Duration,
@@ -262,21 +259,6 @@ async fn main() -> BenchResult<()> {
     println!("```");
     db.close().await;
     Ok(())
-}
-
-/// A client with its own cookie store, signed in as `username` (national staff share one password).
-async fn signed_in(base: &str, username: &str) -> BenchResult<reqwest::Client> {
-    let client =
-        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build()?;
-    let response = client
-        .post(format!("{base}/api/sign_in"))
-        .form(&[("username", username), ("password", "national-load"), ("next", "/")])
-        .send()
-        .await?;
-    if !(response.status().is_success() || response.status().is_redirection()) {
-        return Err(format!("sign-in as {username} failed: {}", response.status()).into());
-    }
-    Ok(client)
 }
 
 async fn nurses_at(pool: &PgPool, establishment_id: Uuid) -> BenchResult<Vec<(Uuid, String)>> {

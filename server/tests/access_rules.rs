@@ -50,7 +50,7 @@ async fn a_patient_at_another_establishment_is_refused_and_the_refusal_is_audite
 }
 
 #[tokio::test]
-async fn a_patient_in_transit_to_leeds_is_open_to_leeds_but_not_to_the_sender() {
+async fn a_patient_in_transit_to_leeds_is_read_at_both_ends_and_written_at_neither() {
     let pool = fresh_database().await;
     let w = fixtures::world(&pool).await;
     let episode = fixtures::current_episode(&pool, w.patient_at_moorland).await;
@@ -66,20 +66,20 @@ async fn a_patient_in_transit_to_leeds_is_open_to_leeds_but_not_to_the_sender() 
     )
     .await;
 
-    let leeds =
-        authorize_patient(&pool, &w.leeds_nurse, w.patient_at_moorland, Intent::Write, "patient.record.read")
-            .await;
-    let moorland = authorize_patient(
-        &pool,
-        &w.moorland_nurse,
-        w.patient_at_moorland,
-        Intent::Read,
-        "patient.record.read",
-    )
-    .await;
+    let p = w.patient_at_moorland;
+    let leeds_reads = authorize_patient(&pool, &w.leeds_nurse, p, Intent::Read, "patient.record.read").await;
+    let leeds_writes =
+        authorize_patient(&pool, &w.leeds_nurse, p, Intent::Write, "patient.record.write").await;
+    let moorland_reads =
+        authorize_patient(&pool, &w.moorland_nurse, p, Intent::Read, "patient.record.read").await;
+    let moorland_writes =
+        authorize_patient(&pool, &w.moorland_nurse, p, Intent::Write, "patient.record.write").await;
 
-    assert_eq!(leeds, Ok(()));
-    assert_eq!(moorland, Err(AppError::Refused(Refusal::NotAtYourEstablishment)));
+    // On the road the record is read at both ends and written at neither, so it cannot fork.
+    assert_eq!(leeds_reads, Ok(()));
+    assert_eq!(moorland_reads, Ok(()));
+    assert_eq!(leeds_writes, Err(AppError::Refused(Refusal::NotYetArrived)));
+    assert_eq!(moorland_writes, Err(AppError::Refused(Refusal::PatientHasLeft)));
 }
 
 #[tokio::test]
@@ -97,17 +97,31 @@ async fn a_patient_at_court_still_belongs_to_their_establishment() {
 }
 
 #[tokio::test]
-async fn a_released_patient_is_refused_to_the_establishment_that_released_them() {
+async fn a_released_patient_is_closed_to_the_releasing_establishment_but_for_its_own_entries() {
     let pool = fresh_database().await;
     let w = fixtures::world(&pool).await;
     let episode = fixtures::current_episode(&pool, w.patient_at_leeds).await;
     fixtures::movement(&pool, w.patient_at_leeds, episode, "REL", "out", w.leeds, None, "1 minute").await;
 
-    let result =
+    let whole =
         authorize_patient(&pool, &w.leeds_nurse, w.patient_at_leeds, Intent::Read, "patient.record.read")
             .await;
+    let own =
+        authorize_patient(&pool, &w.leeds_nurse, w.patient_at_leeds, Intent::ReadOwnEntries, "timeline.read")
+            .await;
+    let moorland = authorize_patient(
+        &pool,
+        &w.moorland_nurse,
+        w.patient_at_leeds,
+        Intent::ReadOwnEntries,
+        "timeline.read",
+    )
+    .await;
 
-    assert_eq!(result, Err(AppError::Refused(Refusal::NotAtYourEstablishment)));
+    // Leeds keeps sight of what it recorded, for its governance; nobody else sees anything.
+    assert_eq!(whole, Err(AppError::Refused(Refusal::PatientHasLeft)));
+    assert_eq!(own, Ok(()));
+    assert_eq!(moorland, Err(AppError::Refused(Refusal::NotAtYourEstablishment)));
 }
 
 #[tokio::test]

@@ -8,8 +8,8 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use app::auth::ssr::StaffContext;
+use app::domain::Role;
 use app::domain::round_schedule::{current_round, london_date};
-use app::domain::{AdministrationOutcome, Role};
 use app::error::AppError;
 use app::medicines::PrescriptionRequest;
 use app::medicines::ssr::{prescribe, record_ost_review, summary};
@@ -70,16 +70,7 @@ fn regular(code: i64, dose: &str, at: NaiveTime, supply: &str) -> PrescriptionRe
 }
 
 fn given(prescription_id: Uuid, round: Option<(chrono::NaiveDate, NaiveTime)>) -> DoseEntry {
-    DoseEntry {
-        prescription_id,
-        round,
-        outcome: AdministrationOutcome::Given,
-        reason: String::new(),
-        swallow_confirmed: true,
-        witness_username: String::new(),
-        witness_password: String::new(),
-        client_entry_id: Uuid::new_v4(),
-    }
+    fixtures::dose_given(prescription_id, round)
 }
 
 /// A witnessed opening receipt of `quantity` into the Leeds CD register.

@@ -9,10 +9,10 @@ use uuid::Uuid;
 
 use app::access::authorize_patient;
 use app::auth::ssr::StaffContext;
+use app::domain::Role;
 use app::domain::access::{Intent, Refusal};
 use app::domain::round_schedule::{current_round, london_date};
 use app::domain::transfer::ReconciliationDecision;
-use app::domain::{AdministrationOutcome, Role};
 use app::error::AppError;
 use app::medicines::PrescriptionRequest;
 use app::medicines::ssr::prescribe;
@@ -125,16 +125,7 @@ async fn regular(pool: &PgPool, name: &str, at: NaiveTime) -> PrescriptionReques
 }
 
 fn given(prescription_id: Uuid, round: Option<(chrono::NaiveDate, NaiveTime)>) -> DoseEntry {
-    DoseEntry {
-        prescription_id,
-        round,
-        outcome: AdministrationOutcome::Given,
-        reason: String::new(),
-        swallow_confirmed: true,
-        witness_username: String::new(),
-        witness_password: String::new(),
-        client_entry_id: Uuid::new_v4(),
-    }
+    fixtures::dose_given(prescription_id, round)
 }
 
 fn today() -> chrono::NaiveDate {

@@ -146,10 +146,14 @@ mod tests {
     }
 
     #[test]
-    fn a_patient_transferred_away_from_me_is_refused() {
+    fn a_patient_received_elsewhere_long_after_leaving_me_is_refused() {
         let (mine, other) = ids();
-        let s = situation(WhereaboutsStatus::InTransit, Some(mine), Some(other));
+        let s = situation(WhereaboutsStatus::InEstablishment, Some(other), None);
         assert_eq!(relationship(&s, mine, false), Relationship::Elsewhere);
+        assert_eq!(
+            decide(Role::Nurse, Relationship::Elsewhere, Intent::Read),
+            Err(Refusal::NotAtYourEstablishment)
+        );
     }
 
     #[test]

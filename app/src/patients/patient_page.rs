@@ -5,6 +5,7 @@ use leptos_router::hooks::use_params_map;
 use super::banner::PatientBanner;
 use super::{PatientBanner as Banner, RecordVersion, load_patient_banner};
 use crate::components::ErrorPanel;
+use crate::fhir_export::FhirExportButton;
 use crate::medicines::MedicinesPanel;
 use crate::risks::RecordRisksPanel;
 use crate::screening::ScreeningForm;
@@ -33,6 +34,7 @@ pub fn PatientPage() -> impl IntoView {
                     Ok(banner) => view! {
                         <Title text=format!("{} {} · Throughcare", banner.given_name, banner.family_name.to_uppercase()) />
                         <LiveBanner prison_number opened=banner version />
+                        <p class="page-actions no-print"><FhirExportButton prison_number=prison_number.get_untracked() /></p>
                         <RecordRisksPanel prison_number />
                         <MovementPanel prison_number />
                         <MedicinesPanel prison_number />

@@ -221,7 +221,8 @@ pub struct ReconcileRequest {
     pub round_times: Vec<NaiveTime>,
 }
 
-/// The movements recorded from the patient's movement card, other than transfers.
+/// The movements recorded from the patient's movement card, other than transfers and release
+/// (which writes the discharge summary).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CustodyMovement {
@@ -229,7 +230,6 @@ pub enum CustodyMovement {
     CourtReturn,
     TemporaryAbsenceOut,
     TemporaryAbsenceReturn,
-    Release,
 }
 
 impl CustodyMovement {
@@ -239,17 +239,14 @@ impl CustodyMovement {
             Self::CourtReturn => "Back from court",
             Self::TemporaryAbsenceOut => "Out on hospital escort / temporary absence",
             Self::TemporaryAbsenceReturn => "Back from temporary absence",
-            Self::Release => "Released",
         }
     }
 
     /// The movements that make sense from where the patient is.
     pub fn offered(status: Option<WhereaboutsStatus>) -> Vec<Self> {
         match status {
-            Some(WhereaboutsStatus::InEstablishment) => {
-                vec![Self::CourtOut, Self::TemporaryAbsenceOut, Self::Release]
-            }
-            Some(WhereaboutsStatus::AtCourt) => vec![Self::CourtReturn, Self::Release],
+            Some(WhereaboutsStatus::InEstablishment) => vec![Self::CourtOut, Self::TemporaryAbsenceOut],
+            Some(WhereaboutsStatus::AtCourt) => vec![Self::CourtReturn],
             Some(WhereaboutsStatus::TemporaryAbsence) => vec![Self::TemporaryAbsenceReturn],
             _ => Vec::new(),
         }

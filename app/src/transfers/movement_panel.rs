@@ -39,6 +39,15 @@ fn MovementBody(prison_number: Signal<String>, data: MovementPanelData) -> impl 
     } else {
         Vec::new()
     };
+    // Release is from the establishment, or straight from court.
+    let may_release = data.at_sending_establishment
+        && data.transfer.is_none()
+        && matches!(
+            data.status,
+            Some(
+                crate::domain::WhereaboutsStatus::InEstablishment | crate::domain::WhereaboutsStatus::AtCourt
+            )
+        );
     let may_schedule = data.at_sending_establishment
         && data.transfer.is_none()
         && data.status == Some(crate::domain::WhereaboutsStatus::InEstablishment);
@@ -50,6 +59,9 @@ fn MovementBody(prison_number: Signal<String>, data: MovementPanelData) -> impl 
         {data.transfer.clone().map(|t| view! { <TransferCard prison_number transfer=t data=data.clone() /> })}
         {may_schedule.then(|| view! { <ScheduleForm prison_number destinations=data.destinations.clone() /> })}
         {(!offered.is_empty()).then(|| view! { <CustodyMovementForm prison_number offered /> })}
+        {may_release.then(|| view! {
+            <p><a href=move || format!("/patients/{}/discharge", prison_number.get())>"Release from custody (discharge summary)"</a></p>
+        })}
     }
 }
 
@@ -216,7 +228,7 @@ fn CustodyMovementForm(prison_number: Signal<String>, offered: Vec<CustodyMoveme
     refresh_record_on_success(action);
     view! {
         <details class="record-form">
-            <summary>"Record court, escort or release"</summary>
+            <summary>"Record court or hospital escort"</summary>
             <ActionForm action>
                 <input type="hidden" name="prison_number" prop:value=move || prison_number.get() />
                 <fieldset>

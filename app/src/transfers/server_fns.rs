@@ -103,10 +103,7 @@ pub async fn record_custody_movement(
 pub async fn load_handover(prison_number: String) -> Result<HandoverPack, AppError> {
     let (state, patient_id, _) =
         open(&prison_number, crate::domain::access::Intent::Read, "handover.read").await?;
-    let transfer = match super::ssr::open_transfer(&state.pool, patient_id).await? {
-        Some(t) => Some(t),
-        None => super::ssr::latest_transfer(&state.pool, patient_id).await?,
-    };
+    let transfer = super::ssr::current_or_latest_transfer(&state.pool, patient_id).await?;
     let stored = match &transfer {
         Some(t) => super::ssr::handover::stored_at_departure(&state.pool, t.id).await?,
         None => None,

@@ -84,7 +84,9 @@ pub async fn insert_medicines(
              ('A1006AA', 'Levetiracetam 500mg tablets', 1, 'regular', '{{08:00,20:00}}', 'not_in_possession', NULL, NULL, 'Epilepsy', 90),
              ('A1006AA', 'Omeprazole 20mg gastro-resistant capsules', 1, 'regular', '{{08:00}}', 'in_possession', NULL, NULL, 'Dyspepsia', 30),
              ('A1007AA', 'Sodium valproate 500mg gastro-resistant tablets', 1, 'regular', '{{08:00,20:00}}', 'not_in_possession', NULL, NULL, 'Epilepsy', 120),
-             ('A1007AA', 'Olanzapine 10mg tablets', 1, 'regular', '{{20:00}}', 'not_in_possession', NULL, NULL, 'Psychosis', 60)
+             ('A1007AA', 'Olanzapine 10mg tablets', 1, 'regular', '{{20:00}}', 'not_in_possession', NULL, NULL, 'Psychosis', 60),
+             ('A1008AA', 'Methadone 1mg/ml oral solution sugar free', 40, 'regular', '{{08:00}}', 'supervised', NULL, NULL, 'Opioid dependence', 40),
+             ('A1008AA', 'Sertraline 50mg tablets', 1, 'regular', '{{08:00}}', 'not_in_possession', NULL, NULL, 'Depression', 40)
          ),
          all_rx AS (
              SELECT patient_id, establishment_id, greatest(since, $1::timestamptz - interval '40 days') AS prescribed_at,

@@ -381,6 +381,13 @@ fn fixed_patients(g: &mut Generator, est: &[EstablishmentPlan]) -> Vec<PatientPl
     p.allergies = vec![ALLERGENS[4]];
     out.push(p);
 
+    // On methadone at Leeds: the end-to-end tests release him with a discharge summary.
+    let mut p = blank_patient(g, "A1008AA", Some("9990003017"), "Shane", "Murphy", dob(1979, 6, 3));
+    let adm = g.days_ago(45, 46);
+    p.episodes.push(episode(g, adm, None, vec![(adm, "ADM", "in", lei, None, Some(est[lei].cells[15].id))]));
+    p.no_known_allergies = true;
+    out.push(p);
+
     // On the road from Wandsworth to Leeds with critical medicines: Leeds receives and reconciles him.
     let mut p = blank_patient(g, "A1007AA", Some("9990002010"), "Ryan", "Price", dob(1993, 2, 17));
     let adm = g.days_ago(150, 151);

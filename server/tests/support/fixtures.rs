@@ -124,3 +124,20 @@ pub async fn world(pool: &PgPool) -> World {
         patient_at_moorland: admitted_patient(pool, "B2222BB", "Moorland", moorland).await,
     }
 }
+
+/// A dose given on `round` (`None` for a when-required dose), seen swallowed, as a tablet sends it.
+pub fn dose_given(
+    prescription_id: Uuid,
+    round: Option<(chrono::NaiveDate, chrono::NaiveTime)>,
+) -> app::rounds::DoseEntry {
+    app::rounds::DoseEntry {
+        prescription_id,
+        round,
+        outcome: app::domain::AdministrationOutcome::Given,
+        reason: String::new(),
+        swallow_confirmed: true,
+        witness_username: String::new(),
+        witness_password: String::new(),
+        client_entry_id: Uuid::new_v4(),
+    }
+}

@@ -1,4 +1,4 @@
-//! Movements that are not transfers: court, hospital escort and other temporary absence, release.
+//! Movements that are not transfers: court, hospital escort and other temporary absence.
 
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -33,27 +33,9 @@ pub async fn record_custody_movement(
         CustodyMovement::CourtReturn => MovementAction::CourtReturn,
         CustodyMovement::TemporaryAbsenceOut => MovementAction::TemporaryAbsenceOut,
         CustodyMovement::TemporaryAbsenceReturn => MovementAction::TemporaryAbsenceReturn,
-        CustodyMovement::Release => MovementAction::Release,
     };
     let reason = (!reason.is_empty()).then_some(reason);
     record_movement(&mut tx, staff, patient_id, &position, action, None, reason).await?;
-    if movement == CustodyMovement::Release {
-        // The episode ends, and a transfer planned for someone now free is moot.
-        sqlx::query!(
-            "UPDATE custody_episode SET ended_at = now() WHERE id = $1 AND ended_at IS NULL",
-            position.custody_episode_id
-        )
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query!(
-            "UPDATE transfer SET status = 'cancelled', cancelled_by = $2, cancelled_at = now(), cancelled_reason = 'Patient released'
-             WHERE patient_id = $1 AND status = 'scheduled'",
-            patient_id,
-            staff.staff_id
-        )
-        .execute(&mut *tx)
-        .await?;
-    }
     tx.commit().await?;
     Ok(())
 }

@@ -70,23 +70,27 @@ pub fn stored_status(status: &str) -> Result<TransferStatus, AppError> {
 
 /// The patient's scheduled or departed transfer, if any.
 pub async fn open_transfer(pool: &PgPool, patient_id: Uuid) -> Result<Option<TransferDetails>, AppError> {
-    let id = sqlx::query_scalar!(
-        "SELECT id FROM transfer WHERE patient_id = $1 AND status IN ('scheduled', 'departed')",
-        patient_id
-    )
-    .fetch_optional(pool)
-    .await?;
-    match id {
-        Some(id) => Ok(Some(transfer_details(pool, id).await?)),
-        None => Ok(None),
-    }
+    transfer_of(pool, patient_id, true).await
 }
 
-/// The patient's most recent transfer of any status.
-pub async fn latest_transfer(pool: &PgPool, patient_id: Uuid) -> Result<Option<TransferDetails>, AppError> {
+/// The patient's live transfer, or else their most recent one: what both ends want to see.
+pub async fn current_or_latest_transfer(
+    pool: &PgPool,
+    patient_id: Uuid,
+) -> Result<Option<TransferDetails>, AppError> {
+    transfer_of(pool, patient_id, false).await
+}
+
+async fn transfer_of(
+    pool: &PgPool,
+    patient_id: Uuid,
+    open_only: bool,
+) -> Result<Option<TransferDetails>, AppError> {
     let id = sqlx::query_scalar!(
-        "SELECT id FROM transfer WHERE patient_id = $1 ORDER BY scheduled_at DESC LIMIT 1",
-        patient_id
+        "SELECT id FROM transfer WHERE patient_id = $1 AND (NOT $2 OR status IN ('scheduled', 'departed'))
+         ORDER BY status IN ('scheduled', 'departed') DESC, scheduled_at DESC LIMIT 1",
+        patient_id,
+        open_only
     )
     .fetch_optional(pool)
     .await?;

@@ -60,11 +60,7 @@ pub async fn lists(
         r#"SELECT t.id, p.prison_number, p.given_name, p.family_name, f.code AS from_code, f.name AS from_name,
                   d.code AS to_code, d.name AS to_name, t.planned_for AS "planned_for: NaiveDate", t.status,
                   t.fit_confirmed_at IS NOT NULL AS "fit!",
-                  EXISTS (SELECT 1 FROM alert a WHERE a.patient_id = t.patient_id AND a.alert_type = 'MEDICAL_HOLD'
-                          AND a.entered_in_error_at IS NULL AND a.starts_at <= now() AND (a.ends_at IS NULL OR a.ends_at > now())) AS "hold!",
-                  (SELECT count(*) FROM prescription rx JOIN medicine_product m ON m.code = rx.product_code
-                   WHERE rx.patient_id = t.patient_id AND rx.stopped_at IS NULL AND rx.entered_in_error_at IS NULL
-                     AND m.critical_class IS NOT NULL) AS "critical!",
+                  medical_hold_active(t.patient_id) AS "hold!", critical_medicine_count(t.patient_id) AS "critical!",
                   t.departed_at AS "departed_at: DateTime<Utc>", t.arrived_at AS "arrived_at: DateTime<Utc>"
            FROM transfer t
            JOIN patient p ON p.id = t.patient_id
@@ -110,11 +106,7 @@ async fn untracked_incoming(pool: &PgPool, establishment_id: Uuid) -> Result<Vec
     let rows = sqlx::query!(
         r#"SELECT p.prison_number, p.given_name, p.family_name, f.code AS from_code, f.name AS from_name,
                   d.code AS to_code, d.name AS to_name, w.since AS "since: DateTime<Utc>",
-                  EXISTS (SELECT 1 FROM alert a WHERE a.patient_id = w.patient_id AND a.alert_type = 'MEDICAL_HOLD'
-                          AND a.entered_in_error_at IS NULL AND a.starts_at <= now() AND (a.ends_at IS NULL OR a.ends_at > now())) AS "hold!",
-                  (SELECT count(*) FROM prescription rx JOIN medicine_product m ON m.code = rx.product_code
-                   WHERE rx.patient_id = w.patient_id AND rx.stopped_at IS NULL AND rx.entered_in_error_at IS NULL
-                     AND m.critical_class IS NOT NULL) AS "critical!"
+                  medical_hold_active(w.patient_id) AS "hold!", critical_medicine_count(w.patient_id) AS "critical!"
            FROM patient_whereabouts w
            JOIN patient p ON p.id = w.patient_id
            JOIN establishment f ON f.id = w.establishment_id

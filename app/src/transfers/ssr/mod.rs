@@ -160,13 +160,9 @@ pub async fn depart(
     let transfer = lock_transfer(&mut tx, transfer_id, patient_id).await?;
     transfer.expect_sending(staff, TransferStatus::Scheduled)?;
     let position = lock_position(&mut tx, transfer.patient_id).await?;
-    let hold = sqlx::query_scalar!(
-        r#"SELECT EXISTS (SELECT 1 FROM alert WHERE patient_id = $1 AND alert_type = 'MEDICAL_HOLD'
-                          AND entered_in_error_at IS NULL AND starts_at <= now() AND (ends_at IS NULL OR ends_at > now())) AS "held!""#,
-        transfer.patient_id
-    )
-    .fetch_one(&mut *tx)
-    .await?;
+    let hold = sqlx::query_scalar!(r#"SELECT medical_hold_active($1) AS "held!""#, transfer.patient_id)
+        .fetch_one(&mut *tx)
+        .await?;
     let override_reason = hold_override_reason.map(str::trim).filter(|r| !r.is_empty());
     check_departure(transfer.fit_confirmed, hold, override_reason, staff.role.may_override_medical_hold())
         .map_err(|block| AppError::invalid("hold_override_reason", block.to_string()))?;

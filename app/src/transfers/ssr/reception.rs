@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::details::{latest_transfer, open_transfer};
+use super::details::current_or_latest_transfer;
 use super::movement::{lock_position, record_movement};
 use crate::auth::ssr::StaffContext;
 use crate::domain::movement::{MovementAction, Position};
@@ -34,10 +34,7 @@ pub async fn reception(
     let arrived_here = w.as_ref().is_some_and(|w| {
         w.establishment_id == Some(staff.establishment_id) && status != Some(WhereaboutsStatus::InTransit)
     });
-    let transfer = match open_transfer(pool, patient_id).await? {
-        Some(t) => Some(t),
-        None => latest_transfer(pool, patient_id).await?,
-    };
+    let transfer = current_or_latest_transfer(pool, patient_id).await?;
     let receiving: Vec<crate::medicines::RoundTime> = round_times(pool, staff.establishment_id).await?;
     let times: Vec<NaiveTime> = receiving.iter().map(|r| r.time).collect();
     let here = establishment_code(pool, staff.establishment_id).await?;

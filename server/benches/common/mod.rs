@@ -1,0 +1,23 @@
+//! What the benchmarks share: command-line arguments and a signed-in HTTP client.
+
+pub type BenchResult<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+pub fn arg(name: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
+}
+
+/// A client with its own cookie store, signed in as `username` (national staff share one password).
+pub async fn signed_in(base: &str, username: &str) -> BenchResult<reqwest::Client> {
+    let client =
+        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build()?;
+    let response = client
+        .post(format!("{base}/api/sign_in"))
+        .form(&[("username", username), ("password", "national-load"), ("next", "/")])
+        .send()
+        .await?;
+    if !(response.status().is_success() || response.status().is_redirection()) {
+        return Err(format!("sign-in as {username} failed: {}", response.status()).into());
+    }
+    Ok(client)
+}
