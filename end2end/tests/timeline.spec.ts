@@ -19,7 +19,7 @@ test("the timeline spans custody episodes and filters by kind and establishment,
   await expect(entries.getByRole("heading", { level: 3 })).toHaveCount(2);
   await expect(entries.getByRole("heading", { level: 3 }).last()).toContainText("HMP Wandsworth");
 
-  await page.getByLabel("Establishment").selectOption("LEI");
+  await page.getByLabel("Establishment", { exact: true }).selectOption("LEI");
   await expect(page).toHaveURL(/est=LEI/);
   await expect(entries.locator("li.entry")).toHaveCount(1);
   await expect(entries).toContainText("Received on transfer at HMP Leeds");

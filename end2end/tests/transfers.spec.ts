@@ -90,6 +90,8 @@ test.describe("a transfer from Leeds to Moorland", () => {
     await page.getByLabel("Cell").selectOption({ label: "A-1-005" });
     await page.getByRole("button", { name: "Receive into cell" }).click();
     await expect(page.getByTestId("reconciliation")).toContainText("await a prescriber's decision");
+    // The reception screen starts from the handover.
+    await expect(page.getByLabel("Current medicines and doses (or 'none')")).toHaveValue(/Levetiracetam 500mg tablets/);
 
     // The prescriber reconciles: the anti-epileptic continued tonight, the PPI stopped.
     await switchUser(page, "prescriber.mdi");

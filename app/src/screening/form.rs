@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::RecordReceptionScreening;
+use super::{RecordReceptionScreening, ScreeningPrefill};
 use crate::components::{form_message, format};
 use crate::domain::screening::{RISK_LEVELS, USE_LEVELS};
 use crate::patients::refresh_record_on_success;
@@ -23,22 +23,31 @@ fn Choice(
     }
 }
 
-/// The first-stage reception health screen, before the first night in a cell.
+/// The first-stage reception health screen, before the first night in a cell. After a transfer it
+/// starts from what the handover says, for the nurse to check with the patient.
 #[component]
-pub fn ScreeningForm(prison_number: Signal<String>) -> impl IntoView {
+pub fn ScreeningForm(
+    prison_number: Signal<String>,
+    #[prop(optional)] prefill: Option<ScreeningPrefill>,
+) -> impl IntoView {
     let save = ServerAction::<RecordReceptionScreening>::new();
     refresh_record_on_success(save);
+    let from_handover = prefill.is_some();
+    let prefill = prefill.unwrap_or_default();
     view! {
-        <details class="record-form">
+        <details class="record-form" open=from_handover>
             <summary>"Reception screening (first stage)"</summary>
+            {from_handover.then(|| view! {
+                <p class="muted">"Filled in from the handover: check each answer with the patient before saving."</p>
+            })}
             <ActionForm action=save attr:class="screening-form">
                 <input type="hidden" name="prison_number" prop:value=move || prison_number.get() />
                 <label for="scr-physical">"Physical health (conditions, injuries, pain)"</label>
-                <textarea id="scr-physical" name="physical_health" rows="2" required></textarea>
+                <textarea id="scr-physical" name="physical_health" rows="2" required>{prefill.physical_health}</textarea>
                 <label for="scr-medicines">"Current medicines and doses (or 'none')"</label>
-                <textarea id="scr-medicines" name="current_medicines" rows="2" required></textarea>
+                <textarea id="scr-medicines" name="current_medicines" rows="3" required>{prefill.current_medicines}</textarea>
                 <label for="scr-last-dose">"When was the last dose taken?"</label>
-                <input type="text" id="scr-last-dose" name="last_dose" autocomplete="off" />
+                <input type="text" id="scr-last-dose" name="last_dose" autocomplete="off" value=prefill.last_dose />
                 <div class="form-grid">
                     <Choice id="scr-alcohol" name="alcohol" label="Alcohol use" options=&USE_LEVELS />
                     <Choice id="scr-drugs" name="drugs" label="Drug use" options=&USE_LEVELS />
@@ -56,7 +65,7 @@ pub fn ScreeningForm(prison_number: Signal<String>) -> impl IntoView {
                     "Urgent referral needed tonight"
                 </label>
                 <label for="scr-notes">"Notes (optional)"</label>
-                <textarea id="scr-notes" name="notes" rows="2"></textarea>
+                <textarea id="scr-notes" name="notes" rows="2">{prefill.notes}</textarea>
                 {move || form_message(save.value().get()).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 {move || save.value().get().and_then(Result::ok).map(|saved| view! {
                     <p class="saved" role="status" data-testid="screening-saved">

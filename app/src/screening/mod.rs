@@ -35,3 +35,12 @@ pub struct ScreeningWorklist {
     pub first_stage_due: Vec<WorkItem>,
     pub second_stage_due: Vec<WorkItem>,
 }
+
+/// Answers a reception screen can start from, taken from a transfer's handover.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScreeningPrefill {
+    pub physical_health: String,
+    pub current_medicines: String,
+    pub last_dose: String,
+    pub notes: String,
+}

@@ -99,23 +99,27 @@ impl WorkRow {
     }
 }
 
-/// Patients here without a first-stage screen in their current custody episode, and those whose
+/// Patients here without a first-stage screen since they arrived, and those whose
 /// second-stage assessment is due, soonest first.
 pub async fn worklist(pool: &PgPool, establishment_id: Uuid) -> Result<ScreeningWorklist, AppError> {
     let now = Utc::now();
     let first_stage_due = sqlx::query_as!(
         WorkRow,
         r#"SELECT p.prison_number, p.given_name, p.family_name, e.code AS establishment, l.code AS "cell?",
-                  c.started_at AS "at: DateTime<Utc>"
+                  a.arrived_at AS "at!: DateTime<Utc>"
            FROM patient_whereabouts w
            JOIN patient p ON p.id = w.patient_id
-           JOIN custody_episode c ON c.id = w.custody_episode_id
+           -- Every reception is screened, after a transfer too: since arriving here.
+           CROSS JOIN LATERAL (SELECT max(m.occurred_at) AS arrived_at FROM movement m
+                               WHERE m.patient_id = w.patient_id AND m.establishment_id = w.establishment_id
+                                 AND m.direction = 'in' AND m.kind IN ('ADM', 'TRN')) a
            JOIN establishment e ON e.id = w.establishment_id
            LEFT JOIN location l ON l.id = w.location_id
-           WHERE w.establishment_id = $1 AND w.status = 'in_establishment'
+           WHERE w.establishment_id = $1 AND w.status = 'in_establishment' AND a.arrived_at IS NOT NULL
              AND NOT EXISTS (SELECT 1 FROM screening s WHERE s.custody_episode_id = w.custody_episode_id
-                             AND s.stage = 'first' AND s.entered_in_error_at IS NULL)
-           ORDER BY c.started_at
+                             AND s.stage = 'first' AND s.entered_in_error_at IS NULL
+                             AND s.establishment_id = w.establishment_id AND s.completed_at >= a.arrived_at)
+           ORDER BY a.arrived_at
            LIMIT 100"#,
         establishment_id
     )

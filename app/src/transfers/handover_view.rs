@@ -124,3 +124,40 @@ fn MedicineTable(list: Vec<crate::medicines::ActivePrescription>, empty: &'stati
         </table>
     }.into_any()
 }
+
+/// The reception screen's starting answers from the handover: problems, medicines with their last
+/// doses, and the alerts that came with the patient.
+pub fn screening_prefill(pack: &HandoverPack) -> crate::screening::ScreeningPrefill {
+    let physical_health = if pack.problems.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "From the handover: {}",
+            pack.problems.iter().map(|p| p.term.as_str()).collect::<Vec<_>>().join("; ")
+        )
+    };
+    let current_medicines = if pack.prescriptions.is_empty() {
+        "None on the handover".to_owned()
+    } else {
+        pack.prescriptions
+            .iter()
+            .map(|rx| format!("{} {}", rx.product_name, rx.directions()))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let last_dose = pack
+        .prescriptions
+        .iter()
+        .filter_map(|rx| rx.last_given_at.map(|at| format!("{} {}", rx.product_name, format::date_time(at))))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let notes = if pack.alerts.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "Alerts on arrival: {}",
+            pack.alerts.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")
+        )
+    };
+    crate::screening::ScreeningPrefill { physical_health, current_medicines, last_dose, notes }
+}

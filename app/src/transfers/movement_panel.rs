@@ -20,7 +20,7 @@ pub fn MovementPanel(prison_number: Signal<String>) -> impl IntoView {
     view! {
         <section class="card movement" aria-labelledby="movement-heading" data-testid="movement-panel">
             <div class="medicines-head">
-                <h2 id="movement-heading">"Movement"</h2>
+                <h2 id="movement-heading">"Whereabouts and transfers"</h2>
                 <a href=move || format!("/patients/{}/handover", prison_number.get())>"Handover pack"</a>
             </div>
             {move || match panel.get() {

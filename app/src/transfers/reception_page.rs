@@ -2,12 +2,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::handover_view::HandoverView;
+use super::handover_view::{HandoverView, screening_prefill};
 use super::reconciliation_form::ReconcileRow;
 use super::{ReceivePatient, ReceptionData, load_handover, load_reception};
 use crate::components::form_message as message;
 use crate::components::{ErrorPanel, format};
 use crate::patients::{PatientBannerView, load_patient_banner};
+use crate::screening::ScreeningForm;
 
 /// Reception at the receiving establishment: the handover, receiving the patient into a cell,
 /// and medicines reconciliation.
@@ -39,17 +40,28 @@ pub fn ReceptionPage() -> impl IntoView {
                 }
             })}
         </Transition>
-        <details class="card" open>
-            <summary><h2 class="inline">"Handover from the sending establishment"</h2></summary>
-            <Suspense fallback=|| view! { <p class="loading">"Loading the handover…"</p> }>
-                {move || Suspend::new(async move {
-                    match pack.await {
-                        Ok(pack) => view! { <HandoverView pack /> }.into_any(),
-                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </details>
+        <Suspense fallback=|| view! { <p class="loading">"Loading the handover…"</p> }>
+            {move || Suspend::new(async move {
+                let arrived = reception.await.map(|r| r.arrived_here).unwrap_or(false);
+                match pack.await {
+                    Ok(pack) => view! {
+                        {arrived.then(|| {
+                            let prefill = screening_prefill(&pack);
+                            view! {
+                                <section class="card record-risks" aria-label="Reception screening">
+                                    <ScreeningForm prison_number prefill />
+                                </section>
+                            }
+                        })}
+                        <details class="card" open>
+                            <summary><h2 class="inline">"Handover from the sending establishment"</h2></summary>
+                            <HandoverView pack />
+                        </details>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

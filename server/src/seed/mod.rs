@@ -328,12 +328,16 @@ async fn insert_screenings(tx: &mut Transaction<'_, Postgres>) -> Result<(), See
                SELECT w.patient_id, w.custody_episode_id, $1, w.establishment_id,
                       (SELECT se.staff_id FROM staff_establishment se JOIN staff s ON s.id = se.staff_id
                        WHERE se.establishment_id = w.establishment_id AND s.role = 'nurse' ORDER BY s.username LIMIT 1),
-                      c.started_at + CASE WHEN $1 = 'first' THEN interval '2 hours' ELSE interval '4 days' END,
+                      a.arrived_at + CASE WHEN $1 = 'first' THEN interval '2 hours' ELSE interval '4 days' END,
                       '{"seeded": true}'::jsonb,
-                      CASE WHEN $1 = 'first' THEN c.started_at + interval '2 hours' + interval '7 days' END
-               FROM patient_whereabouts w JOIN custody_episode c ON c.id = w.custody_episode_id
+                      CASE WHEN $1 = 'first' THEN a.arrived_at + interval '2 hours' + interval '7 days' END
+               FROM patient_whereabouts w
+               -- Screened at reception into the establishment they are at now.
+               CROSS JOIN LATERAL (SELECT max(m.occurred_at) AS arrived_at FROM movement m
+                                   WHERE m.patient_id = w.patient_id AND m.establishment_id = w.establishment_id
+                                     AND m.direction = 'in' AND m.kind IN ('ADM', 'TRN')) a
                WHERE w.status IN ('in_establishment', 'at_court', 'temporary_absence', 'in_transit')
-                 AND c.started_at < now() - $2::text::interval"#,
+                 AND a.arrived_at < now() - $2::text::interval"#,
             stage,
             after,
         )

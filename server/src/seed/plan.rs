@@ -189,6 +189,10 @@ pub fn build(seed: u64, now: DateTime<Utc>) -> DemoPlan {
         let p = random_patient(&mut g, &establishments, Ending::Released);
         patients.push(p);
     }
+    let taken: HashSet<String> = patients.iter().map(|p| p.prison_number.clone()).collect();
+    patients.extend(
+        transfer_patients(&mut g, &establishments).into_iter().filter(|p| !taken.contains(&p.prison_number)),
+    );
     DemoPlan { establishments, staff, patients }
 }
 
@@ -374,6 +378,27 @@ fn fixed_patients(g: &mut Generator, est: &[EstablishmentPlan]) -> Vec<PatientPl
         out.push(p);
     }
 
+    let mut p = blank_patient(g, "B2001AA", Some("9876543210"), "Thomas", "Hargreaves", dob(1969, 5, 21));
+    let adm = g.days_ago(100, 101);
+    p.episodes.push(episode(g, adm, None, vec![(adm, "ADM", "in", mdi, None, Some(est[mdi].cells[3].id))]));
+    p.allergies = vec![ALLERGENS[9]];
+    p.alerts = vec![AlertPlan {
+        code: "MEDICAL_HOLD",
+        establishment: mdi,
+        starts_at: adm,
+        ends_at: None,
+        note: "Awaiting cardiology.",
+    }];
+    out.push(p);
+    out
+}
+
+/// Named patients for the transfer and release tests. Made after the random population, so that
+/// adding them left everyone else (and the round tests' landing) exactly where they were.
+fn transfer_patients(g: &mut Generator, est: &[EstablishmentPlan]) -> Vec<PatientPlan> {
+    let (lei, wwi) = (0, 2);
+    let dob = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+    let mut out = Vec::new();
     // On anti-epileptic medicine at Leeds: the end-to-end tests transfer him to Moorland.
     let mut p = blank_patient(g, "A1006AA", Some("9990001014"), "Kieran", "Doyle", dob(1984, 9, 9));
     let adm = g.days_ago(120, 121);
@@ -411,18 +436,6 @@ fn fixed_patients(g: &mut Generator, est: &[EstablishmentPlan]) -> Vec<PatientPl
     }];
     out.push(p);
 
-    let mut p = blank_patient(g, "B2001AA", Some("9876543210"), "Thomas", "Hargreaves", dob(1969, 5, 21));
-    let adm = g.days_ago(100, 101);
-    p.episodes.push(episode(g, adm, None, vec![(adm, "ADM", "in", mdi, None, Some(est[mdi].cells[3].id))]));
-    p.allergies = vec![ALLERGENS[9]];
-    p.alerts = vec![AlertPlan {
-        code: "MEDICAL_HOLD",
-        establishment: mdi,
-        starts_at: adm,
-        ends_at: None,
-        note: "Awaiting cardiology.",
-    }];
-    out.push(p);
     out
 }
 
