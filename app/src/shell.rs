@@ -3,6 +3,7 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::appointments::{AppointmentReportPage, AppointmentSlipPage, ClinicListPage};
 use crate::auth::{ChooseEstablishmentPage, SignInPage};
 use crate::components::SignedInLayout;
 use crate::controlled_drugs::ControlledDrugsPage;
@@ -52,6 +53,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/patients/:prison_number/reception") view=ReceptionPage />
                     <Route path=path!("/patients/:prison_number/discharge") view=DischargePage />
                     <Route path=path!("/transfers") view=TransfersPage />
+                    <Route path=path!("/clinics") view=ClinicListPage />
+                    <Route path=path!("/appointments/report") view=AppointmentReportPage />
+                    <Route path=path!("/patients/:prison_number/appointments/:id/slip") view=AppointmentSlipPage />
                     <Route path=path!("/rounds") view=RoundPage />
                     <Route path=path!("/rounds/missed") view=MissedDosesPage />
                     <Route path=path!("/controlled-drugs") view=ControlledDrugsPage />

@@ -90,6 +90,8 @@ test.describe("a transfer from Leeds to Moorland", () => {
     await page.getByLabel("Cell").selectOption({ label: "A-1-005" });
     await page.getByRole("button", { name: "Receive into cell" }).click();
     await expect(page.getByTestId("reconciliation")).toContainText("await a prescriber's decision");
+    // His outstanding appointments came with him, to rebook here.
+    await expect(page.getByTestId("handover-appointments")).toContainText("Hospital: rebook at the receiving establishment");
     // The reception screen starts from the handover.
     await expect(page.getByLabel("Current medicines and doses (or 'none')")).toHaveValue(/Levetiracetam 500mg tablets/);
 
@@ -117,6 +119,11 @@ test.describe("a transfer from Leeds to Moorland", () => {
     await switchUser(page, "nurse.mdi");
     await openRoundAt(page, "20:00", "A wing, landing 1");
     await expect(page.getByTestId("round-patient").filter({ hasText: "A1006AA" })).toContainText("Levetiracetam");
+
+    await page.goto("/patients/A1006AA");
+    await hydrated(page);
+    await expect(page.getByTestId("outstanding-appointments")).toContainText("To rebook");
+    await expect(page.getByTestId("outstanding-appointments")).toContainText("came from HMP Leeds");
 
     // Leeds sees only what Leeds recorded.
     await switchUser(page, "nurse.lei");

@@ -43,6 +43,7 @@ fn HeaderBar(user: CurrentUser) -> impl IntoView {
             <A href="/patients">"Patients"</A>
             <A href="/rounds">"Rounds"</A>
             <A href="/transfers">"Transfers"</A>
+            <A href="/clinics">"Clinics"</A>
             <A href="/controlled-drugs">"CD register"</A>
         </nav>
         <div class="who">

@@ -142,6 +142,7 @@ pub async fn release(
     )
     .execute(&mut *tx)
     .await?;
+    crate::appointments::ssr::close_on_release(&mut tx, staff, patient_id).await?;
     // Nothing more is given in custody; what was supplied is on the summary.
     sqlx::query!(
         "UPDATE prescription SET stopped_at = now(), stopped_by = $2, stopped_reason = 'Released from custody (see discharge summary)'

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod administration_outcome;
 pub mod age;
+pub mod appointment;
 pub mod discharge;
 pub mod dose;
 pub mod establishment_code;

@@ -4,6 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::banner::PatientBanner;
 use super::{PatientBanner as Banner, RecordVersion, load_patient_banner};
+use crate::appointments::AppointmentsPanel;
 use crate::components::ErrorPanel;
 use crate::fhir_export::FhirExportButton;
 use crate::medicines::MedicinesPanel;
@@ -38,6 +39,7 @@ pub fn PatientPage() -> impl IntoView {
                         <RecordRisksPanel prison_number />
                         <MovementPanel prison_number />
                         <MedicinesPanel prison_number />
+                        <AppointmentsPanel prison_number />
                         <section class="card record-risks" aria-label="Screening">
                             <ScreeningForm prison_number />
                         </section>

@@ -74,7 +74,21 @@ pub fn HandoverView(pack: HandoverPack) -> impl IntoView {
             </section>
             <section aria-labelledby="handover-appointments">
                 <h3 id="handover-appointments">"Outstanding appointments"</h3>
-                <p class="muted">"Appointments are not yet kept in Throughcare: check the sending establishment's booking system and rebook hospital appointments."</p>
+                {if pack.appointments.is_empty() {
+                    view! { <p class="muted">"None outstanding."</p> }.into_any()
+                } else {
+                    view! { <ul data-testid="handover-appointments">{pack.appointments.into_iter().map(|a| {
+                        let hospital = a.clinic_kind == crate::domain::appointment::ClinicKind::Hospital;
+                        view! {
+                            <li>
+                                <strong>{a.clinic_name.clone().unwrap_or_else(|| a.clinic_kind.title().to_owned())}</strong>
+                                " · " {a.starts_at.map(format::date_time).unwrap_or_else(|| a.status.title().to_owned())}
+                                " · " {a.reason.clone()} " (" {a.priority.title()} ")"
+                                {hospital.then(|| view! { " " <strong class="badge badge-critical">"Hospital: rebook at the receiving establishment"</strong> })}
+                            </li>
+                        }
+                    }).collect_view()}</ul> }.into_any()
+                }}
             </section>
             <section aria-labelledby="handover-notes">
                 <h3 id="handover-notes">"Latest notes"</h3>

@@ -128,6 +128,9 @@ pub struct HandoverPack {
     pub problems: Vec<ActiveProblem>,
     pub screening: ScreeningState,
     pub recent_notes: Vec<HandoverNote>,
+    /// Appointments still to happen; packs stored before appointments were kept have none.
+    #[serde(default)]
+    pub appointments: Vec<crate::appointments::AppointmentView>,
 }
 
 /// One line of the establishment's transfer lists.

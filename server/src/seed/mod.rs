@@ -1,6 +1,7 @@
 //! Demo data: a deterministic, realistic data set for trying Throughcare and for the
 //! end-to-end tests. Demo passwords exist only here.
 
+mod appointments;
 mod medicines;
 pub mod names;
 mod plan;
@@ -60,6 +61,8 @@ pub async fn seed_demo(pool: &PgPool, seed: u64, now: DateTime<Utc>) -> Result<S
     insert_screenings(&mut tx).await?;
     tracing::info!("seeding medicines and the last week of rounds");
     medicines::insert_medicines(&mut tx, now).await?;
+    tracing::info!("seeding clinics and appointments");
+    appointments::insert_appointments(&mut tx, now).await?;
     tx.commit().await?;
     // The handover is assembled from the committed record, as the application does it.
     transfers::insert_transfers(pool).await?;

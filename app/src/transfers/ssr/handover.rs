@@ -24,13 +24,14 @@ pub async fn assemble(pool: &PgPool, patient_id: Uuid) -> Result<HandoverPack, A
     .await?
     .ok_or_else(|| AppError::NotFound("That patient does not exist.".to_owned()))?;
     let ids = [patient_id];
-    let (prescriptions, allergies, alerts, problems, screening, recent_notes) = tokio::try_join!(
+    let (prescriptions, allergies, alerts, problems, screening, recent_notes, appointments) = tokio::try_join!(
         crate::medicines::ssr::active_prescriptions(pool, patient_id),
         crate::patients::ssr::allergies_of(pool, &ids),
         crate::patients::ssr::active_alerts_of(pool, &ids),
         crate::problems::ssr::active_problems(pool, patient_id),
         screening_state(pool, patient_id),
         recent_notes(pool, patient_id),
+        crate::appointments::ssr::outstanding(pool, patient_id),
     )?;
     let mut prescriptions = prescriptions;
     // OST, then the other critical medicines, then the rest (each group by name, as loaded).
@@ -56,6 +57,7 @@ pub async fn assemble(pool: &PgPool, patient_id: Uuid) -> Result<HandoverPack, A
         problems,
         screening,
         recent_notes,
+        appointments,
     })
 }
 

@@ -157,8 +157,9 @@ pub async fn receive(
     )
     .execute(&mut *tx)
     .await?;
+    let carried = crate::appointments::ssr::carry_over(&mut tx, staff, patient_id).await?;
     tx.commit().await?;
-    tracing::info!(%patient_id, establishment_id = %staff.establishment_id, "patient received");
+    tracing::info!(%patient_id, establishment_id = %staff.establishment_id, carried, "patient received");
     Ok(())
 }
 
