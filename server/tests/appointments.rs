@@ -165,3 +165,29 @@ async fn a_transfer_carries_outstanding_appointments_to_rebook_and_drops_nothing
     assert_eq!(after.iter().filter(|a| a.status == AppointmentStatus::Booked).count(), 1);
     assert_eq!(after.iter().filter(|a| a.status == AppointmentStatus::ToRebook).count(), 1);
 }
+
+#[tokio::test]
+async fn a_hospital_clinic_letter_is_recorded_only_for_an_attended_hospital_appointment() {
+    let pool = fresh_database().await;
+    let w = fixtures::world(&pool).await;
+    let hospital = clinic(&pool, w.leeds, "hospital", "Outpatients").await;
+    let soon = Utc::now() + Duration::minutes(2);
+    let request = BookingRequest {
+        date: london_date(soon).to_string(),
+        time: london_time(soon).format("%H:%M").to_string(),
+        ..at(hospital, 0, "", None)
+    };
+    let id = book(&pool, &w.leeds_nurse, w.patient_at_leeds, &request).await.expect("booked");
+    let early = app::appointments::ssr::record_letter_received(&pool, &w.leeds_nurse, id).await;
+    assert!(matches!(early, Err(AppError::Invalid { .. })), "{early:?}");
+    record_outcome(&pool, &w.leeds_nurse, id, AppointmentStatus::Attended, None, "").await.expect("attended");
+    app::appointments::ssr::record_letter_received(&pool, &w.leeds_nurse, id).await.expect("letter");
+    let open = app::appointments::ssr::appointments(
+        &pool,
+        app::appointments::ssr::Which { id: Some(id), limit: 1, ..Default::default() },
+    )
+    .await
+    .expect("read");
+    assert!(open[0].view.letter_received_at.is_some());
+    assert!(open[0].view.escort_required, "hospital appointments always need an escort");
+}

@@ -437,3 +437,29 @@ async fn two_departures_of_the_same_patient_at_once_record_one_movement() {
             .expect("movements");
     assert_eq!(movements, 1);
 }
+
+#[tokio::test]
+async fn a_patient_remanded_by_the_court_to_another_prison_is_received_there() {
+    let pool = fresh_database().await;
+    let m = setup(&pool).await;
+    let patient = m.w.patient_at_leeds;
+    let court_out = app::transfers::CustodyMovement::CourtOut;
+    transfers::record_custody_movement(&pool, &m.w.leeds_nurse, patient, court_out, "Leeds Crown Court")
+        .await
+        .expect("to court");
+    assert_eq!(status(&pool, patient).await.0, "at_court");
+    // Moorland cannot remand someone Leeds holds.
+    let wrong = transfers::remand_elsewhere(&pool, &m.w.moorland_nurse, patient, "MDI", "Remanded").await;
+    assert!(wrong.is_err());
+
+    transfers::remand_elsewhere(&pool, &m.w.leeds_nurse, patient, "MDI", "Remanded to Moorland by the court")
+        .await
+        .expect("remanded");
+
+    assert_eq!(status(&pool, patient).await, ("in_transit".into(), Some(m.w.leeds), Some(m.w.moorland)));
+    let lists =
+        transfers::lists(&pool, m.w.moorland, &app::state::SessionRules::default()).await.expect("lists");
+    assert_eq!(lists.incoming.len(), 1, "on Moorland's incoming list without a transfer record");
+    transfers::receive(&pool, &m.w.moorland_nurse, patient, m.moorland_cell).await.expect("received");
+    assert_eq!(status(&pool, patient).await.0, "in_establishment");
+}

@@ -73,7 +73,22 @@ fn Day(day: ClinicDay, version: RwSignal<u32>) -> impl IntoView {
                 {if day.rows.is_empty() {
                     view! { <p class="muted">"Nobody is booked."</p> }.into_any()
                 } else {
-                    view! { <ol class="clinic-rows">{day.rows.clone().into_iter().map(|row| view! { <li><Row row version /></li> }).collect_view()}</ol> }.into_any()
+                    let mut names: Vec<String> = day.rows.iter().filter_map(|r| r.appointment.clinician.clone()).collect();
+                    names.sort();
+                    names.dedup();
+                    let clinician = RwSignal::new(String::new());
+                    let rows = day.rows.clone();
+                    view! {
+                        <label for="clinician-filter">"Clinician"</label>
+                        <select id="clinician-filter" on:change=move |ev| clinician.set(event_target_value(&ev))>
+                            <option value="">"Everyone"</option>
+                            {names.into_iter().map(|n| view! { <option value=n.clone()>{n.clone()}</option> }).collect_view()}
+                        </select>
+                        <ol class="clinic-rows">{rows.into_iter().map(|row| {
+                            let who = row.appointment.clinician.clone().unwrap_or_default();
+                            view! { <li style:display=move || { let c = clinician.get(); (!c.is_empty() && c != who).then_some("none") }><Row row version /></li> }
+                        }).collect_view()}</ol>
+                    }.into_any()
                 }}
                 <h3>"Free slots"</h3>
                 <p data-testid="free-slots">{if day.free_slots.is_empty() { "None left on this day.".to_owned() } else {
@@ -154,9 +169,12 @@ fn Row(row: ClinicListRow, version: RwSignal<u32>) -> impl IntoView {
                     </ActionForm>
                 }.into_any()
             } else {
+                let attended = a.status == AppointmentStatus::Attended;
+                let record = format!("/patients/{}", row.prison_number);
                 view! { <p data-testid="outcome"><strong>{a.status.title()}</strong>
                     {a.outcome_reason.clone().map(|r| format!(" · {r}"))}
-                    {(!a.outcome_note.is_empty()).then(|| format!(" · {}", a.outcome_note))}</p> }.into_any()
+                    {(!a.outcome_note.is_empty()).then(|| format!(" · {}", a.outcome_note))}
+                    {attended.then(|| view! { " · " <a href=record>"Write the consultation note"</a> })}</p> }.into_any()
             }}
         </article>
     }

@@ -57,6 +57,8 @@ pub struct AppointmentView {
     pub outcome_note: String,
     /// The establishment it was carried over from, for an appointment that came with a transfer.
     pub carried_from: Option<String>,
+    /// For a hospital appointment, when the clinic letter reached healthcare.
+    pub letter_received_at: Option<DateTime<Utc>>,
 }
 
 /// The appointments card on the patient's record.

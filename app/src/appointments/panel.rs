@@ -3,7 +3,7 @@ use uuid::Uuid;
 
 use super::{
     AppointmentView, BookAppointment, BookingRequest, CancelAppointment, PatientAppointments,
-    load_patient_appointments,
+    RecordLetterReceived, load_patient_appointments,
 };
 use crate::components::form_message as message;
 use crate::components::{ErrorPanel, format};
@@ -54,12 +54,32 @@ fn Body(
         {(!recent.is_empty()).then(|| view! {
             <h3>"Recent"</h3>
             <ul class="appointment-list recent">
-                {recent.into_iter().map(|a| view! {
-                    <li>{when(&a)} " · " {a.clinic_name.clone().unwrap_or_else(|| a.clinic_kind.title().to_owned())}
-                        " · " <strong>{a.status.title()}</strong>
-                        {a.outcome_reason.clone().map(|r| format!(" ({r})"))}</li>
-                }).collect_view()}
+                {recent.into_iter().map(|a| view! { <li><Recent a /></li> }).collect_view()}
             </ul>
+        })}
+    }
+}
+
+/// A past appointment; an attended hospital one waits for its clinic letter.
+#[component]
+fn Recent(a: AppointmentView) -> impl IntoView {
+    let letter = ServerAction::<RecordLetterReceived>::new();
+    refresh_record_on_success(letter);
+    let awaiting_letter = a.clinic_kind == ClinicKind::Hospital
+        && a.status == AppointmentStatus::Attended
+        && a.letter_received_at.is_none();
+    let id = a.id;
+    view! {
+        {when(&a)} " · " {a.clinic_name.clone().unwrap_or_else(|| a.clinic_kind.title().to_owned())}
+        " · " <strong>{a.status.title()}</strong>
+        {a.outcome_reason.clone().map(|r| format!(" ({r})"))}
+        {a.letter_received_at.map(|t| format!(" · clinic letter received {}", format::date(format::local_date(t))))}
+        {awaiting_letter.then(|| view! {
+            " · " <em>"awaiting the clinic letter"</em> " "
+            <ActionForm action=letter attr:class="inline-form">
+                <input type="hidden" name="appointment_id" value=id.to_string() />
+                <button type="submit" class="secondary small">"Letter received"</button>
+            </ActionForm>
         })}
     }
 }

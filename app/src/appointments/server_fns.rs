@@ -119,3 +119,10 @@ pub async fn load_appointment_slip(
         found.view,
     ))
 }
+
+#[server(endpoint = "record_letter_received")]
+pub async fn record_letter_received(appointment_id: Uuid) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    super::ssr::record_letter_received(&state.pool, &staff, appointment_id).await
+}

@@ -45,7 +45,7 @@ pub async fn appointments(pool: &PgPool, which: Which<'_>) -> Result<Vec<Found>,
         r#"SELECT a.id, a.patient_id, a.clinic_kind, c.name AS "clinic_name?", s.display_name AS "clinician?",
                   a.starts_at AS "starts_at: DateTime<Utc>", a.ends_at AS "ends_at: DateTime<Utc>", a.reason, a.priority,
                   a.status, a.escort_required, a.security_note, a.requested_at AS "requested_at: DateTime<Utc>",
-                  a.outcome_reason, a.outcome_note,
+                  a.outcome_reason, a.outcome_note, a.letter_received_at AS "letter_received_at: DateTime<Utc>",
                   (SELECT e.name FROM appointment o JOIN establishment e ON e.id = o.establishment_id
                    WHERE o.id = a.continues_id AND o.establishment_id <> a.establishment_id) AS "carried_from?"
            FROM appointment a
@@ -95,6 +95,7 @@ pub async fn appointments(pool: &PgPool, which: Which<'_>) -> Result<Vec<Found>,
                     outcome_reason: r.outcome_reason,
                     outcome_note: r.outcome_note,
                     carried_from: r.carried_from,
+                    letter_received_at: r.letter_received_at,
                 },
             })
         })
@@ -325,6 +326,24 @@ pub async fn record_outcome(
             "Someone has just recorded this appointment's outcome; reload the list.".to_owned(),
         ));
     }
+    Ok(())
+}
+
+/// The hospital's clinic letter has arrived for an attended outpatient appointment.
+pub async fn record_letter_received(pool: &PgPool, staff: &StaffContext, id: Uuid) -> Result<(), AppError> {
+    let found = authorize_appointment(pool, staff, id, "appointment.letter_received").await?;
+    if found.view.clinic_kind != ClinicKind::Hospital || found.view.status != AppointmentStatus::Attended {
+        return Err(AppError::invalid(
+            "appointment_id",
+            "Only an attended hospital appointment has a clinic letter.",
+        ));
+    }
+    sqlx::query!(
+        "UPDATE appointment SET letter_received_at = now() WHERE id = $1 AND letter_received_at IS NULL",
+        id
+    )
+    .execute(pool)
+    .await?;
     Ok(())
 }
 

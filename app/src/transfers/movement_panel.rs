@@ -2,7 +2,8 @@ use leptos::prelude::*;
 
 use super::{
     CancelTransfer, ConfirmFitToTransfer, CustodyMovement, DepartTransfer, MovementPanelData,
-    RecordCustodyMovement, RedirectTransfer, ScheduleTransfer, TransferDetails, load_movement_panel,
+    RecordCustodyMovement, RedirectTransfer, RemandElsewhere, ScheduleTransfer, TransferDetails,
+    load_movement_panel,
 };
 use crate::components::form_message as message;
 use crate::components::{ErrorPanel, format};
@@ -59,6 +60,9 @@ fn MovementBody(prison_number: Signal<String>, data: MovementPanelData) -> impl 
         {data.transfer.clone().map(|t| view! { <TransferCard prison_number transfer=t data=data.clone() /> })}
         {may_schedule.then(|| view! { <ScheduleForm prison_number destinations=data.destinations.clone() /> })}
         {(!offered.is_empty()).then(|| view! { <CustodyMovementForm prison_number offered /> })}
+        {(data.at_sending_establishment && data.status == Some(crate::domain::WhereaboutsStatus::AtCourt)).then(|| view! {
+            <RemandForm prison_number destinations=data.destinations.clone() />
+        })}
         {may_release.then(|| view! {
             <p><a href=move || format!("/patients/{}/discharge", prison_number.get())>"Release from custody (discharge summary)"</a></p>
         })}
@@ -248,6 +252,29 @@ fn CustodyMovementForm(prison_number: Signal<String>, offered: Vec<CustodyMoveme
                 <input type="text" id="movement-reason" name="reason" maxlength="1000" autocomplete="off" />
                 {move || message(action.value().get()).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 <button type="submit" class="primary" disabled=move || action.pending().get()>"Record movement"</button>
+            </ActionForm>
+        </details>
+    }
+}
+
+#[component]
+fn RemandForm(prison_number: Signal<String>, destinations: Vec<super::EstablishmentChoice>) -> impl IntoView {
+    let action = ServerAction::<RemandElsewhere>::new();
+    refresh_record_on_success(action);
+    view! {
+        <details class="record-form">
+            <summary>"Remanded by the court to another establishment"</summary>
+            <ActionForm action>
+                <input type="hidden" name="prison_number" prop:value=move || prison_number.get() />
+                <label for="remand-to">"Establishment"</label>
+                <select id="remand-to" name="to" required>
+                    <option value="">"Choose…"</option>
+                    {destinations.into_iter().map(|d| { let code = d.code.clone(); view! { <option value=code>{d.name} " (" {d.code} ")"</option> } }).collect_view()}
+                </select>
+                <label for="remand-reason">"Court and reason"</label>
+                <input type="text" id="remand-reason" name="reason" maxlength="1000" required autocomplete="off" />
+                {move || message(action.value().get()).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                <button type="submit" class="secondary" disabled=move || action.pending().get()>"Record remand"</button>
             </ActionForm>
         </details>
     }

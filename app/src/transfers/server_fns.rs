@@ -148,3 +148,11 @@ pub async fn reconcile_medicine(prison_number: String, request: ReconcileRequest
         open(&prison_number, crate::domain::access::Intent::Write, "medicines.reconcile").await?;
     super::ssr::reconcile(&state.pool, &staff, patient_id, &request).await
 }
+
+/// From court to another prison instead of back here.
+#[server(endpoint = "remand_elsewhere")]
+pub async fn remand_elsewhere(prison_number: String, to: String, reason: String) -> Result<(), AppError> {
+    let (state, patient_id, staff) =
+        open(&prison_number, crate::domain::access::Intent::Write, "movement.remand_elsewhere").await?;
+    super::ssr::remand_elsewhere(&state.pool, &staff, patient_id, &to, &reason).await
+}

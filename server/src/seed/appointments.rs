@@ -90,7 +90,7 @@ pub async fn insert_appointments(
     .execute(&mut **tx)
     .await?;
 
-    // Today's GP list at every establishment (after now, so the clinic can run it), and a waiting list.
+    // Today's GP list at every establishment, running now (the first patient was due ten minutes ago), and a waiting list.
     sqlx::query(
         "WITH people AS (
              SELECT w.patient_id, w.establishment_id, row_number() OVER (PARTITION BY w.establishment_id ORDER BY p.family_name) AS n
@@ -100,8 +100,8 @@ pub async fn insert_appointments(
                                   status, requested_at, booked_by)
          SELECT pe.patient_id, pe.establishment_id, 'gp', c.id,
                 CASE WHEN pe.n <= 6 THEN dr.id END,
-                CASE WHEN pe.n <= 6 THEN date_trunc('hour', $1::timestamptz) + make_interval(hours => 1, mins => 15 * (pe.n::int - 1)) END,
-                CASE WHEN pe.n <= 6 THEN date_trunc('hour', $1::timestamptz) + make_interval(hours => 1, mins => 15 * pe.n::int) END,
+                CASE WHEN pe.n <= 6 THEN date_bin('5 minutes', $1::timestamptz, timestamptz '2000-01-01') + make_interval(mins => 15 * (pe.n::int - 1) - 10) END,
+                CASE WHEN pe.n <= 6 THEN date_bin('5 minutes', $1::timestamptz, timestamptz '2000-01-01') + make_interval(mins => 15 * pe.n::int - 10) END,
                 (ARRAY['Chest pain on exertion', 'Medication review', 'Rash', 'Back pain', 'Low mood', 'Asthma review',
                        'Headaches', 'Weight loss', 'Sleep problems'])[pe.n::int],
                 CASE WHEN pe.n = 7 THEN 'urgent' WHEN pe.n = 8 THEN 'soon' ELSE 'routine' END,

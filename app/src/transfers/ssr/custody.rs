@@ -39,3 +39,36 @@ pub async fn record_custody_movement(
     tx.commit().await?;
     Ok(())
 }
+
+/// The court sends the patient to another prison instead of back: they are in transit there, and
+/// the receiving establishment receives them as from any transfer.
+pub async fn remand_elsewhere(
+    pool: &PgPool,
+    staff: &StaffContext,
+    patient_id: Uuid,
+    to_code: &str,
+    reason: &str,
+) -> Result<(), AppError> {
+    let reason = super::required("reason", reason, "Say which court and why they go elsewhere.")?;
+    let mut tx = pool.begin().await?;
+    let to = super::establishment_id(&mut *tx, to_code).await?;
+    let position = lock_position(&mut tx, patient_id).await?;
+    if position.position.responsible_establishment() != Some(staff.establishment_id) {
+        return Err(AppError::invalid(
+            "movement",
+            "Only the establishment holding the patient records this movement.",
+        ));
+    }
+    record_movement(
+        &mut tx,
+        staff,
+        patient_id,
+        &position,
+        MovementAction::RemandedElsewhere { to },
+        None,
+        Some(&reason),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
