@@ -706,3 +706,43 @@ async fn haz_15_only_staff_who_may_administer_record_doses() {
     }
     assert_eq!(count(&pool, "SELECT count(*) FROM administration WHERE prescription_id = $1", rx).await, 0);
 }
+
+#[tokio::test]
+async fn haz_16_outstanding_appointments_travel_in_the_handover_and_open_at_the_next_establishment_to_rebook()
+{
+    let pool = fresh_database().await;
+    let ward = ward(&pool).await;
+    let patient = ward.w.patient_at_leeds;
+    let hospital: Uuid = sqlx::query_scalar(
+        "INSERT INTO clinic (establishment_id, kind, name) VALUES ($1, 'hospital', 'Outpatients') RETURNING id",
+    )
+    .bind(ward.w.leeds)
+    .fetch_one(&pool)
+    .await
+    .expect("clinic");
+    let booking = app::appointments::BookingRequest {
+        clinic_id: Some(hospital),
+        date: (london_date(Utc::now()) + Duration::days(7)).to_string(),
+        time: "10:00".into(),
+        reason: "Neurology follow-up".into(),
+        priority: "soon".into(),
+        ..Default::default()
+    };
+    app::appointments::ssr::book(&pool, &ward.w.leeds_nurse, patient, &booking).await.expect("booked");
+    let nurse = &ward.w.leeds_nurse;
+    let id = transfers::schedule(&pool, nurse, patient, "MDI", london_date(Utc::now()), "Move")
+        .await
+        .expect("schedule");
+    transfers::confirm_fit(&pool, nurse, patient, id, "").await.expect("fit");
+    transfers::depart(&pool, nurse, patient, id, None).await.expect("depart");
+
+    let pack = handover::stored_at_departure(&pool, id).await.expect("read").expect("stored");
+    assert_eq!(pack.appointments.len(), 1, "the hospital appointment is in the handover");
+
+    transfers::receive(&pool, &ward.w.moorland_nurse, patient, ward.moorland_cell).await.expect("received");
+    let open = app::appointments::ssr::outstanding(&pool, patient).await.expect("outstanding");
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].status, app::domain::appointment::AppointmentStatus::ToRebook);
+    assert_eq!(open[0].reason, "Neurology follow-up");
+    assert_eq!(open[0].carried_from.as_deref(), Some("HMP Leeds"));
+}
