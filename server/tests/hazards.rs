@@ -746,3 +746,25 @@ async fn haz_16_outstanding_appointments_travel_in_the_handover_and_open_at_the_
     assert_eq!(open[0].reason, "Neurology follow-up");
     assert_eq!(open[0].carried_from.as_deref(), Some("HMP Leeds"));
 }
+
+#[tokio::test]
+async fn haz_12_the_database_and_the_app_put_every_round_time_at_the_same_instant_across_both_clock_changes()
+{
+    let pool = fresh_database().await;
+    let days = ["2026-03-28", "2026-03-29", "2026-03-30", "2026-10-24", "2026-10-25", "2026-10-26"];
+    for day in days {
+        let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").expect("date");
+        // Every quarter hour of the day, the repeated and the skipped hour included.
+        for quarter in 0..96u32 {
+            let time = NaiveTime::from_hms_opt(quarter / 4, (quarter % 4) * 15, 0).expect("time");
+            let in_database: chrono::DateTime<Utc> =
+                sqlx::query_scalar("SELECT london_round_instant($1, $2)")
+                    .bind(date)
+                    .bind(time)
+                    .fetch_one(&pool)
+                    .await
+                    .expect("database instant");
+            assert_eq!(in_database, round_instant(date, time), "{day} {time}");
+        }
+    }
+}

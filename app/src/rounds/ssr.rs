@@ -591,7 +591,7 @@ pub async fn missed_doses(
            JOIN prescription rx ON rx.patient_id = w.patient_id AND rx.kind = 'regular' AND rx.entered_in_error_at IS NULL
            CROSS JOIN days
            CROSS JOIN LATERAL unnest(rx.round_times) AS t(round_time)
-           CROSS JOIN LATERAL (SELECT (days.day + t.round_time) AT TIME ZONE 'Europe/London' AS due_at) slot
+           CROSS JOIN LATERAL (SELECT london_round_instant(days.day, t.round_time) AS due_at) slot
            LEFT JOIN administration a
                   ON a.prescription_id = rx.id AND a.scheduled_for = slot.due_at AND a.entered_in_error_at IS NULL
            WHERE w.establishment_id = $1 AND w.status IN ('in_establishment', 'at_court', 'temporary_absence')
