@@ -11,7 +11,7 @@ use uuid::Uuid;
 use app::auth::ssr::StaffContext;
 use app::domain::access::Refusal;
 use app::domain::patient_query::PatientQuery;
-use app::domain::round_schedule::{current_round, london_date, round_instant};
+use app::domain::round_schedule::{london_date, round_instant};
 use app::domain::{AdministrationOutcome, Role, WhereaboutsStatus};
 use app::error::AppError;
 use app::medicines::PrescriptionRequest;
@@ -45,18 +45,7 @@ struct Ward {
 
 async fn ward(pool: &PgPool) -> Ward {
     let w = fixtures::world(pool).await;
-    for establishment in [w.leeds, w.moorland] {
-        sqlx::query(
-            "INSERT INTO round_time (establishment_id, time_of_day, label)
-             SELECT $1, make_time(h, 0, 0), 'Hour ' || h FROM generate_series(0, 23) h",
-        )
-        .bind(establishment)
-        .execute(pool)
-        .await
-        .expect("round times");
-    }
-    let times: Vec<NaiveTime> = (0..24).filter_map(|h| NaiveTime::from_hms_opt(h, 0, 0)).collect();
-    let round = current_round(&times, Utc::now()).expect("a round");
+    let round = fixtures::hourly_rounds(pool, &[w.leeds, w.moorland]).await;
     let (landing, cells) = landing_with_cells(pool, w.leeds).await;
     let (moorland_landing, [moorland_cell, _]) = landing_with_cells(pool, w.moorland).await;
     let prescriber = fixtures::staff(pool, "dr.lei", Role::Prescriber, &[w.leeds]).await;

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use app::auth::ssr::StaffContext;
 use app::domain::Role;
-use app::domain::round_schedule::{current_round, london_date};
+use app::domain::round_schedule::london_date;
 use app::error::AppError;
 use app::medicines::PrescriptionRequest;
 use app::medicines::ssr::{prescribe, record_ost_review, summary};
@@ -33,16 +33,7 @@ struct Ward {
 /// Leeds with a round every hour, so that a round is due whenever the test runs.
 async fn ward(pool: &PgPool) -> Ward {
     let w = fixtures::world(pool).await;
-    sqlx::query(
-        "INSERT INTO round_time (establishment_id, time_of_day, label)
-         SELECT $1, make_time(h, 0, 0), 'Hour ' || h FROM generate_series(0, 23) h",
-    )
-    .bind(w.leeds)
-    .execute(pool)
-    .await
-    .expect("round times");
-    let times: Vec<NaiveTime> = (0..24).filter_map(|h| NaiveTime::from_hms_opt(h, 0, 0)).collect();
-    let round = current_round(&times, Utc::now()).expect("a round");
+    let round = fixtures::hourly_rounds(pool, &[w.leeds]).await;
     let prescriber = fixtures::staff(pool, "dr.lei", Role::Prescriber, &[w.leeds]).await;
     let witness = fixtures::staff(pool, "witness.lei", Role::Nurse, &[w.leeds]).await;
     Ward { w, prescriber, witness, round }

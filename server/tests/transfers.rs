@@ -11,7 +11,7 @@ use app::access::authorize_patient;
 use app::auth::ssr::StaffContext;
 use app::domain::Role;
 use app::domain::access::{Intent, Refusal};
-use app::domain::round_schedule::{current_round, london_date};
+use app::domain::round_schedule::london_date;
 use app::domain::transfer::ReconciliationDecision;
 use app::error::AppError;
 use app::medicines::PrescriptionRequest;
@@ -41,18 +41,7 @@ struct Move {
 /// regular medicines (one critical) with a dose given this round.
 async fn setup(pool: &PgPool) -> Move {
     let w = fixtures::world(pool).await;
-    for establishment in [w.leeds, w.moorland] {
-        sqlx::query(
-            "INSERT INTO round_time (establishment_id, time_of_day, label)
-             SELECT $1, make_time(h, 0, 0), 'Hour ' || h FROM generate_series(0, 23) h",
-        )
-        .bind(establishment)
-        .execute(pool)
-        .await
-        .expect("round times");
-    }
-    let times: Vec<NaiveTime> = (0..24).filter_map(|h| NaiveTime::from_hms_opt(h, 0, 0)).collect();
-    let round = current_round(&times, Utc::now()).expect("a round");
+    let round = fixtures::hourly_rounds(pool, &[w.leeds, w.moorland]).await;
     let (moorland_landing, moorland_cell) = cell(pool, w.moorland).await;
     let leeds_prescriber = fixtures::staff(pool, "dr.lei", Role::Prescriber, &[w.leeds]).await;
     let moorland_prescriber = fixtures::staff(pool, "dr.mdi", Role::Prescriber, &[w.moorland]).await;

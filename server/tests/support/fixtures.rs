@@ -141,3 +141,21 @@ pub fn dose_given(
         client_entry_id: Uuid::new_v4(),
     }
 }
+
+/// A medication round every hour at each establishment, so that a round is due whenever the test
+/// runs; returns that round (its London day and time).
+pub async fn hourly_rounds(pool: &PgPool, establishments: &[Uuid]) -> (chrono::NaiveDate, chrono::NaiveTime) {
+    for establishment in establishments {
+        sqlx::query(
+            "INSERT INTO round_time (establishment_id, time_of_day, label)
+             SELECT $1, make_time(h, 0, 0), 'Hour ' || h FROM generate_series(0, 23) h",
+        )
+        .bind(establishment)
+        .execute(pool)
+        .await
+        .expect("round times");
+    }
+    let times: Vec<chrono::NaiveTime> =
+        (0..24).filter_map(|h| chrono::NaiveTime::from_hms_opt(h, 0, 0)).collect();
+    app::domain::round_schedule::current_round(&times, chrono::Utc::now()).expect("a round")
+}
