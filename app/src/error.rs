@@ -32,6 +32,11 @@ pub enum AppError {
     /// message says who and when.
     #[error("{0}")]
     Conflict(String),
+    /// A change sent from a page of another website (cross-site request forgery).
+    #[error(
+        "This request came from another website and was refused. Open Throughcare directly and try again."
+    )]
+    CrossSite,
     #[error("Something went wrong on our side and it has been logged. Please try again.")]
     Internal,
     #[error("Could not reach Throughcare ({0}). Check the connection and try again.")]

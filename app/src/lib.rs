@@ -5,8 +5,11 @@
 pub mod access;
 pub mod appointments;
 pub mod audit;
+pub mod audit_trail;
 pub mod auth;
+pub mod break_glass;
 pub mod components;
+pub mod content_security_policy;
 pub mod controlled_drugs;
 pub mod discharge;
 pub mod domain;

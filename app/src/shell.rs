@@ -4,7 +4,9 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::appointments::{AppointmentReportPage, AppointmentSlipPage, ClinicListPage};
+use crate::audit_trail::AuditTrailPage;
 use crate::auth::{ChooseEstablishmentPage, SignInPage};
+use crate::break_glass::BreakGlassReportPage;
 use crate::components::SignedInLayout;
 use crate::controlled_drugs::ControlledDrugsPage;
 use crate::discharge::DischargePage;
@@ -16,6 +18,8 @@ use crate::transfers::{HandoverPage, ReceptionPage, TransfersPage};
 
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::content_security_policy::apply_to_page_response();
     view! {
         <!DOCTYPE html>
         <html lang="en-GB">
@@ -60,6 +64,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/rounds/missed") view=MissedDosesPage />
                     <Route path=path!("/controlled-drugs") view=ControlledDrugsPage />
                     <Route path=path!("/never-in-possession") view=NeverInPossessionPage />
+                    <Route path=path!("/break-glass") view=BreakGlassReportPage />
+                    <Route path=path!("/audit") view=AuditTrailPage />
                 </ParentRoute>
             </Routes>
         </Router>

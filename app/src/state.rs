@@ -15,6 +15,8 @@ pub struct SessionRules {
     pub absolute_lifetime: Duration,
     /// How long an establishment a patient has left can still read what it recorded (90 days by default).
     pub former_establishment_read: Duration,
+    /// How long break-glass access to a record lasts (60 minutes by default).
+    pub break_glass_duration: Duration,
 }
 
 impl Default for SessionRules {
@@ -23,6 +25,7 @@ impl Default for SessionRules {
             idle_timeout: Duration::from_secs(15 * 60),
             absolute_lifetime: Duration::from_secs(12 * 60 * 60),
             former_establishment_read: Duration::from_secs(90 * 24 * 60 * 60),
+            break_glass_duration: Duration::from_secs(60 * 60),
         }
     }
 }

@@ -20,3 +20,10 @@ export async function signIn(page: Page, username: string, landing: RegExp = /\/
 export async function snap(page: Page, testInfo: TestInfo, name: string) {
   await page.screenshot({ path: `screenshots/${testInfo.project.name}-${name}.png`, fullPage: true });
 }
+
+/** Signs the current user out and another in. */
+export async function switchUser(page: Page, username: string) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/sign-in/);
+  await signIn(page, username);
+}

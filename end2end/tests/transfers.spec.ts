@@ -1,11 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { hydrated, signIn, snap } from "./helpers";
-
-async function switchUser(page: Page, username: string) {
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/sign-in/);
-  await signIn(page, username);
-}
+import { hydrated, signIn, snap, switchUser } from "./helpers";
 
 function londonToday(): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());

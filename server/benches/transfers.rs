@@ -50,7 +50,7 @@ async fn main() -> BenchResult<()> {
         conf.leptos_options,
         pool.clone(),
         SessionRules::default(),
-        false,
+        server::startup::WebOptions::default(),
     )
     .await?;
     let base = format!("http://127.0.0.1:{}", app.port());

@@ -53,12 +53,26 @@ pub struct Settings {
     /// Days after a patient leaves during which the establishment they left can read what it recorded.
     #[arg(long, env = "THROUGHCARE_FORMER_ESTABLISHMENT_READ_DAYS", default_value_t = 90)]
     pub former_establishment_read_days: u64,
+    /// Minutes a break-glass access to a record lasts.
+    #[arg(long, env = "THROUGHCARE_BREAK_GLASS_MINUTES", default_value_t = 60)]
+    pub break_glass_minutes: u64,
     /// Mark the session cookie Secure; set this whenever the app is served over TLS.
     #[arg(long, env = "THROUGHCARE_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Origins (scheme://host[:port], comma-separated) from which browsers may send changes, besides
+    /// the request's own host: the public address when a proxy rewrites `Host`.
+    #[arg(long, env = "THROUGHCARE_TRUSTED_ORIGINS", value_delimiter = ',')]
+    pub trusted_origins: Vec<String>,
 }
 
 impl Settings {
+    pub fn web_options(&self) -> crate::startup::WebOptions {
+        crate::startup::WebOptions {
+            secure_cookies: self.secure_cookies,
+            trusted_origins: crate::cross_site::TrustedOrigins(self.trusted_origins.clone()),
+        }
+    }
+
     pub fn session_rules(&self) -> app::state::SessionRules {
         app::state::SessionRules {
             idle_timeout: Duration::from_secs(self.idle_timeout_secs.max(1)),
@@ -66,6 +80,7 @@ impl Settings {
             former_establishment_read: Duration::from_secs(
                 self.former_establishment_read_days.saturating_mul(24 * 60 * 60),
             ),
+            break_glass_duration: Duration::from_secs(self.break_glass_minutes.max(1).saturating_mul(60)),
         }
     }
 }

@@ -5,6 +5,7 @@
 #![recursion_limit = "256"]
 
 pub mod config;
+pub mod cross_site;
 pub mod database;
 pub mod embedded_postgres;
 pub mod live;

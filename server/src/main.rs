@@ -73,7 +73,7 @@ async fn serve(settings: &Settings, db: &Database, seed_demo: bool) -> Result<()
         conf.leptos_options,
         db.pool.clone(),
         settings.session_rules(),
-        settings.secure_cookies,
+        settings.web_options(),
     )
     .await
     .map_err(|e| e.to_string())?;

@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::middleware;
-use http::HeaderValue;
 use http::header;
+use http::{HeaderName, HeaderValue};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sqlx::PgPool;
@@ -21,7 +21,15 @@ use tower_sessions_sqlx_store::PostgresStore;
 use app::state::{AppState, SessionRules};
 use app::{App, shell};
 
+use crate::cross_site::{TrustedOrigins, refuse_cross_site};
 use crate::page_gate::page_gate;
+
+/// How the app faces the web: cookie flags and the origins browsers may send changes from.
+#[derive(Clone, Debug, Default)]
+pub struct WebOptions {
+    pub secure_cookies: bool,
+    pub trusted_origins: TrustedOrigins,
+}
 
 pub struct Application {
     listener: TcpListener,
@@ -45,11 +53,11 @@ impl Application {
         leptos_options: LeptosOptions,
         pool: PgPool,
         session_rules: SessionRules,
-        secure_cookies: bool,
+        web: WebOptions,
     ) -> Result<Self, StartupError> {
         let listener = TcpListener::bind(addr).await.map_err(|e| StartupError::Bind(addr, e))?;
         let port = listener.local_addr().map_err(|e| StartupError::Bind(addr, e))?.port();
-        let router = router(leptos_options, pool, session_rules, secure_cookies).await?;
+        let router = router(leptos_options, pool, session_rules, web).await?;
         Ok(Self { listener, router, port })
     }
 
@@ -72,7 +80,7 @@ pub async fn router(
     leptos_options: LeptosOptions,
     pool: PgPool,
     session_rules: SessionRules,
-    secure_cookies: bool,
+    web: WebOptions,
 ) -> Result<Router, StartupError> {
     let store = PostgresStore::new(pool.clone());
     store.migrate().await?;
@@ -82,7 +90,7 @@ pub async fn router(
         .with_name("throughcare.sid")
         .with_http_only(true)
         .with_same_site(SameSite::Strict)
-        .with_secure(secure_cookies)
+        .with_secure(web.secure_cookies)
         .with_expiry(Expiry::OnInactivity(time::Duration::seconds(lifetime)));
 
     let live = app::live::LiveHub::default();
@@ -98,6 +106,11 @@ pub async fn router(
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), page_gate))
         .layer(sessions)
+        .layer(middleware::from_fn_with_state(web.trusted_origins, refuse_cross_site))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(app::content_security_policy::FOR_OTHER_RESPONSES),
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -107,6 +120,23 @@ pub async fn router(
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
         ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ))
         .with_state(state);
+    // Only over TLS: browsers ignore it on plain http, and it must not pin a dev machine to https.
+    let router = if web.secure_cookies {
+        router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ))
+    } else {
+        router
+    };
     Ok(router)
 }

@@ -5,37 +5,37 @@ use crate::audit::{self, AuditEntry, Outcome};
 use crate::auth::ssr::StaffContext;
 use chrono::{DateTime, Utc};
 
-use crate::domain::access::{Intent, PatientSituation, Relationship, decide, relationship};
+use crate::domain::access::{Intent, PatientSituation, Relationship, decide, relationship, with_break_glass};
 use crate::domain::{PrisonNumber, WhereaboutsStatus};
 use crate::error::AppError;
 use crate::state::SessionRules;
 
-/// Where the patient is now, and whether they left `establishment_id` recently enough for it to
-/// keep reading what it recorded.
-pub async fn patient_situation(
+/// How the patient stands to `staff`: where they are now, whether they left the staff's
+/// establishment recently enough for it to keep reading what it recorded, and break-glass.
+pub async fn patient_relationship(
     pool: &PgPool,
     patient_id: Uuid,
-    establishment_id: Uuid,
+    staff: &StaffContext,
     rules: &SessionRules,
-) -> Result<(Option<PatientSituation>, bool), AppError> {
+) -> Result<Relationship, AppError> {
     let row = sqlx::query!(
         r#"SELECT w.status, w.establishment_id, w.to_establishment_id,
                   (SELECT max(m.occurred_at) FROM movement m
                    WHERE m.patient_id = w.patient_id AND m.establishment_id = $2 AND m.direction = 'out'
-                     AND m.kind IN ('TRN', 'REL')) AS "left_at: DateTime<Utc>"
+                     AND m.kind IN ('TRN', 'REL')) AS "left_at: DateTime<Utc>",
+                  EXISTS (SELECT 1 FROM break_glass_access b
+                          WHERE b.staff_id = $3 AND b.patient_id = w.patient_id AND b.expires_at > now()) AS "break_glass!"
            FROM patient_whereabouts w WHERE w.patient_id = $1"#,
         patient_id,
-        establishment_id
+        staff.establishment_id,
+        staff.staff_id,
     )
     .fetch_optional(pool)
     .await?;
-    match row {
-        None => Ok((None, false)),
-        Some(r) => Ok((
-            Some(stored_situation(&r.status, r.establishment_id, r.to_establishment_id)?),
-            left_recently(r.left_at, rules),
-        )),
-    }
+    let Some(r) = row else { return Ok(Relationship::Elsewhere) };
+    let situation = stored_situation(&r.status, r.establishment_id, r.to_establishment_id)?;
+    let rel = relationship(&situation, staff.establishment_id, left_recently(r.left_at, rules));
+    Ok(with_break_glass(rel, r.break_glass))
 }
 
 fn stored_situation(
@@ -67,8 +67,7 @@ pub async fn authorize_patient(
     // Outside a request (tests, the seed) the default period applies.
     let rules =
         leptos::prelude::use_context::<crate::state::AppState>().map(|s| s.session_rules).unwrap_or_default();
-    let (situation, left) = patient_situation(pool, patient_id, staff.establishment_id, &rules).await?;
-    let rel = relationship_of(situation.as_ref(), staff.establishment_id, left);
+    let rel = patient_relationship(pool, patient_id, staff, &rules).await?;
     decide_and_audit(pool, staff, patient_id, rel, intent, action).await
 }
 
@@ -119,7 +118,13 @@ async fn decide_and_audit(
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReadScope {
     WholeRecord,
-    OwnEntries { establishment_code: String },
+    OwnEntries {
+        establishment_code: String,
+    },
+    /// The whole record, read through break-glass access that lasts until then.
+    BreakGlass {
+        until: DateTime<Utc>,
+    },
 }
 
 /// Like [`authorize_prison_number`] for reading, but lets an establishment the patient has
@@ -134,10 +139,10 @@ pub async fn authorize_read_scope(
     let intent = if own_entries { Intent::ReadOwnEntries } else { Intent::Read };
     decide_and_audit(&state.pool, &opened.staff, opened.patient_id, opened.relationship, intent, action)
         .await?;
-    let scope = if own_entries {
-        ReadScope::OwnEntries { establishment_code: opened.establishment_code }
-    } else {
-        ReadScope::WholeRecord
+    let scope = match (opened.relationship, opened.break_glass_until) {
+        (Relationship::BreakGlass, Some(until)) => ReadScope::BreakGlass { until },
+        _ if own_entries => ReadScope::OwnEntries { establishment_code: opened.establishment_code },
+        _ => ReadScope::WholeRecord,
     };
     Ok((opened.patient_id, opened.staff, scope))
 }
@@ -161,6 +166,7 @@ struct OpenedPatient {
     staff: StaffContext,
     relationship: Relationship,
     establishment_code: String,
+    break_glass_until: Option<DateTime<Utc>>,
 }
 
 /// The staff member, the patient and where the patient is, read in one round trip, because every
@@ -179,7 +185,9 @@ async fn open_patient(
                   w.establishment_id AS "held_at?", w.to_establishment_id AS "going_to?",
                   (SELECT max(m.occurred_at) FROM movement m
                    WHERE m.patient_id = p.id AND m.establishment_id = $2 AND m.direction = 'out'
-                     AND m.kind IN ('TRN', 'REL')) AS "left_at: DateTime<Utc>"
+                     AND m.kind IN ('TRN', 'REL')) AS "left_at: DateTime<Utc>",
+                  (SELECT max(b.expires_at) FROM break_glass_access b
+                   WHERE b.staff_id = s.id AND b.patient_id = p.id AND b.expires_at > now()) AS "break_glass_until: DateTime<Utc>"
            FROM staff s
            JOIN staff_establishment se ON se.staff_id = s.id AND se.establishment_id = $2
            JOIN establishment e ON e.id = $2
@@ -209,10 +217,25 @@ async fn open_patient(
         None => None,
     };
     let left = left_recently(row.left_at, &state.session_rules);
+    let relationship = with_break_glass(
+        relationship_of(situation.as_ref(), establishment_id, left),
+        row.break_glass_until.is_some(),
+    );
     Ok(OpenedPatient {
         patient_id,
         staff,
-        relationship: relationship_of(situation.as_ref(), establishment_id, left),
+        relationship,
         establishment_code: row.establishment_code,
+        break_glass_until: row.break_glass_until,
     })
+}
+
+/// The patient and how they stand to the signed-in user, without deciding anything: break-glass
+/// starts from a record the user may not otherwise open.
+pub async fn relationship_to(
+    state: &crate::state::AppState,
+    prison_number: &str,
+) -> Result<(Uuid, StaffContext, Relationship), AppError> {
+    let opened = open_patient(state, prison_number).await?;
+    Ok((opened.patient_id, opened.staff, opened.relationship))
 }

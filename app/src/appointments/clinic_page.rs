@@ -86,7 +86,7 @@ fn Day(day: ClinicDay, version: RwSignal<u32>) -> impl IntoView {
                         </select>
                         <ol class="clinic-rows">{rows.into_iter().map(|row| {
                             let who = row.appointment.clinician.clone().unwrap_or_default();
-                            view! { <li style:display=move || { let c = clinician.get(); (!c.is_empty() && c != who).then_some("none") }><Row row version /></li> }
+                            view! { <li class:filtered-out=move || { let c = clinician.get(); !c.is_empty() && c != who }><Row row version /></li> }
                         }).collect_view()}</ol>
                     }.into_any()
                 }}

@@ -37,6 +37,7 @@ fn HeaderBar(user: CurrentUser) -> impl IntoView {
         None => "No establishment chosen".to_owned(),
     };
     let can_switch = user.establishments.len() > 1 || user.working_at.is_none();
+    let manager = user.role == crate::domain::Role::HealthcareManager;
     view! {
         <nav class="main-nav" aria-label="Main">
             <A href="/">"Home"</A>
@@ -45,6 +46,7 @@ fn HeaderBar(user: CurrentUser) -> impl IntoView {
             <A href="/transfers">"Transfers"</A>
             <A href="/clinics">"Clinics"</A>
             <A href="/controlled-drugs">"CD register"</A>
+            {manager.then(|| view! { <A href="/break-glass">"Break-glass"</A> <A href="/audit">"Audit"</A> })}
         </nav>
         <div class="who">
             <span class="where" data-testid="working-at">{place}</span>

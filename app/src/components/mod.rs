@@ -6,6 +6,7 @@ pub mod format;
 mod idle_watch;
 mod layout;
 mod print;
+mod save_file;
 pub mod typing;
 pub mod url;
 
@@ -13,3 +14,5 @@ pub use error_panel::ErrorPanel;
 pub use form_message::form_message;
 pub use layout::SignedInLayout;
 pub use print::print_page;
+#[cfg(feature = "hydrate")]
+pub use save_file::save_text_file;

@@ -34,6 +34,8 @@ pub enum Relationship {
     InTransitFromMyEstablishment,
     /// Was here, left (transfer or release) within the period the establishment keeps access.
     RecentlyLeftMyEstablishment,
+    /// None of the above, but the user broke the glass for this patient and it has not expired.
+    BreakGlass,
     Elsewhere,
 }
 
@@ -49,6 +51,12 @@ pub enum Refusal {
     PatientHasLeft,
     #[error("This patient has not arrived yet. Receive them first, then add to their record.")]
     NotYetArrived,
+    #[error(
+        "Break-glass access lets you read this record, not add to it: the establishment holding the patient records their care."
+    )]
+    BreakGlassIsReadOnly,
+    #[error("Only healthcare managers see this report.")]
+    NotAHealthcareManager,
     #[error("Only prescribers can write, change or stop prescriptions.")]
     NotAPrescriber,
     #[error("Your role does not record doses. Ask a nurse or pharmacist.")]
@@ -78,6 +86,17 @@ pub fn relationship(
     }
 }
 
+/// A user with open break-glass access to the patient reads what their relationship alone would
+/// not let them; a real relationship always takes precedence.
+pub fn with_break_glass(relationship: Relationship, break_glass_open: bool) -> Relationship {
+    match relationship {
+        Relationship::Elsewhere | Relationship::RecentlyLeftMyEstablishment if break_glass_open => {
+            Relationship::BreakGlass
+        }
+        other => other,
+    }
+}
+
 /// Only the establishment holding the patient writes to the record, so it never forks. While they
 /// travel both ends read it and either may record the movement; once they have arrived the
 /// sending establishment keeps sight of what it recorded itself, for a while, and nothing more.
@@ -96,6 +115,8 @@ pub fn decide(role: Role, relationship: Relationship, intent: Intent) -> Result<
         (R::InTransitFromMyEstablishment, Intent::Write) => Err(Refusal::PatientHasLeft),
         (R::RecentlyLeftMyEstablishment, Intent::ReadOwnEntries) => Ok(()),
         (R::RecentlyLeftMyEstablishment, _) => Err(Refusal::PatientHasLeft),
+        (R::BreakGlass, Intent::Read | Intent::ReadOwnEntries) => Ok(()),
+        (R::BreakGlass, Intent::Write | Intent::Move) => Err(Refusal::BreakGlassIsReadOnly),
         (R::Elsewhere, _) => Err(Refusal::NotAtYourEstablishment),
     }
 }
@@ -189,6 +210,30 @@ mod tests {
         // Once the period has passed, nothing at all.
         let rel = relationship(&s, mine, false);
         assert_eq!(decide(Role::Nurse, rel, Intent::ReadOwnEntries), Err(Refusal::NotAtYourEstablishment));
+    }
+
+    #[test]
+    fn break_glass_opens_a_record_elsewhere_for_reading_only() {
+        let rel = with_break_glass(Relationship::Elsewhere, true);
+        assert_eq!(rel, Relationship::BreakGlass);
+        assert_eq!(decide(Role::Nurse, rel, Intent::Read), Ok(()));
+        assert_eq!(decide(Role::Nurse, rel, Intent::Write), Err(Refusal::BreakGlassIsReadOnly));
+        assert_eq!(decide(Role::Nurse, rel, Intent::Move), Err(Refusal::BreakGlassIsReadOnly));
+        assert_eq!(decide(Role::Administrator, rel, Intent::Read), Err(Refusal::RoleHasNoClinicalAccess));
+        let left = with_break_glass(Relationship::RecentlyLeftMyEstablishment, true);
+        assert_eq!(decide(Role::Prescriber, left, Intent::Read), Ok(()));
+    }
+
+    #[test]
+    fn break_glass_never_changes_a_real_relationship() {
+        for rel in [
+            Relationship::AtMyEstablishment,
+            Relationship::InTransitToMyEstablishment,
+            Relationship::InTransitFromMyEstablishment,
+        ] {
+            assert_eq!(with_break_glass(rel, true), rel);
+        }
+        assert_eq!(with_break_glass(Relationship::Elsewhere, false), Relationship::Elsewhere);
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod access;
 pub mod administration_outcome;
 pub mod age;
 pub mod appointment;
+pub mod break_glass;
 pub mod discharge;
 pub mod dose;
 pub mod establishment_code;

@@ -14,7 +14,9 @@ pub fn FhirExportButton(prison_number: String) -> impl IntoView {
         Effect::new(move |_| {
             export.value().with(|result| {
                 if let Some(Ok(text)) = result {
-                    not_saved.set(download(&file_name, text).is_err());
+                    not_saved.set(
+                        crate::components::save_text_file(&file_name, "application/fhir+json", text).is_err(),
+                    );
                 }
             })
         });
@@ -42,31 +44,4 @@ pub fn FhirExportButton(prison_number: String) -> impl IntoView {
             })}
         </div>
     }
-}
-
-/// Saves `text` as a file: a Blob behind a temporary object URL, followed by a link that is
-/// clicked and removed again.
-#[cfg(feature = "hydrate")]
-fn download(file_name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
-    use wasm_bindgen::{JsCast, JsValue};
-
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/fhir+json");
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into().map_err(JsValue::from)?;
-    link.set_href(&url);
-    link.set_download(file_name);
-    // Firefox follows a click only on a link that is in the document.
-    document.body().ok_or("no body")?.append_child(&link)?;
-    link.click();
-    link.remove();
-    // Revoking at once can cancel the download in some browsers; a moment later it is safe.
-    gloo::timers::callback::Timeout::new(10_000, move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    })
-    .forget();
-    Ok(())
 }

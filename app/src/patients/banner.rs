@@ -25,6 +25,12 @@ pub fn PatientBanner(banner: Banner) -> impl IntoView {
                     <div><dt>"Location"</dt><dd data-testid="location">{banner.whereabouts}</dd></div>
                 </dl>
             </div>
+            {banner.break_glass_until.map(|until| view! {
+                <p class="warning break-glass-notice" data-testid="break-glass-notice">
+                    <strong>"Break-glass access"</strong> " until " {format::time(until)}
+                    ". Read only. Your access and your reason are reviewed by your healthcare manager."
+                </p>
+            })}
             {match banner.own_entries_only {
                 Some(code) => view! {
                     <p class="warning" data-testid="own-entries-only">

@@ -14,6 +14,11 @@ pub use record::*;
 pub use search_page::PatientSearchPage;
 pub use server_fns::*;
 
+/// Provided where the record is open for reading only (the establishment the patient left, or
+/// break-glass): the forms that would add to it are not offered, since the server would refuse.
+#[derive(Clone, Copy, Debug)]
+pub struct ReadOnlyRecord;
+
 /// Bumped after every write to the open record, so the banner and timeline fetch again at once.
 #[derive(Clone, Copy, Debug)]
 pub struct RecordVersion(pub leptos::prelude::RwSignal<u32>);

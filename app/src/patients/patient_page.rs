@@ -3,9 +3,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::banner::PatientBanner;
-use super::{PatientBanner as Banner, RecordVersion, load_patient_banner};
+use super::{PatientBanner as Banner, ReadOnlyRecord, RecordVersion, load_patient_banner};
 use crate::appointments::AppointmentsPanel;
+use crate::break_glass::BreakGlassForm;
 use crate::components::ErrorPanel;
+use crate::domain::access::Refusal;
+use crate::error::AppError;
 use crate::fhir_export::FhirExportButton;
 use crate::medicines::MedicinesPanel;
 use crate::risks::RecordRisksPanel;
@@ -22,16 +25,27 @@ pub fn PatientPage() -> impl IntoView {
     provide_context(RecordVersion(version));
     // Opening the record (and the access decision) happens once per patient; writes refresh
     // only the banner and the timeline, so forms and loaded pages keep their state.
-    let opened = Resource::new(move || prison_number.get(), load_patient_banner);
+    let reopened = RwSignal::new(0u32);
+    let opened =
+        Resource::new(move || (prison_number.get(), reopened.get()), |(pn, _)| load_patient_banner(pn));
+    let reopen = Callback::new(move |()| reopened.update(|n| *n += 1));
     view! {
         <Title text="Patient · Throughcare" />
         <Suspense fallback=|| view! { <p class="loading">"Loading patient…"</p> }>
             {move || Suspend::new(async move {
                 match opened.await {
-                    Ok(banner) if banner.own_entries_only.is_some() => view! {
+                    Ok(banner) if banner.own_entries_only.is_some() => { provide_context(ReadOnlyRecord); view! {
                         <LiveBanner prison_number opened=banner version />
                         <TimelinePanel prison_number />
-                    }.into_any(),
+                        <BreakGlassForm prison_number on_granted=reopen />
+                    }.into_any() }
+                    Ok(banner) if banner.break_glass_until.is_some() => { provide_context(ReadOnlyRecord); view! {
+                        <LiveBanner prison_number opened=banner version />
+                        <p class="page-actions no-print">
+                            <a href=move || format!("/patients/{}/mar", prison_number.get())>"Medicines administration record"</a>
+                        </p>
+                        <TimelinePanel prison_number />
+                    }.into_any() }
                     Ok(banner) => view! {
                         <Title text=format!("{} {} · Throughcare", banner.given_name, banner.family_name.to_uppercase()) />
                         <LiveBanner prison_number opened=banner version />
@@ -45,7 +59,16 @@ pub fn PatientPage() -> impl IntoView {
                         </section>
                         <TimelinePanel prison_number />
                     }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    Err(error) => {
+                        let offer_break_glass = matches!(
+                            error,
+                            AppError::Refused(Refusal::NotAtYourEstablishment | Refusal::PatientHasLeft)
+                        );
+                        view! {
+                            <ErrorPanel error />
+                            {offer_break_glass.then(|| view! { <BreakGlassForm prison_number on_granted=reopen /> })}
+                        }.into_any()
+                    }
                 }
             })}
         </Suspense>

@@ -59,4 +59,7 @@ pub struct PatientBanner {
     /// Set when the patient has left the user's establishment: its code, because the user may
     /// read only what that establishment recorded (no allergies, alerts or whereabouts since).
     pub own_entries_only: Option<String>,
+    /// Set when the user reads the record through break-glass access: until when.
+    #[serde(default)]
+    pub break_glass_until: Option<chrono::DateTime<chrono::Utc>>,
 }

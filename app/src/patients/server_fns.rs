@@ -30,6 +30,9 @@ pub async fn load_patient_banner(prison_number: String) -> Result<PatientBanner,
     let banner = super::ssr::banner(&state.pool, patient_id).await?;
     Ok(match scope {
         crate::access::ReadScope::WholeRecord => banner,
+        crate::access::ReadScope::BreakGlass { until } => {
+            PatientBanner { break_glass_until: Some(until), ..banner }
+        }
         crate::access::ReadScope::OwnEntries { establishment_code } => PatientBanner {
             status: None,
             whereabouts: "Transferred away".to_owned(),

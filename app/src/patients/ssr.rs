@@ -146,6 +146,7 @@ pub async fn banner(pool: &PgPool, patient_id: Uuid) -> Result<PatientBanner, Ap
         allergies,
         alerts,
         own_entries_only: None,
+        break_glass_until: None,
     })
 }
 

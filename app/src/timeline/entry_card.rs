@@ -17,7 +17,9 @@ pub fn EntryCard(entry: TimelineEntry, on_changed: Callback<TimelineEntry>) -> i
         (Some(name), None) => name.clone(),
         _ => "Recorded by the system".to_owned(),
     };
-    let can_correct = in_error.is_none() && entry.kind != "movement";
+    let can_correct = in_error.is_none()
+        && entry.kind != "movement"
+        && use_context::<crate::patients::ReadOnlyRecord>().is_none();
     let is_note = entry.kind == "note";
     let entry_id = entry.id;
     view! {

@@ -72,7 +72,7 @@ pub fn TimelinePanel(#[prop(into)] prison_number: Signal<String>) -> impl IntoVi
     view! {
         <section class="timeline" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">"Timeline"</h2>
-            <NoteForm prison_number on_added=on_note_added />
+            {use_context::<crate::patients::ReadOnlyRecord>().is_none().then(|| view! { <NoteForm prison_number on_added=on_note_added /> })}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match facets.await {

@@ -79,7 +79,7 @@ pub async fn spawn_server(pool: PgPool, session_rules: SessionRules) -> TestServ
         conf.leptos_options,
         pool.clone(),
         session_rules,
-        false,
+        server::startup::WebOptions::default(),
     )
     .await
     .expect("application builds");

@@ -1,0 +1,89 @@
+import { expect, test, type Page } from "@playwright/test";
+import { hydrated, signIn, snap, switchUser } from "./helpers";
+
+/** Collects every Content-Security-Policy violation the page reports. */
+async function watchPolicy(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) violations.push(message.text());
+  });
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  return violations;
+}
+
+// Seeded patients held at Birmingham, which no other test moves: one per viewport, so each run
+// starts without break-glass access.
+const BIRMINGHAM_PATIENT: Record<string, string> = { tablet: "G0557MW", desktop: "G2294TE" };
+
+test.describe("security", () => {
+  test("the app runs under its Content-Security-Policy without a single violation", async ({ page }) => {
+    const violations = await watchPolicy(page);
+    await signIn(page, "nurse.lei");
+    for (const path of ["/patients/A1006AA", "/rounds", "/transfers", "/clinics", "/appointments/report"]) {
+      await page.goto(path);
+      await hydrated(page);
+    }
+    expect(violations).toEqual([]);
+  });
+
+  test("a nurse breaks the glass on a record elsewhere and her manager reviews it", async ({ page }, testInfo) => {
+    const patient = BIRMINGHAM_PATIENT[testInfo.project.name] ?? "G0557MW";
+    await signIn(page, "nurse.lei");
+    await page.goto(`/patients/${patient}`);
+    await hydrated(page);
+    // Refused outright, or (for a patient who once was at Leeds) only Leeds' own entries.
+    await expect(page.getByText(/not at your establishment|has left your establishment/)).toBeVisible();
+    const form = page.getByTestId("break-glass-form");
+    await expect(form).toBeVisible();
+
+    // Keyboard only: the reason is labelled and the shared rule refuses a vague one at once.
+    await page.getByLabel("Reason for opening this record").focus();
+    await page.keyboard.type("curious");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await expect(form.getByRole("alert")).toContainText("at least 10 characters");
+    await snap(page, testInfo, "break-glass-form");
+
+    await page.getByLabel("Reason for opening this record").fill("Paramedic at court asks for his current medicines");
+    await page.getByRole("button", { name: "Open the record (break-glass)" }).click();
+    await expect(page.getByTestId("break-glass-notice")).toContainText("Break-glass access");
+    await expect(page.getByTestId("patient-banner")).toContainText(patient);
+    // Read only: nothing on the page offers to add to the record.
+    await expect(page.getByRole("button", { name: "Save note" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Mark entered in error" })).toHaveCount(0);
+    await snap(page, testInfo, "break-glass-record");
+
+    await switchUser(page, "manager.lei");
+    await page.getByRole("link", { name: "Break-glass" }).click();
+    await hydrated(page);
+    await page.getByLabel("Prison number").fill(patient);
+    await page.getByLabel("Prison number").press("Tab");
+    const use = page.getByTestId("break-glass-use").filter({ hasText: patient });
+    await expect(use).toContainText("Paramedic at court asks for his current medicines");
+    await snap(page, testInfo, "break-glass-report");
+    await use.getByLabel("Review").selectOption("appropriate");
+    await use.getByRole("button", { name: "Record review" }).click();
+    // Reviewed uses leave the default "not yet reviewed" list.
+    await expect(page.getByTestId("break-glass-use").filter({ hasText: patient })).toHaveCount(0);
+    await page.getByLabel("Not yet reviewed only").uncheck();
+    await expect(page.getByTestId("break-glass-use").filter({ hasText: patient })).toContainText("Appropriate");
+
+    // The audit trail of the nurse shows the break-glass and the look that followed.
+    await page.getByRole("link", { name: "Audit" }).click();
+    await hydrated(page);
+    await page.getByLabel("A member of staff").check();
+    await page.getByLabel("Username").fill("nurse.lei");
+    await page.getByRole("button", { name: "Show" }).click();
+    const trail = page.getByTestId("audit-trail");
+    await expect(trail).toContainText("Broke the glass");
+    await expect(trail.locator("tr", { hasText: patient }).first()).toBeVisible();
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download CSV" }).click();
+    expect((await download).suggestedFilename()).toBe("audit-trail.csv");
+    await snap(page, testInfo, "audit-trail");
+  });
+});

@@ -1,0 +1,191 @@
+//! Break-glass: a record outside the user's relationship opens read-only, for a reason, for a
+//! while; every use lands on the healthcare manager's report and can be reviewed once.
+
+mod support;
+
+use app::domain::Role;
+use app::domain::access::Refusal;
+use app::error::AppError;
+use app::state::SessionRules;
+use support::{TestServer, app_error, client, fixtures, fresh_database, spawn_server};
+
+async fn signed_in(server: &TestServer, username: &str) -> reqwest::Client {
+    let browser = client();
+    let response = server.sign_in(&browser, username, fixtures::PASSWORD).await;
+    assert!(response.status().is_success() || response.status().is_redirection(), "{}", response.status());
+    browser
+}
+
+async fn break_glass(
+    server: &TestServer,
+    browser: &reqwest::Client,
+    prison_number: &str,
+    reason: &str,
+) -> reqwest::Response {
+    server.call(browser, "start_break_glass", &[("prison_number", prison_number), ("reason", reason)]).await
+}
+
+async fn json_call(
+    server: &TestServer,
+    browser: &reqwest::Client,
+    endpoint: &str,
+    body: serde_json::Value,
+) -> reqwest::Response {
+    browser
+        .post(format!("{}/api/{endpoint}", server.base_url))
+        .header("Accept", "application/json")
+        .json(&body)
+        .send()
+        .await
+        .expect("request reaches the server")
+}
+
+#[tokio::test]
+async fn break_glass_opens_a_record_elsewhere_read_only_with_the_reason_audited() {
+    let pool = fresh_database().await;
+    fixtures::world(&pool).await;
+    let server = spawn_server(pool.clone(), SessionRules::default()).await;
+    let nurse = signed_in(&server, "nurse.lei").await;
+
+    let before = server.call(&nurse, "patient_banner", &[("prison_number", "B2222BB")]).await;
+    assert_eq!(app_error(before).await, AppError::Refused(Refusal::NotAtYourEstablishment));
+
+    let too_short = break_glass(&server, &nurse, "B2222BB", "  need  ").await;
+    assert!(matches!(app_error(too_short).await, AppError::Invalid { field, .. } if field == "reason"));
+
+    let granted =
+        break_glass(&server, &nurse, "B2222BB", "Collapsed at court; paramedic asks for medicines").await;
+    assert!(granted.status().is_success(), "{}", granted.status());
+    let until: chrono::DateTime<chrono::Utc> = granted.json().await.expect("expiry");
+    let minutes = (until - chrono::Utc::now()).num_minutes();
+    assert!((58..=60).contains(&minutes), "break-glass lasts an hour by default, got {minutes} min");
+
+    let banner = server.call(&nurse, "patient_banner", &[("prison_number", "B2222BB")]).await;
+    assert!(banner.status().is_success(), "{}", banner.status());
+    let banner: serde_json::Value = banner.json().await.expect("banner");
+    assert!(banner["break_glass_until"].is_string(), "the banner says the access is break-glass: {banner}");
+
+    let write =
+        server.call(&nurse, "add_note", &[("prison_number", "B2222BB"), ("text", "Seen at court")]).await;
+    assert_eq!(app_error(write).await, AppError::Refused(Refusal::BreakGlassIsReadOnly));
+
+    let audit: Vec<(String, String)> = sqlx::query_as(
+        "SELECT action, outcome FROM audit_event a JOIN patient p ON p.id = a.patient_id
+         WHERE p.prison_number = 'B2222BB' ORDER BY a.id",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("audit");
+    let audit: Vec<(&str, &str)> = audit.iter().map(|(a, o)| (a.as_str(), o.as_str())).collect();
+    assert_eq!(
+        audit,
+        vec![
+            ("patient.banner.read", "refused"),
+            ("break_glass.start", "refused"),
+            ("break_glass.start", "allowed"),
+            ("patient.banner.read", "allowed"),
+            ("timeline.note.write", "refused"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn break_glass_is_not_for_records_one_can_already_open_nor_for_non_clinical_staff() {
+    let pool = fresh_database().await;
+    fixtures::world(&pool).await;
+    let server = spawn_server(pool.clone(), SessionRules::default()).await;
+    let nurse = signed_in(&server, "nurse.lei").await;
+    let admin = signed_in(&server, "admin.lei").await;
+
+    let own = break_glass(&server, &nurse, "A1111AA", "Checking the record of my own patient").await;
+    assert!(matches!(app_error(own).await, AppError::Conflict(m) if m.contains("already have access")));
+    let by_admin = break_glass(&server, &admin, "B2222BB", "Administrator wants to look at this").await;
+    assert!(matches!(app_error(by_admin).await, AppError::Conflict(m) if m.contains("role")));
+    let granted: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM break_glass_access").fetch_one(&pool).await.expect("count");
+    assert_eq!(granted, 0);
+}
+
+#[tokio::test]
+async fn expired_break_glass_gives_nothing() {
+    let pool = fresh_database().await;
+    let w = fixtures::world(&pool).await;
+    sqlx::query(
+        "INSERT INTO break_glass_access (staff_id, establishment_id, patient_id, reason, started_at, expires_at)
+         VALUES ($1, $2, $3, 'An emergency yesterday afternoon', now() - interval '2 hours', now() - interval '1 hour')",
+    )
+    .bind(w.leeds_nurse.staff_id)
+    .bind(w.leeds)
+    .bind(w.patient_at_moorland)
+    .execute(&pool)
+    .await
+    .expect("old break-glass");
+    let server = spawn_server(pool.clone(), SessionRules::default()).await;
+    let nurse = signed_in(&server, "nurse.lei").await;
+
+    let banner = server.call(&nurse, "patient_banner", &[("prison_number", "B2222BB")]).await;
+    assert_eq!(app_error(banner).await, AppError::Refused(Refusal::NotAtYourEstablishment));
+}
+
+#[tokio::test]
+async fn managers_at_both_ends_see_the_use_review_it_once_and_the_access_itself_cannot_change() {
+    let pool = fresh_database().await;
+    let w = fixtures::world(&pool).await;
+    let third = fixtures::establishment(&pool, "WWI", "HMP Wandsworth").await;
+    fixtures::staff(&pool, "manager.lei", Role::HealthcareManager, &[w.leeds]).await;
+    fixtures::staff(&pool, "manager.mdi", Role::HealthcareManager, &[w.moorland]).await;
+    fixtures::staff(&pool, "manager.wwi", Role::HealthcareManager, &[third]).await;
+    let server = spawn_server(pool.clone(), SessionRules::default()).await;
+    let nurse = signed_in(&server, "nurse.lei").await;
+    let granted =
+        break_glass(&server, &nurse, "B2222BB", "Collapsed at court; paramedic asks for medicines").await;
+    assert!(granted.status().is_success());
+
+    let everything = serde_json::json!({ "filter": { "from": null, "to": null, "user": "", "prison_number": "", "unreviewed_only": false } });
+    let mut ids = Vec::new();
+    for (manager, sees) in [("manager.lei", 1), ("manager.mdi", 1), ("manager.wwi", 0)] {
+        let browser = signed_in(&server, manager).await;
+        let report = json_call(&server, &browser, "break_glass_report", everything.clone()).await;
+        assert!(report.status().is_success(), "{manager}: {}", report.status());
+        let report: Vec<serde_json::Value> = report.json().await.expect("report");
+        assert_eq!(report.len(), sees, "{manager}");
+        if let Some(first) = report.first() {
+            assert_eq!(first["reason"], "Collapsed at court; paramedic asks for medicines");
+            assert_eq!(first["prison_number"], "B2222BB");
+            ids.push(first["id"].clone());
+        }
+    }
+    let by_nurse = json_call(&server, &nurse, "break_glass_report", everything.clone()).await;
+    assert_eq!(app_error(by_nurse).await, AppError::Refused(Refusal::NotAHealthcareManager));
+
+    let manager = signed_in(&server, "manager.lei").await;
+    let no_note = json_call(
+        &server,
+        &manager,
+        "review_break_glass",
+        serde_json::json!({ "id": ids[0], "outcome": "Inappropriate", "note": " " }),
+    )
+    .await;
+    assert!(matches!(app_error(no_note).await, AppError::Invalid { .. }));
+    let reviewed = json_call(&server, &manager, "review_break_glass", serde_json::json!({ "id": ids[0], "outcome": "Inappropriate", "note": "Not her patient; referred to IG lead" })).await;
+    assert!(reviewed.status().is_success(), "{}", reviewed.status());
+    let again = json_call(
+        &server,
+        &manager,
+        "review_break_glass",
+        serde_json::json!({ "id": ids[0], "outcome": "Appropriate", "note": "" }),
+    )
+    .await;
+    assert!(matches!(app_error(again).await, AppError::Conflict(_)));
+
+    let unreviewed = serde_json::json!({ "filter": { "from": null, "to": null, "user": "", "prison_number": "", "unreviewed_only": true } });
+    let left: Vec<serde_json::Value> =
+        json_call(&server, &manager, "break_glass_report", unreviewed).await.json().await.expect("report");
+    assert!(left.is_empty());
+
+    let rewrite =
+        sqlx::query("UPDATE break_glass_access SET reason = 'something else entirely'").execute(&pool).await;
+    assert!(rewrite.is_err(), "the reason given is evidence and cannot be rewritten");
+    let delete = sqlx::query("DELETE FROM break_glass_access").execute(&pool).await;
+    assert!(delete.is_err(), "break-glass uses are never deleted");
+}
