@@ -32,6 +32,8 @@ test.describe("security", () => {
 
   test("a nurse breaks the glass on a record elsewhere and her manager reviews it", async ({ page }, testInfo) => {
     const patient = BIRMINGHAM_PATIENT[testInfo.project.name] ?? "G0557MW";
+    const pageErrors: string[] = [];
+    page.on("pageerror", (e) => pageErrors.push(e.message));
     await signIn(page, "nurse.lei");
     await page.goto(`/patients/${patient}`);
     await hydrated(page);
@@ -85,5 +87,6 @@ test.describe("security", () => {
     await page.getByRole("button", { name: "Download CSV" }).click();
     expect((await download).suggestedFilename()).toBe("audit-trail.csv");
     await snap(page, testInfo, "audit-trail");
+    expect(pageErrors).toEqual([]);
   });
 });

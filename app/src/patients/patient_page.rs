@@ -25,10 +25,15 @@ pub fn PatientPage() -> impl IntoView {
     provide_context(RecordVersion(version));
     // Opening the record (and the access decision) happens once per patient; writes refresh
     // only the banner and the timeline, so forms and loaded pages keep their state.
-    let reopened = RwSignal::new(0u32);
-    let opened =
-        Resource::new(move || (prison_number.get(), reopened.get()), |(pn, _)| load_patient_banner(pn));
-    let reopen = Callback::new(move |()| reopened.update(|n| *n += 1));
+    let opened = Resource::new(move || prison_number.get(), load_patient_banner);
+    // Break-glass changes what the whole page may show, so the page is loaded afresh (re-rendering
+    // it from inside the form that asked would tear the form out from under its own update).
+    let reopen = Callback::new(move |()| {
+        #[cfg(feature = "hydrate")]
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    });
     view! {
         <Title text="Patient · Throughcare" />
         <Suspense fallback=|| view! { <p class="loading">"Loading patient…"</p> }>
