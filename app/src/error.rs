@@ -15,6 +15,9 @@ pub enum AppError {
     SessionIdle,
     #[error("Your session has reached its maximum length. Please sign in again.")]
     SessionExpired,
+    /// The screen locked after a few minutes without use; the same user unlocks it.
+    #[error("The screen is locked. Enter your password to carry on.")]
+    SessionLocked,
     #[error("Choose the establishment you are working at.")]
     NoEstablishmentChosen,
     #[error("The username or password is not right.")]

@@ -5,7 +5,7 @@ use leptos_router::path;
 
 use crate::appointments::{AppointmentReportPage, AppointmentSlipPage, ClinicListPage};
 use crate::audit_trail::AuditTrailPage;
-use crate::auth::{ChooseEstablishmentPage, SignInPage};
+use crate::auth::{ChangePasswordPage, ChooseEstablishmentPage, SignInPage, UnlockPage};
 use crate::break_glass::BreakGlassReportPage;
 use crate::components::SignedInLayout;
 use crate::controlled_drugs::ControlledDrugsPage;
@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <NotFound /> }>
                 <Route path=path!("/sign-in") view=SignInPage />
                 <Route path=path!("/choose-establishment") view=ChooseEstablishmentPage />
+                <Route path=path!("/unlock") view=UnlockPage />
                 <ParentRoute path=path!("") view=SignedInLayout>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/patients") view=PatientSearchPage />
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/never-in-possession") view=NeverInPossessionPage />
                     <Route path=path!("/break-glass") view=BreakGlassReportPage />
                     <Route path=path!("/audit") view=AuditTrailPage />
+                    <Route path=path!("/account/password") view=ChangePasswordPage />
                 </ParentRoute>
             </Routes>
         </Router>

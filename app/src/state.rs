@@ -11,10 +11,16 @@ use crate::error::AppError;
 pub struct SessionRules {
     /// Signed out after this long without activity (15 minutes by default).
     pub idle_timeout: Duration,
+    /// The screen locks after this long without activity (3 minutes by default); the same user
+    /// unlocks it with their password. At or above `idle_timeout` it never locks first.
+    pub lock_after: Duration,
     /// Signed out this long after signing in, active or not (12 hours by default).
     pub absolute_lifetime: Duration,
     /// How long an establishment a patient has left can still read what it recorded (90 days by default).
     pub former_establishment_read: Duration,
+    /// Devices one member of staff may be signed in on at once (2 by default: a desktop and a
+    /// tablet); signing in on another ends the oldest.
+    pub max_sessions_per_user: u32,
     /// How long break-glass access to a record lasts (60 minutes by default).
     pub break_glass_duration: Duration,
 }
@@ -23,8 +29,10 @@ impl Default for SessionRules {
     fn default() -> Self {
         Self {
             idle_timeout: Duration::from_secs(15 * 60),
+            lock_after: Duration::from_secs(3 * 60),
             absolute_lifetime: Duration::from_secs(12 * 60 * 60),
             former_establishment_read: Duration::from_secs(90 * 24 * 60 * 60),
+            max_sessions_per_user: 2,
             break_glass_duration: Duration::from_secs(60 * 60),
         }
     }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { hydrated, signIn, snap, switchUser } from "./helpers";
+import { DEMO_PASSWORD, hydrated, signIn, snap, switchUser } from "./helpers";
 
 /** Collects every Content-Security-Policy violation the page reports. */
 async function watchPolicy(page: Page): Promise<string[]> {
@@ -88,5 +88,67 @@ test.describe("security", () => {
     expect((await download).suggestedFilename()).toBe("audit-trail.csv");
     await snap(page, testInfo, "audit-trail");
     expect(pageErrors).toEqual([]);
+  });
+
+  test("a nurse locks the tablet, the record is hidden, and she unlocks it where she left off", async ({ page }, testInfo) => {
+    await signIn(page, "nurse.lei");
+    await page.goto("/patients/A1001AA");
+    await hydrated(page);
+    const note = page.getByLabel("New consultation note");
+    await note.fill("Half-written note about his inhaler technique");
+
+    await page.getByRole("button", { name: "Lock", exact: true }).click();
+    const lock = page.getByRole("dialog", { name: "Screen locked" });
+    await expect(lock).toContainText("nurse.lei");
+    await expect(page.getByTestId("patient-banner")).toBeHidden();
+    await snap(page, testInfo, "screen-locked");
+
+    await lock.getByLabel("Password").fill("not my password");
+    await lock.getByLabel("Password").press("Enter");
+    await expect(lock.getByRole("alert").first()).toContainText("not right");
+    await lock.getByLabel("Password").fill(DEMO_PASSWORD);
+    await lock.getByRole("button", { name: "Unlock" }).click();
+    await expect(lock).toHaveCount(0);
+    await expect(page.getByTestId("patient-banner")).toBeVisible();
+    await expect(note).toHaveValue("Half-written note about his inhaler technique");
+
+    // Reloading a locked tablet shows the lock screen, then the same page again.
+    await page.getByRole("button", { name: "Lock", exact: true }).click();
+    await expect(lock).toBeVisible();
+    await page.reload();
+    await expect(page).toHaveURL(/\/unlock\?next=%2Fpatients%2FA1001AA/);
+    await hydrated(page);
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Unlock" }).click();
+    await expect(page).toHaveURL(/\/patients\/A1001AA$/);
+    await expect(page.getByTestId("patient-banner")).toBeVisible();
+  });
+
+  test("a healthcare assistant changes her password under the password rule", async ({ page }, testInfo) => {
+    const user = testInfo.project.name === "desktop" ? "hca.wwi" : "hca.bmi";
+    const fresh = `kettle orchard lantern ${testInfo.project.name}`;
+    await signIn(page, user);
+    await page.getByRole("link", { name: /Healthcare assistant/ }).click();
+    await expect(page).toHaveURL(/\/account\/password$/);
+    await hydrated(page);
+    await page.getByLabel("Current password").fill(DEMO_PASSWORD);
+    await page.getByLabel("New password", { exact: true }).fill("short");
+    await expect(page.getByText("Use at least 15 characters")).toBeVisible();
+    await page.getByLabel("New password", { exact: true }).fill("Password!!2024!!!");
+    await page.getByLabel("New password again").fill("Password!!2024!!!");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByText("commonly used")).toBeVisible();
+    await page.getByLabel("New password", { exact: true }).fill(fresh);
+    await page.getByLabel("New password again").fill(fresh);
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByTestId("password-changed")).toBeVisible();
+    await snap(page, testInfo, "password-changed");
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await hydrated(page);
+    await page.getByLabel("Username").fill(user);
+    await page.getByLabel("Password").fill(fresh);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/$/);
   });
 });

@@ -21,7 +21,6 @@ use app::domain::AdministrationOutcome;
 use app::domain::patient_query::PatientQuery;
 use app::domain::round_schedule::{DUE_WINDOW_MINUTES, current_round, london_date, round_instant};
 use app::rounds::DoseEntry;
-use app::state::SessionRules;
 use app::timeline::{TimelineCursor, TimelineFilter};
 use chrono::{NaiveDate, NaiveTime, Utc};
 use leptos::prelude::get_configuration;
@@ -113,7 +112,7 @@ async fn main() -> BenchResult<()> {
         "127.0.0.1:0".parse()?,
         conf.leptos_options,
         pool.clone(),
-        SessionRules::default(),
+        common::load_session_rules(),
         server::startup::WebOptions::default(),
     )
     .await?;

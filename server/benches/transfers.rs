@@ -13,7 +13,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use app::state::SessionRules;
 use leptos::prelude::get_configuration;
 use server::database::Database;
 use server::national::{BIG_RECORD_PRISON_NUMBER, BIG_WING_ESTABLISHMENT};
@@ -49,7 +48,7 @@ async fn main() -> BenchResult<()> {
         "127.0.0.1:0".parse()?,
         conf.leptos_options,
         pool.clone(),
-        SessionRules::default(),
+        common::load_session_rules(),
         server::startup::WebOptions::default(),
     )
     .await?;

@@ -47,12 +47,18 @@ pub struct Settings {
     /// Seconds without activity before a user is signed out.
     #[arg(long, env = "THROUGHCARE_IDLE_TIMEOUT_SECS", default_value_t = 15 * 60)]
     pub idle_timeout_secs: u64,
+    /// Seconds without activity before the screen locks (the same user unlocks it with their password).
+    #[arg(long, env = "THROUGHCARE_LOCK_AFTER_SECS", default_value_t = 3 * 60)]
+    pub lock_after_secs: u64,
     /// Seconds after sign-in before a user must sign in again, however active.
     #[arg(long, env = "THROUGHCARE_SESSION_LIFETIME_SECS", default_value_t = 12 * 60 * 60)]
     pub session_lifetime_secs: u64,
     /// Days after a patient leaves during which the establishment they left can read what it recorded.
     #[arg(long, env = "THROUGHCARE_FORMER_ESTABLISHMENT_READ_DAYS", default_value_t = 90)]
     pub former_establishment_read_days: u64,
+    /// Devices one member of staff may be signed in on at once; another sign-in ends the oldest.
+    #[arg(long, env = "THROUGHCARE_MAX_SESSIONS_PER_USER", default_value_t = 2)]
+    pub max_sessions_per_user: u32,
     /// Minutes a break-glass access to a record lasts.
     #[arg(long, env = "THROUGHCARE_BREAK_GLASS_MINUTES", default_value_t = 60)]
     pub break_glass_minutes: u64,
@@ -76,10 +82,12 @@ impl Settings {
     pub fn session_rules(&self) -> app::state::SessionRules {
         app::state::SessionRules {
             idle_timeout: Duration::from_secs(self.idle_timeout_secs.max(1)),
+            lock_after: Duration::from_secs(self.lock_after_secs.max(1)),
             absolute_lifetime: Duration::from_secs(self.session_lifetime_secs.max(1)),
             former_establishment_read: Duration::from_secs(
                 self.former_establishment_read_days.saturating_mul(24 * 60 * 60),
             ),
+            max_sessions_per_user: self.max_sessions_per_user.max(1),
             break_glass_duration: Duration::from_secs(self.break_glass_minutes.max(1).saturating_mul(60)),
         }
     }

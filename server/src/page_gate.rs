@@ -13,6 +13,7 @@ use app::state::AppState;
 
 fn is_public(path: &str) -> bool {
     path == "/sign-in"
+        || path == "/unlock"
         || path.starts_with("/api/")
         || path.starts_with("/pkg/")
         || path == "/favicon.ico"
@@ -35,6 +36,9 @@ pub async fn page_gate(
             Redirect::to(&format!("/choose-establishment?next={}", url::encode(&here))).into_response()
         }
         Ok(_) => next.run(request).await,
+        Err(AppError::SessionLocked) => {
+            Redirect::to(&format!("/unlock?next={}", url::encode(&here))).into_response()
+        }
         Err(error @ (AppError::NotSignedIn | AppError::SessionIdle | AppError::SessionExpired)) => {
             let reason = match error {
                 AppError::SessionIdle => "idle",

@@ -1,11 +1,17 @@
 //! Sign-in, the establishment a user works at, sign-out, and the signed-in user's identity.
 
+mod lock_fns;
+mod lock_screen;
 mod pages;
+mod password_change;
 mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
+pub use lock_fns::*;
+pub use lock_screen::{LockScreen, ScreenLock, UnlockPage};
 pub use pages::{ChooseEstablishmentPage, SignInPage};
+pub use password_change::*;
 pub use server_fns::*;
 
 use serde::{Deserialize, Serialize};
@@ -30,6 +36,9 @@ pub struct CurrentUser {
     pub establishments: Vec<EstablishmentChoice>,
     /// The browser signs out after this long without keyboard or pointer activity.
     pub idle_timeout_secs: u64,
+    /// The browser locks the screen after this long without activity.
+    #[serde(default)]
+    pub lock_after_secs: u64,
 }
 
 /// Only same-site paths are followed after sign-in, so a crafted link cannot send a

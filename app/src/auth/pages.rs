@@ -11,6 +11,7 @@ fn reason_message(reason: &str) -> Option<&'static str> {
         "idle" => Some("You were signed out because the screen was left idle."),
         "expired" => Some("Your session reached its maximum length. Please sign in again."),
         "signed_out" => Some("You have signed out."),
+        "locked_out" => Some("You were signed out after too many wrong passwords at the lock screen."),
         "required" => Some("Please sign in to continue."),
         _ => None,
     }

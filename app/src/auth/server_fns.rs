@@ -28,12 +28,16 @@ pub async fn sign_in(username: String, password: String, next: Option<String>) -
     let mut auth = SessionAuth::new(staff_id, chrono::Utc::now().timestamp());
     let establishments = establishments_of(&state.pool, staff_id).await?;
     let next = safe_next_path(next.as_deref());
-    if let [only] = establishments.as_slice() {
-        auth.establishment_id = Some(only.id);
-        store_auth(&session, &auth).await?;
+    let single = if let [only] = establishments.as_slice() { Some(only.id) } else { None };
+    auth.establishment_id = single;
+    store_auth(&session, &auth).await?;
+    if let Some(id) = super::ssr::session_id(&session) {
+        let limit = state.session_rules.max_sessions_per_user;
+        super::ssr::concurrent_sessions::admit(&state.pool, staff_id, &id, limit).await?;
+    }
+    if single.is_some() {
         leptos_axum::redirect(&next);
     } else {
-        store_auth(&session, &auth).await?;
         leptos_axum::redirect(&format!(
             "/choose-establishment?next={}",
             crate::components::url::encode(&next)
@@ -76,7 +80,11 @@ pub async fn choose_establishment(establishment_id: Uuid, next: Option<String>) 
 
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
     let session = super::ssr::current_session().await?;
+    if let Some(id) = super::ssr::session_id(&session) {
+        super::ssr::concurrent_sessions::signed_out(&state.pool, &id).await?;
+    }
     session.flush().await?;
     leptos_axum::redirect("/sign-in?reason=signed_out");
     Ok(())
@@ -104,6 +112,7 @@ pub async fn load_current_user() -> Result<CurrentUser, AppError> {
         working_at,
         establishments,
         idle_timeout_secs: state.session_rules.idle_timeout.as_secs(),
+        lock_after_secs: state.session_rules.lock_after.as_secs(),
     })
 }
 

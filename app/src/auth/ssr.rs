@@ -11,6 +11,8 @@ use crate::domain::Role;
 use crate::error::AppError;
 use crate::state::SessionRules;
 
+pub mod common_passwords;
+pub mod concurrent_sessions;
 mod password;
 mod sign_in;
 
@@ -27,11 +29,35 @@ pub struct SessionAuth {
     pub establishment_id: Option<Uuid>,
     pub signed_in_at: i64,
     pub last_seen_at: i64,
+    /// The screen is locked: nothing is served until the same user unlocks it with their password.
+    #[serde(default)]
+    pub locked: bool,
+    /// Wrong passwords typed into the lock screen since it locked.
+    #[serde(default)]
+    pub unlock_failures: u32,
 }
+
+/// After this many wrong passwords at the lock screen the session ends: whoever is at the tablet
+/// must sign in properly.
+pub const MAX_UNLOCK_FAILURES: u32 = 5;
 
 impl SessionAuth {
     pub fn new(staff_id: Uuid, now: i64) -> Self {
-        Self { staff_id, establishment_id: None, signed_in_at: now, last_seen_at: now }
+        Self {
+            staff_id,
+            establishment_id: None,
+            signed_in_at: now,
+            last_seen_at: now,
+            locked: false,
+            unlock_failures: 0,
+        }
+    }
+
+    /// Whether the screen should be locked at `now`: it was locked, or nobody has used it for
+    /// the lock period (shorter than the idle sign-out).
+    pub fn should_lock(&self, now: i64, rules: &SessionRules) -> bool {
+        let lock_after = i64::try_from(rules.lock_after.as_secs()).unwrap_or(i64::MAX);
+        self.locked || now.saturating_sub(self.last_seen_at) >= lock_after
     }
 
     /// Whether a session is still valid at `now` (unix seconds) under `rules`.
@@ -64,6 +90,11 @@ pub async fn current_session() -> Result<Session, AppError> {
     })
 }
 
+/// The id under which the session store keeps this session (known once it has been saved).
+pub fn session_id(session: &Session) -> Option<String> {
+    session.id().map(|id| id.to_string())
+}
+
 pub async fn store_auth(session: &Session, auth: &SessionAuth) -> Result<(), AppError> {
     session.insert(AUTH_KEY, auth).await?;
     session.save().await?;
@@ -81,9 +112,32 @@ pub async fn signed_in(session: &Session, rules: &SessionRules) -> Result<Sessio
         session.flush().await?;
         return Err(reason);
     }
+    if auth.should_lock(now, rules) {
+        if !auth.locked {
+            auth.locked = true;
+            store_auth(session, &auth).await?;
+        }
+        return Err(AppError::SessionLocked);
+    }
     if now - auth.last_seen_at >= HEARTBEAT_SECS {
         auth.last_seen_at = now;
         store_auth(session, &auth).await?;
+    }
+    Ok(auth)
+}
+
+/// The session's sign-in whether or not the screen is locked (to lock or unlock it); an expired
+/// or idle session is flushed as in [`signed_in`].
+pub async fn signed_in_even_if_locked(
+    session: &Session,
+    rules: &SessionRules,
+) -> Result<SessionAuth, AppError> {
+    let Some(auth) = session.get::<SessionAuth>(AUTH_KEY).await? else {
+        return Err(AppError::NotSignedIn);
+    };
+    if let Err(reason) = auth.check(Utc::now().timestamp(), rules) {
+        session.flush().await?;
+        return Err(reason);
     }
     Ok(auth)
 }
@@ -142,8 +196,19 @@ mod tests {
         SessionRules {
             idle_timeout: Duration::from_secs(900),
             absolute_lifetime: Duration::from_secs(43_200),
+            lock_after: Duration::from_secs(180),
             ..SessionRules::default()
         }
+    }
+
+    #[test]
+    fn a_tablet_left_for_the_lock_period_locks_before_it_signs_out() {
+        let auth = SessionAuth::new(Uuid::nil(), 1_000);
+        assert!(!auth.should_lock(1_000 + 179, &rules()));
+        assert!(auth.should_lock(1_000 + 180, &rules()));
+        assert_eq!(auth.check(1_000 + 180, &rules()), Ok(()), "locked, not yet signed out");
+        let locked = SessionAuth { locked: true, ..auth };
+        assert!(locked.should_lock(1_001, &rules()), "a locked screen stays locked however recent");
     }
 
     #[test]

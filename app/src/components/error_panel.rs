@@ -17,6 +17,15 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
         _ => "required",
     };
     let message = error.to_string();
+    if matches!(error, AppError::SessionLocked) {
+        match use_context::<crate::auth::ScreenLock>() {
+            Some(lock) => {
+                lock.stale.set(true);
+                lock.locked.set(true);
+            }
+            None => go_to_unlock(),
+        }
+    }
 
     #[cfg(feature = "hydrate")]
     if needs_sign_in {
@@ -38,5 +47,15 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
             {choose.then(|| view! { <a href="/choose-establishment">"Choose establishment"</a> })}
             {back_to_search.then(|| view! { <a href="/patients">"Back to patient search"</a> })}
         </div>
+    }
+}
+
+/// A page outside the signed-in layout met a locked session: unlock on its own page, then return.
+fn go_to_unlock() {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        let here = window.location().pathname().unwrap_or_default()
+            + &window.location().search().unwrap_or_default();
+        let _ = window.location().set_href(&format!("/unlock?next={}", url::encode(&here)));
     }
 }

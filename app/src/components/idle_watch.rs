@@ -1,14 +1,20 @@
-//! Signs a shared tablet out after the idle timeout, and tells the server while the user is
-//! active so that long typing is not mistaken for inactivity.
+//! Locks a shared tablet's screen after a few minutes without use and signs it out after the idle
+//! timeout, and tells the server while the user is active so that long typing is not mistaken
+//! for inactivity.
+
+use leptos::prelude::Callback;
 
 #[cfg(feature = "hydrate")]
 mod browser {
     use std::cell::Cell;
 
-    use crate::auth::{keep_alive, sign_out};
+    use leptos::prelude::{Callable, Callback};
+
+    use crate::auth::{keep_alive, lock_now, sign_out};
 
     thread_local! {
         static INSTALLED: Cell<bool> = const { Cell::new(false) };
+        static LOCKED: Cell<bool> = const { Cell::new(false) };
         static LAST_ACTIVITY: Cell<f64> = const { Cell::new(0.0) };
         static LAST_PING: Cell<f64> = const { Cell::new(0.0) };
     }
@@ -21,24 +27,33 @@ mod browser {
         }
     }
 
-    pub fn install(timeout_secs: u64) {
-        if INSTALLED.with(|i| i.replace(true)) {
-            return;
-        }
+    pub fn unlocked() {
+        LOCKED.with(|l| l.set(false));
         let now = js_sys::Date::now();
         LAST_ACTIVITY.with(|c| c.set(now));
         LAST_PING.with(|c| c.set(now));
+    }
+
+    pub fn install(timeout_secs: u64, lock_after_secs: u64, on_lock: Callback<()>) {
+        if INSTALLED.with(|i| i.replace(true)) {
+            return;
+        }
+        unlocked();
         let Some(window) = web_sys::window() else {
             return;
         };
         for event in ["keydown", "pointerdown", "touchstart", "input", "wheel"] {
             gloo::events::EventListener::new(&window, event, |_| {
-                LAST_ACTIVITY.with(|c| c.set(js_sys::Date::now()));
+                // Typing a password into the lock screen is not use of the record.
+                if !LOCKED.with(Cell::get) {
+                    LAST_ACTIVITY.with(|c| c.set(js_sys::Date::now()));
+                }
             })
             .forget();
         }
         let timeout_ms = timeout_secs as f64 * 1000.0;
-        let ping_every_ms = (timeout_ms / 3.0).min(60_000.0);
+        let lock_ms = lock_after_secs as f64 * 1000.0;
+        let ping_every_ms = (timeout_ms.min(lock_ms) / 3.0).min(60_000.0);
         gloo::timers::callback::Interval::new(CHECK_EVERY_MS, move || {
             let now = js_sys::Date::now();
             let last_activity = LAST_ACTIVITY.with(Cell::get);
@@ -49,8 +64,15 @@ mod browser {
                 });
                 return;
             }
+            if lock_ms < timeout_ms && now - last_activity >= lock_ms && !LOCKED.with(|l| l.replace(true)) {
+                on_lock.run(());
+                leptos::task::spawn_local(async {
+                    let _ = lock_now().await;
+                });
+                return;
+            }
             let last_ping = LAST_PING.with(Cell::get);
-            if last_activity > last_ping && now - last_ping >= ping_every_ms {
+            if !LOCKED.with(Cell::get) && last_activity > last_ping && now - last_ping >= ping_every_ms {
                 LAST_PING.with(|c| c.set(now));
                 leptos::task::spawn_local(async {
                     if let Err(e) = keep_alive().await
@@ -66,9 +88,15 @@ mod browser {
 }
 
 /// Starts watching for inactivity once, in the browser; does nothing on the server.
-pub fn watch_for_idle(timeout_secs: u64) {
+pub fn watch_for_idle(timeout_secs: u64, lock_after_secs: u64, on_lock: Callback<()>) {
     #[cfg(feature = "hydrate")]
-    browser::install(timeout_secs);
+    browser::install(timeout_secs, lock_after_secs, on_lock);
     #[cfg(not(feature = "hydrate"))]
-    let _ = timeout_secs;
+    let _ = (timeout_secs, lock_after_secs, on_lock);
+}
+
+/// The user unlocked the screen: inactivity counts again from now.
+pub fn unlocked() {
+    #[cfg(feature = "hydrate")]
+    browser::unlocked();
 }

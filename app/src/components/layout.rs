@@ -3,13 +3,28 @@ use leptos_router::components::{A, Outlet};
 
 use super::ErrorPanel;
 use super::idle_watch::watch_for_idle;
-use crate::auth::{CurrentUser, SignOut, load_current_user};
+use crate::auth::{CurrentUser, LockScreen, ScreenLock, SignOut, load_current_user};
 
 /// The frame of every signed-in page: who and where you are, navigation, sign out.
 #[component]
 pub fn SignedInLayout() -> impl IntoView {
     let user = Resource::new(|| (), |_| load_current_user());
+    let lock = ScreenLock { locked: RwSignal::new(false), stale: RwSignal::new(false) };
+    provide_context(lock);
+    let on_unlocked = Callback::new(move |()| {
+        super::idle_watch::unlocked();
+        if lock.stale.get_untracked() {
+            reload();
+        } else {
+            lock.locked.set(false);
+        }
+    });
     view! {
+        <Show when=move || lock.locked.get()>
+            <LockScreen on_unlocked />
+        </Show>
+        // While locked the page stays underneath, unseen and out of reach of keyboard and screen reader.
+        <div class="signed-in" class:locked-away=move || lock.locked.get() inert=move || lock.locked.get()>
         <a class="skip-link" href="#main">"Skip to main content"</a>
         <header class="app-header">
             <a class="brand" href="/">"Throughcare"</a>
@@ -25,13 +40,32 @@ pub fn SignedInLayout() -> impl IntoView {
         <main id="main" tabindex="-1">
             <Outlet />
         </main>
+        </div>
+    }
+}
+
+fn reload() {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
     }
 }
 
 #[component]
 fn HeaderBar(user: CurrentUser) -> impl IntoView {
-    watch_for_idle(user.idle_timeout_secs);
+    let lock = expect_context::<ScreenLock>();
+    watch_for_idle(
+        user.idle_timeout_secs,
+        user.lock_after_secs,
+        Callback::new(move |()| lock.locked.set(true)),
+    );
     let sign_out = ServerAction::<SignOut>::new();
+    let lock_now = ServerAction::<crate::auth::LockNow>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = lock_now.value().get() {
+            lock.locked.set(true);
+        }
+    });
     let place = match &user.working_at {
         Some(e) => format!("{} ({})", e.name, e.code),
         None => "No establishment chosen".to_owned(),
@@ -51,7 +85,10 @@ fn HeaderBar(user: CurrentUser) -> impl IntoView {
         <div class="who">
             <span class="where" data-testid="working-at">{place}</span>
             {can_switch.then(|| view! { <a class="switch" href="/choose-establishment">"Switch"</a> })}
-            <span class="user">{user.display_name.clone()} " · " {user.role.title()}</span>
+            <a class="user" href="/account/password" title="Change your password">{user.display_name.clone()} " · " {user.role.title()}</a>
+            <button type="button" class="secondary" on:click=move |_| { lock_now.dispatch(crate::auth::LockNow {}); }>
+                "Lock"
+            </button>
             <ActionForm action=sign_out attr:class="sign-out">
                 <button type="submit" class="secondary">"Sign out"</button>
             </ActionForm>

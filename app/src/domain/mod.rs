@@ -12,6 +12,7 @@ pub mod establishment_code;
 pub mod movement;
 pub mod nhs_number;
 pub mod ost;
+pub mod password_policy;
 pub mod patient_query;
 pub mod prescribing;
 pub mod prison_number;

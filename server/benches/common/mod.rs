@@ -21,3 +21,9 @@ pub async fn signed_in(base: &str, username: &str) -> BenchResult<reqwest::Clien
     }
     Ok(client)
 }
+
+/// The session rules of a load run: many simulated tablets may sign in as the same nurse, which
+/// the concurrent-session policy would otherwise end one by one.
+pub fn load_session_rules() -> app::state::SessionRules {
+    app::state::SessionRules { max_sessions_per_user: u32::MAX, ..app::state::SessionRules::default() }
+}

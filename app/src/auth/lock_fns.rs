@@ -1,0 +1,113 @@
+//! Locking a shared tablet's screen and unlocking it by the same user.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// Who the locked screen belongs to: shown on the lock screen so the right person unlocks it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LockedUser {
+    pub display_name: String,
+    pub username: String,
+}
+
+/// Locks the screen now (the user steps away, or the browser saw no activity for the lock period).
+#[server(endpoint = "lock_screen")]
+pub async fn lock_now() -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    let session = super::ssr::current_session().await?;
+    let mut auth = super::ssr::signed_in_even_if_locked(&session, &state.session_rules).await?;
+    if !auth.locked {
+        auth.locked = true;
+        auth.unlock_failures = 0;
+        super::ssr::store_auth(&session, &auth).await?;
+        audit_lock(&state.pool, &auth, "auth.lock", crate::audit::Outcome::Allowed, "").await?;
+    }
+    Ok(())
+}
+
+#[server(endpoint = "locked_user")]
+pub async fn load_locked_user() -> Result<LockedUser, AppError> {
+    let state = crate::state::app_state()?;
+    let session = super::ssr::current_session().await?;
+    let auth = super::ssr::signed_in_even_if_locked(&session, &state.session_rules).await?;
+    let row =
+        sqlx::query!("SELECT display_name, username FROM staff WHERE id = $1 AND active", auth.staff_id)
+            .fetch_optional(&state.pool)
+            .await?
+            .ok_or(AppError::NotSignedIn)?;
+    Ok(LockedUser { display_name: row.display_name, username: row.username })
+}
+
+/// Unlocks the screen with the password of the user it belongs to. Too many wrong passwords end
+/// the session.
+#[server(endpoint = "unlock_screen")]
+pub async fn unlock_screen(password: String) -> Result<(), AppError> {
+    use super::ssr::MAX_UNLOCK_FAILURES;
+    use crate::audit::Outcome;
+
+    let state = crate::state::app_state()?;
+    let session = super::ssr::current_session().await?;
+    let mut auth = super::ssr::signed_in_even_if_locked(&session, &state.session_rules).await?;
+    if password.is_empty() {
+        return Err(AppError::invalid("password", "Enter your password."));
+    }
+    let hash = sqlx::query_scalar!("SELECT password_hash FROM staff WHERE id = $1 AND active", auth.staff_id)
+        .fetch_optional(&state.pool)
+        .await?;
+    let Some(hash) = hash else {
+        session.flush().await?;
+        return Err(AppError::NotSignedIn);
+    };
+    if super::ssr::verify_password(password, hash).await? {
+        auth.locked = false;
+        auth.unlock_failures = 0;
+        auth.last_seen_at = chrono::Utc::now().timestamp();
+        super::ssr::store_auth(&session, &auth).await?;
+        audit_lock(&state.pool, &auth, "auth.unlock", Outcome::Allowed, "").await?;
+        return Ok(());
+    }
+    auth.unlock_failures += 1;
+    if auth.unlock_failures >= MAX_UNLOCK_FAILURES {
+        audit_lock(
+            &state.pool,
+            &auth,
+            "auth.unlock",
+            Outcome::Refused,
+            "too many wrong passwords; signed out",
+        )
+        .await?;
+        session.flush().await?;
+        return Err(AppError::NotSignedIn);
+    }
+    super::ssr::store_auth(&session, &auth).await?;
+    audit_lock(&state.pool, &auth, "auth.unlock", Outcome::Refused, "wrong password").await?;
+    let left = MAX_UNLOCK_FAILURES - auth.unlock_failures;
+    Err(AppError::invalid(
+        "password",
+        format!("That password is not right. {left} more tries before you are signed out."),
+    ))
+}
+
+#[cfg(feature = "ssr")]
+async fn audit_lock(
+    pool: &sqlx::PgPool,
+    auth: &super::ssr::SessionAuth,
+    action: &str,
+    outcome: crate::audit::Outcome,
+    detail: &str,
+) -> Result<(), AppError> {
+    crate::audit::record(
+        pool,
+        crate::audit::AuditEntry {
+            staff_id: Some(auth.staff_id),
+            establishment_id: auth.establishment_id,
+            patient_id: None,
+            action,
+            outcome,
+            detail,
+        },
+    )
+    .await
+}
