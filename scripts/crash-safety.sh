@@ -3,7 +3,7 @@
 # every PostgreSQL process are SIGKILLed mid-load, again and again; afterwards every dose a tablet
 # saw acknowledged must be in the database exactly once. Exits non-zero if any is lost or doubled.
 #
-#   scripts/crash-safety.sh [--cycles 5] [--load-secs 6] [--tablets 12] [--prescriptions 16] [--keep]
+#   scripts/crash-safety.sh [--cycles 5] [--load-secs 6] [--tablets 12] [--prescriptions 32] [--keep]
 #   scripts/crash-safety.sh --synchronous-commit off   # negative control: the drill must FAIL
 #
 # Its own PostgreSQL cluster runs with fsync, synchronous_commit and full_page_writes on (the

@@ -9,7 +9,7 @@
 //! exits non-zero otherwise.
 //!
 //! `cargo bench -p server --bench crash_safety -- --server-bin PATH [--tablets 12] [--cycles 5]
-//! [--load-secs 6] [--prescriptions 16] [--site-root DIR] [--keep]`; `scripts/crash-safety.sh`
+//! [--load-secs 6] [--prescriptions 32] [--site-root DIR] [--keep]`; `scripts/crash-safety.sh`
 //! builds and runs it. `--synchronous-commit off` is the negative control: PostgreSQL then
 //! acknowledges commits before their WAL is flushed, and the drill should report losses.
 
@@ -63,7 +63,7 @@ fn options() -> BenchResult<Options> {
         tablets: number("--tablets", 12)?.clamp(1, 99),
         cycles: number("--cycles", 5)?,
         load: Duration::from_secs(number("--load-secs", 6)? as u64),
-        prescriptions: number("--prescriptions", 16)?.max(1),
+        prescriptions: number("--prescriptions", 32)?.max(1),
         synchronous_commit: arg("--synchronous-commit").unwrap_or_else(|| "on".into()),
         keep: std::env::args().any(|a| a == "--keep"),
     })
