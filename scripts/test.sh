@@ -50,3 +50,9 @@ cargo leptos build --release
 
 stage "Playwright (tablet 768x1024, desktop 1366x768)"
 (cd end2end && THROUGHCARE_SERVER_BIN="$CARGO_TARGET_DIR/release/server" npx playwright test)
+
+stage "crash-safety drill (5 x SIGKILL of app + PostgreSQL)"
+THROUGHCARE_SERVER_BIN="$CARGO_TARGET_DIR/release/server" bash scripts/crash-safety.sh
+
+stage "backup and point-in-time restore drill"
+THROUGHCARE_SERVER_BIN="$CARGO_TARGET_DIR/release/server" bash scripts/backup-restore-drill.sh

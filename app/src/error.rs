@@ -51,6 +51,26 @@ impl AppError {
         Self::Invalid { field: field.to_owned(), message: message.into() }
     }
 
+    /// The HTTP status that says what kind of failure this is, for proxies, logs and scanners (the
+    /// body says the rest).
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode as S;
+        match self {
+            Self::NotSignedIn
+            | Self::SessionIdle
+            | Self::SessionExpired
+            | Self::SessionLocked
+            | Self::BadCredentials => S::UNAUTHORIZED,
+            Self::AccountLocked(_) => S::TOO_MANY_REQUESTS,
+            Self::NoEstablishmentChosen | Self::Conflict(_) => S::CONFLICT,
+            Self::Refused(_) | Self::CrossSite => S::FORBIDDEN,
+            Self::NotFound(_) => S::NOT_FOUND,
+            Self::Invalid { .. } => S::UNPROCESSABLE_ENTITY,
+            Self::Communication(_) => S::BAD_REQUEST,
+            Self::Internal => S::INTERNAL_SERVER_ERROR,
+        }
+    }
+
     /// Whether the browser should be sent to the sign-in page.
     pub fn needs_sign_in(&self) -> bool {
         matches!(self, Self::NotSignedIn | Self::SessionIdle | Self::SessionExpired)

@@ -23,6 +23,8 @@ pub mod problems;
 pub mod risks;
 pub mod rounds;
 pub mod screening;
+#[cfg(feature = "ssr")]
+pub mod search_text;
 mod shell;
 #[cfg(feature = "ssr")]
 pub mod state;

@@ -4,6 +4,7 @@
 // Leptos view types nest deeply; computing their layout needs more than the default 128.
 #![recursion_limit = "256"]
 
+pub mod cache_policy;
 pub mod config;
 pub mod cross_site;
 pub mod database;
@@ -11,5 +12,6 @@ pub mod embedded_postgres;
 pub mod live;
 pub mod national;
 pub mod page_gate;
+pub mod response_status;
 pub mod seed;
 pub mod startup;

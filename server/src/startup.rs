@@ -105,6 +105,7 @@ pub async fn router(
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), page_gate))
+        .layer(middleware::from_fn(crate::response_status::error_status))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(web.trusted_origins, refuse_cross_site))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -128,6 +129,8 @@ pub async fn router(
             HeaderName::from_static("cross-origin-opener-policy"),
             HeaderValue::from_static("same-origin"),
         ))
+        .layer(middleware::from_fn(crate::cache_policy::no_store))
+        .layer(middleware::from_fn(crate::cache_policy::absolute_paths_only))
         .with_state(state);
     // Only over TLS: browsers ignore it on plain http, and it must not pin a dev machine to https.
     let router = if web.secure_cookies {

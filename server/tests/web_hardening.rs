@@ -88,3 +88,32 @@ async fn a_change_sent_from_another_website_is_refused_before_it_reaches_the_app
         .expect("request");
     assert!(same_site.status().is_success() || same_site.status().is_redirection(), "{}", same_site.status());
 }
+
+#[tokio::test]
+async fn errors_carry_their_own_status_and_nothing_with_patient_data_is_cached() {
+    let pool = fresh_database().await;
+    fixtures::world(&pool).await;
+    let server = spawn_server(pool.clone(), SessionRules::default()).await;
+    let browser = client();
+
+    let signed_out = server.call(&browser, "patient_banner", &[("prison_number", "A1111AA")]).await;
+    assert_eq!(signed_out.status(), 401);
+    assert_eq!(signed_out.headers()["cache-control"], "no-store");
+    assert_eq!(app_error(signed_out).await, AppError::NotSignedIn);
+
+    server.sign_in(&browser, "nurse.lei", fixtures::PASSWORD).await;
+    let refused = server.call(&browser, "patient_banner", &[("prison_number", "B2222BB")]).await;
+    assert_eq!(refused.status(), 403);
+    let invalid = server.call(&browser, "patient_banner", &[("prison_number", "not a number")]).await;
+    assert_eq!(invalid.status(), 422);
+    let missing = server.call(&browser, "patient_banner", &[("prison_number", "Z9999ZZ")]).await;
+    assert_eq!(missing.status(), 404);
+    let garbled = server.call(&browser, "patient_banner", &[("nothing", "here")]).await;
+    assert_eq!(garbled.status(), 400);
+
+    let record = server.call(&browser, "patient_banner", &[("prison_number", "A1111AA")]).await;
+    assert_eq!(record.status(), 200);
+    assert_eq!(record.headers()["cache-control"], "no-store");
+    let page = browser.get(format!("{}/patients/A1111AA", server.base_url)).send().await.expect("page");
+    assert_eq!(page.headers()["cache-control"], "no-store");
+}

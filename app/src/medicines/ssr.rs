@@ -30,11 +30,12 @@ pub async fn search(
                           WHERE n.establishment_id = $2 AND n.product_code = m.code AND n.removed_at IS NULL)
                       AS "never_in_possession_here!"
            FROM medicine_product m
-           WHERE word_similarity($1, m.name) >= 0.3 OR m.name ILIKE '%' || $1 || '%'
-           ORDER BY m.name ILIKE $1 || '%' DESC, word_similarity($1, m.name) DESC, length(m.name), m.name
+           WHERE word_similarity($1, m.name) >= 0.3 OR m.name ILIKE '%' || $3 || '%'
+           ORDER BY m.name ILIKE $3 || '%' DESC, word_similarity($1, m.name) DESC, length(m.name), m.name
            LIMIT 12"#,
         query,
-        establishment_id
+        establishment_id,
+        crate::search_text::like_escape(query),
     )
     .fetch_all(pool)
     .await?)

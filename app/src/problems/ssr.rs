@@ -12,10 +12,11 @@ pub async fn search_concepts(pool: &PgPool, query: &str) -> Result<Vec<ProblemCo
     Ok(sqlx::query_as!(
         ProblemConcept,
         r#"SELECT snomed_id, term FROM problem_concept
-           WHERE word_similarity($1, term) >= 0.3 OR term ILIKE '%' || $1 || '%'
+           WHERE word_similarity($1, term) >= 0.3 OR term ILIKE '%' || $2 || '%'
            ORDER BY word_similarity($1, term) DESC, length(term), term
            LIMIT 10"#,
-        query
+        query,
+        crate::search_text::like_escape(query),
     )
     .fetch_all(pool)
     .await?)

@@ -16,7 +16,7 @@ use crate::error::AppError;
 
 /// Escapes LIKE wildcards so that typed `%` and `_` match themselves.
 fn like_pattern(text: &str) -> String {
-    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let escaped = crate::search_text::like_escape(text);
     format!("%{escaped}%")
 }
 
