@@ -95,8 +95,20 @@ async fn an_unknown_username_gets_the_same_answer_as_a_wrong_password() {
     let server = spawn_server(pool, rules()).await;
 
     let response = server.sign_in(&client(), "nobody.here", "whatever").await;
-
     assert_eq!(app_error(response).await, AppError::BadCredentials);
+
+    // Five failures lock a username that does not exist just as they lock a real account, so the
+    // lock message does not reveal which usernames are real.
+    let mut answers = Vec::new();
+    for username in ["nobody.here", "nurse.lei"] {
+        let attempts = if username == "nurse.lei" { 5 } else { 4 };
+        let mut last = None;
+        for _ in 0..attempts {
+            last = Some(app_error(server.sign_in(&client(), username, "wrong password").await).await);
+        }
+        answers.push(last.map(|e| matches!(e, AppError::AccountLocked(_))));
+    }
+    assert_eq!(answers, vec![Some(true), Some(true)]);
 }
 
 #[tokio::test]

@@ -35,9 +35,9 @@ pub async fn authenticate(pool: &PgPool, username: &str, password: &str) -> Resu
     .await?;
 
     let Some(staff) = staff else {
-        verify_password(password.to_owned(), decoy_hash()?.to_owned()).await?;
+        let answer = unknown_username_failure(pool, &username, password).await?;
         audit_sign_in(pool, None, Outcome::Refused, "unknown username").await?;
-        return Err(AppError::BadCredentials);
+        return Err(answer);
     };
 
     let now = Utc::now();
@@ -73,6 +73,46 @@ pub async fn authenticate(pool: &PgPool, username: &str, password: &str) -> Resu
         Some(until) => Err(AppError::AccountLocked(until.format("%H:%M UTC").to_string())),
         None => Err(AppError::BadCredentials),
     }
+}
+
+/// A username nobody has goes through the same steps as a real account: refused while "locked",
+/// failures counted, locked at the same threshold, so that the answers do not tell an attacker
+/// which usernames exist.
+async fn unknown_username_failure(
+    pool: &PgPool,
+    username: &str,
+    password: &str,
+) -> Result<AppError, AppError> {
+    let locked = sqlx::query_scalar!(
+        r#"SELECT locked_until AS "locked_until: DateTime<Utc>" FROM sign_in_throttle WHERE username = $1"#,
+        username,
+    )
+    .fetch_optional(pool)
+    .await?
+    .flatten()
+    .filter(|until| *until > Utc::now());
+    if let Some(until) = locked {
+        return Ok(AppError::AccountLocked(until.format("%H:%M UTC").to_string()));
+    }
+    verify_password(password.to_owned(), decoy_hash()?.to_owned()).await?;
+    let locked_until = sqlx::query_scalar!(
+        r#"INSERT INTO sign_in_throttle AS t (username, failed_sign_ins, locked_until)
+           VALUES ($1, 1, CASE WHEN 1 >= $2 THEN now() + make_interval(mins => $3) END)
+           ON CONFLICT (username) DO UPDATE SET
+               failed_sign_ins = t.failed_sign_ins + 1,
+               locked_until = CASE WHEN t.failed_sign_ins + 1 >= $2 THEN now() + make_interval(mins => $3) END,
+               updated_at = now()
+           RETURNING locked_until AS "locked_until: DateTime<Utc>""#,
+        username,
+        MAX_FAILED_SIGN_INS,
+        LOCK_MINUTES,
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(match locked_until {
+        Some(until) => AppError::AccountLocked(until.format("%H:%M UTC").to_string()),
+        None => AppError::BadCredentials,
+    })
 }
 
 async fn audit_sign_in(
