@@ -16,6 +16,8 @@ use server::embedded_postgres::EmbeddedPostgres;
 use server::startup::Application;
 
 pub mod fixtures;
+pub mod server_fns;
+pub mod situations;
 
 struct Cluster {
     pg: Mutex<EmbeddedPostgres>,
