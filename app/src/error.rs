@@ -97,6 +97,14 @@ mod ssr {
 
     impl From<sqlx::Error> for AppError {
         fn from(error: sqlx::Error) -> Self {
+            // PostgreSQL text cannot hold the NUL character (22021 in text, 22P05 in jsonb). Only a
+            // hand-made request sends one, and the fault is the request's, not the server's.
+            if let sqlx::Error::Database(db) = &error
+                && matches!(db.code().as_deref(), Some("22021" | "22P05"))
+            {
+                tracing::info!(code = ?db.code(), "text with a NUL character refused");
+                return AppError::invalid("input", "Remove the unprintable character from what you entered.");
+            }
             tracing::error!(%error, "database error");
             Self::Internal
         }

@@ -42,10 +42,18 @@ pub struct CurrentUser {
 }
 
 /// Only same-site paths are followed after sign-in, so a crafted link cannot send a
-/// clinician to another site.
+/// clinician to another site. Control characters are refused too: browsers drop tabs and
+/// newlines from a URL before reading it, so `/<tab>/evil.example` would be `//evil.example`.
 pub fn safe_next_path(next: Option<&str>) -> String {
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains('\\')
+                && !p.chars().any(char::is_control) =>
+        {
+            p.to_owned()
+        }
         _ => "/".to_owned(),
     }
 }
@@ -61,7 +69,14 @@ mod tests {
 
     #[test]
     fn other_sites_and_protocol_relative_links_go_home_instead() {
-        for bad in ["https://evil.example", "//evil.example", "/\\evil.example", "patients"] {
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "patients",
+            "/\t/evil.example",
+            "/\n/evil.example",
+        ] {
             assert_eq!(safe_next_path(Some(bad)), "/", "{bad}");
         }
         assert_eq!(safe_next_path(None), "/");

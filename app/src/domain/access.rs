@@ -63,6 +63,8 @@ pub enum Refusal {
     MayNotAdminister,
     #[error("Only pharmacists and healthcare managers keep the medicines lists and controlled-drug stock.")]
     MayNotManageMedicinesStock,
+    #[error("A nurse, prescriber or healthcare manager confirms fitness to transfer.")]
+    MayNotConfirmFitToTransfer,
 }
 
 /// How the patient stands to the establishment the user works at. `left_here_recently` is whether

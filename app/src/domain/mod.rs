@@ -9,6 +9,8 @@ pub mod break_glass;
 pub mod discharge;
 pub mod dose;
 pub mod establishment_code;
+#[cfg(test)]
+mod identifier_fuzz;
 pub mod movement;
 pub mod nhs_number;
 pub mod ost;

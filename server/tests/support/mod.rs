@@ -16,6 +16,10 @@ use server::embedded_postgres::EmbeddedPostgres;
 use server::startup::Application;
 
 pub mod fixtures;
+pub mod fuzz_inputs;
+pub mod server_fns;
+pub mod signatures;
+pub mod situations;
 
 struct Cluster {
     pg: Mutex<EmbeddedPostgres>,

@@ -127,11 +127,9 @@ pub async fn confirm_fit(
     transfer_id: Uuid,
     note: &str,
 ) -> Result<(), AppError> {
+    // A role that may not do this is refused, like every other role rule, not told its note is wrong.
     if !staff.role.may_confirm_fit_to_transfer() {
-        return Err(AppError::invalid(
-            "note",
-            "A nurse, prescriber or healthcare manager confirms fitness to transfer.",
-        ));
+        return Err(crate::domain::access::Refusal::MayNotConfirmFitToTransfer.into());
     }
     let note = note.trim();
     let mut tx = pool.begin().await?;

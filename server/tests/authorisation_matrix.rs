@@ -1,0 +1,72 @@
+//! The authorisation matrix: every server function × every role × every situation a patient can
+//! be in, with the expected allow or refusal written out in `authorisation_matrix/*.rs`. The test
+//! fails when a registered server function is missing from the table (or the table names one
+//! that no longer exists), and lists every cell that disagrees, not just the first.
+//!
+//! To add a server function: one row in the area file it belongs to (`session`, `record`,
+//! `medicines`, `movement`), using a grid from `grid.rs` or a new one written out there.
+
+mod support;
+
+mod authorisation_matrix {
+    pub mod grid;
+    pub mod medicines;
+    pub mod movement;
+    pub mod record;
+    pub mod runner;
+    pub mod session;
+}
+
+use std::collections::BTreeSet;
+
+use app::state::SessionRules;
+use authorisation_matrix::grid::Row;
+use authorisation_matrix::runner::{Runner, Tally};
+use support::server_fns::registered_endpoints;
+use support::situations::MatrixWorld;
+use support::{fresh_database, spawn_server};
+
+fn table() -> Vec<Row> {
+    use authorisation_matrix::*;
+    [session::rows(), record::rows(), medicines::rows(), movement::rows()].into_iter().flatten().collect()
+}
+
+#[test]
+fn every_registered_server_function_has_exactly_one_row_in_the_matrix() {
+    let registered: BTreeSet<String> = registered_endpoints().into_iter().collect();
+    let rows = table();
+    let named: BTreeSet<String> = rows.iter().map(|r| r.endpoint.to_owned()).collect();
+    assert!(registered.len() > 50, "Leptos should have registered the server functions: {registered:?}");
+    let missing: Vec<&String> = registered.difference(&named).collect();
+    let stale: Vec<&String> = named.difference(&registered).collect();
+    assert!(missing.is_empty(), "server functions with no row in the authorisation matrix: {missing:?}");
+    assert!(stale.is_empty(), "rows for server functions that no longer exist: {stale:?}");
+    assert_eq!(rows.len(), named.len(), "a server function has two rows");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_server_function_allows_and_refuses_as_the_matrix_says() {
+    let pool = fresh_database().await;
+    let world = MatrixWorld::build(&pool).await;
+    let server = spawn_server(pool, SessionRules::default()).await;
+    let runner = Runner::new(&server, &world).await;
+    let started = std::time::Instant::now();
+
+    let rows = table();
+    let mut tally = Tally::default();
+    for row in &rows {
+        runner.run(row, &mut tally).await;
+    }
+
+    println!(
+        "authorisation matrix: {} functions, {} cells ({} succeeded, {} rejected on their merits, {} refused) in {:.1}s",
+        rows.len(),
+        tally.cells,
+        tally.succeeded,
+        tally.rejected_on_merits,
+        tally.refused,
+        started.elapsed().as_secs_f64()
+    );
+    let report: Vec<String> = tally.mismatches.iter().map(ToString::to_string).collect();
+    assert!(report.is_empty(), "{} cells disagree with the matrix:\n{}", report.len(), report.join("\n"));
+}

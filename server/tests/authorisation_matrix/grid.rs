@@ -1,0 +1,230 @@
+//! The shape of the matrix: one row per server function, saying how to call it for a patient and
+//! what each role should get in each situation. Expectations are written out as grids of letters
+//! so that a reader checks them against policy, not against the code that enforces it.
+
+use app::domain::Role;
+
+use crate::support::server_fns::{Call, Outcome};
+use crate::support::situations::{MatrixWorld, Situation, Subject};
+
+/// What a cell expects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect {
+    /// `A`: anything but an access refusal or a sign-in error (a success, or a rejection on the
+    /// merits of the request, which the function only reaches once access was granted).
+    Allowed,
+    /// `R`: `AppError::Refused`.
+    Refused,
+    /// `F`: `AppError::NotFound`.
+    NotFound,
+    /// `S`: a sign-in error.
+    SignIn,
+}
+
+impl Expect {
+    fn from_letter(letter: char) -> Self {
+        match letter {
+            'A' => Expect::Allowed,
+            'R' => Expect::Refused,
+            'F' => Expect::NotFound,
+            'S' => Expect::SignIn,
+            other => panic!("unknown expectation letter {other:?}"),
+        }
+    }
+
+    pub fn matches(self, outcome: &Outcome) -> bool {
+        match self {
+            Expect::Allowed => matches!(outcome, Outcome::Succeeded | Outcome::Rejected(_)),
+            Expect::Refused => matches!(outcome, Outcome::Refused(_)),
+            Expect::NotFound => matches!(outcome, Outcome::NotFound),
+            Expect::SignIn => matches!(outcome, Outcome::SignIn(_)),
+        }
+    }
+}
+
+/// One line of letters, one per role in the order of [`Role::ALL`]; spaces are for the eye.
+fn line(letters: &str) -> Vec<Expect> {
+    let cells: Vec<Expect> =
+        letters.chars().filter(|c| !c.is_whitespace()).map(Expect::from_letter).collect();
+    assert_eq!(cells.len(), Role::ALL.len(), "{letters:?} needs one letter per role");
+    cells
+}
+
+/// Lines for a function about a patient, one per [`Situation::ALL`]; for one about no patient,
+/// a single line.
+pub enum Grid {
+    Patient([&'static str; 6]),
+    NoPatient(&'static str),
+}
+
+impl Grid {
+    pub fn expect(&self, situation: Option<Situation>, role_index: usize) -> Expect {
+        match (self, situation) {
+            (Grid::Patient(lines), Some(s)) => {
+                let i = Situation::ALL.iter().position(|x| *x == s).expect("situation in the grid");
+                line(lines[i])[role_index]
+            }
+            (Grid::NoPatient(one), None) => line(one)[role_index],
+            _ => unreachable!("patient grids are asked about situations, others are not"),
+        }
+    }
+
+    pub fn situations(&self) -> Vec<Option<Situation>> {
+        match self {
+            Grid::Patient(_) => Situation::ALL.into_iter().map(Some).collect(),
+            Grid::NoPatient(_) => vec![None],
+        }
+    }
+}
+
+/// How much a row's calls may share; writes that move the patient must not leak into other cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fresh {
+    /// Reads: one patient per situation for every such row.
+    Shared,
+    /// Writes that leave the patient where they are: a new patient per row and situation.
+    PerRow,
+    /// Moves the patient or ends the session: a new patient and a newly signed-in user per cell.
+    PerCell,
+}
+
+/// What a request builder sees.
+pub struct Ctx<'a> {
+    pub world: &'a MatrixWorld,
+    pub subject: &'a Subject,
+    pub role: Role,
+}
+
+pub struct Row {
+    pub endpoint: &'static str,
+    pub grid: Grid,
+    /// What a caller who is not signed in gets.
+    pub signed_out: Expect,
+    pub fresh: Fresh,
+    pub request: fn(&Ctx) -> Call,
+}
+
+impl Row {
+    pub fn fresh(mut self, fresh: Fresh) -> Self {
+        self.fresh = fresh;
+        self
+    }
+
+    pub fn signed_out(mut self, expect: Expect) -> Self {
+        self.signed_out = expect;
+        self
+    }
+}
+
+/// A function about a patient; reads share patients unless told otherwise.
+pub fn patient(endpoint: &'static str, grid: [&'static str; 6], request: fn(&Ctx) -> Call) -> Row {
+    Row { endpoint, grid: Grid::Patient(grid), signed_out: Expect::SignIn, fresh: Fresh::Shared, request }
+}
+
+/// A function about a patient that writes to the record.
+pub fn patient_write(endpoint: &'static str, grid: [&'static str; 6], request: fn(&Ctx) -> Call) -> Row {
+    patient(endpoint, grid, request).fresh(Fresh::PerRow)
+}
+
+/// A function about no patient (lists, options, reports, the session).
+pub fn no_patient(endpoint: &'static str, roles: &'static str, request: fn(&Ctx) -> Call) -> Row {
+    Row { endpoint, grid: Grid::NoPatient(roles), signed_out: Expect::SignIn, fresh: Fresh::Shared, request }
+}
+
+// Roles in every line, in the order of `Role::ALL`:
+//     nurse, healthcare assistant, pharmacist, prescriber, healthcare manager, administrator.
+// Situations in every grid, in the order of `Situation::ALL`:
+//     at my establishment, elsewhere, in transit to me, in transit from me, transferred away, released.
+// BREAK-GLASS: add a seventh line to each grid (and to `Situation::ALL`) for "break-glass active".
+
+/// Reading the whole record: the holding establishment, and both ends of a journey.
+pub const READ: [&str; 6] = [
+    "A A A A A R", // at my establishment
+    "R R R R R R", // elsewhere
+    "A A A A A R", // in transit to me
+    "A A A A A R", // in transit from me
+    "R R R R R R", // transferred away
+    "R R R R R R", // released
+];
+
+/// Reading what this establishment recorded: as [`READ`], and for a while after the patient left.
+pub const READ_OWN_ENTRIES: [&str; 6] = [
+    "A A A A A R", // at my establishment
+    "R R R R R R", // elsewhere
+    "A A A A A R", // in transit to me
+    "A A A A A R", // in transit from me
+    "A A A A A R", // transferred away
+    "A A A A A R", // released
+];
+
+/// Adding to the record: only the establishment holding the patient, so the record never forks.
+pub const WRITE: [&str; 6] = [
+    "A A A A A R", // at my establishment
+    "R R R R R R", // elsewhere
+    "R R R R R R", // in transit to me
+    "R R R R R R", // in transit from me
+    "R R R R R R", // transferred away
+    "R R R R R R", // released
+];
+
+/// Recording a movement (receive, redirect): either end of a journey.
+pub const MOVE: [&str; 6] = [
+    "A A A A A R", // at my establishment
+    "R R R R R R", // elsewhere
+    "A A A A A R", // in transit to me
+    "A A A A A R", // in transit from me
+    "R R R R R R", // transferred away
+    "R R R R R R", // released
+];
+
+/// The discharge page: the holding establishment sees the record to release from, and an
+/// establishment the patient left sees the summary it wrote. `F` is not a hidden refusal: access
+/// was granted (and audited), and there is simply no summary by this establishment to show, because
+/// the patient travelled rather than being released from here.
+pub const DISCHARGE_VIEW: [&str; 6] = [
+    "A A A A A R", // at my establishment
+    "R R R R R R", // elsewhere
+    "F F F F F R", // in transit to me
+    "F F F F F R", // in transit from me
+    "F F F F F R", // transferred away
+    "A A A A A R", // released
+];
+
+/// Prescribing decisions (prescribe, stop, OST review, reconcile): prescribers at the holding
+/// establishment.
+pub const PRESCRIBE: [&str; 6] = [
+    "R R R A R R", // at my establishment
+    "R R R R R R", // elsewhere
+    "R R R R R R", // in transit to me
+    "R R R R R R", // in transit from me
+    "R R R R R R", // transferred away
+    "R R R R R R", // released
+];
+
+/// Giving or supplying medicines: everyone clinical but healthcare assistants.
+pub const ADMINISTER: [&str; 6] = [
+    "A R A A A R", // at my establishment
+    "R R R R R R", // elsewhere
+    "R R R R R R", // in transit to me
+    "R R R R R R", // in transit from me
+    "R R R R R R", // transferred away
+    "R R R R R R", // released
+];
+
+/// Confirming a patient fit to travel: registered clinicians (nurse, prescriber, manager).
+pub const CONFIRM_FIT: [&str; 6] = [
+    "A R R A A R", // at my establishment
+    "R R R R R R", // elsewhere
+    "R R R R R R", // in transit to me
+    "R R R R R R", // in transit from me
+    "R R R R R R", // transferred away
+    "R R R R R R", // released
+];
+
+/// Establishment lists and reports with patient details: clinical roles.
+pub const CLINICAL: &str = "A A A A A R";
+/// Reference data, establishment policy with no patient in it, and the user's own session:
+/// everyone signed in.
+pub const EVERYONE: &str = "A A A A A A";
+/// The never-in-possession list and controlled-drug stock: pharmacists and managers.
+pub const MEDICINES_STOCK: &str = "R R A R A R";
