@@ -14,6 +14,7 @@ mod authorisation_matrix {
     pub mod movement;
     pub mod record;
     pub mod runner;
+    pub mod security;
     pub mod session;
 }
 
@@ -28,7 +29,10 @@ use support::{fresh_database, spawn_server};
 
 fn table() -> Vec<Row> {
     use authorisation_matrix::*;
-    [session::rows(), record::rows(), medicines::rows(), movement::rows()].into_iter().flatten().collect()
+    [session::rows(), record::rows(), medicines::rows(), movement::rows(), security::rows()]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 #[test]
@@ -48,7 +52,7 @@ fn every_registered_server_function_has_exactly_one_row_in_the_matrix() {
 async fn every_server_function_allows_and_refuses_as_the_matrix_says() {
     let pool = fresh_database().await;
     let world = MatrixWorld::build(&pool).await;
-    let server = spawn_server(pool, SessionRules::default()).await;
+    let server = spawn_server(pool, many_sessions()).await;
     let runner = Runner::new(&server, &world).await;
     let started = std::time::Instant::now();
 
@@ -69,4 +73,10 @@ async fn every_server_function_allows_and_refuses_as_the_matrix_says() {
     );
     let report: Vec<String> = tally.mismatches.iter().map(ToString::to_string).collect();
     assert!(report.is_empty(), "{} cells disagree with the matrix:\n{}", report.len(), report.join("\n"));
+}
+
+/// Each role's user signs in again for many cells; the concurrent-session policy (tested on its
+/// own in shared_tablet_sessions.rs) would otherwise end the sessions other cells still use.
+fn many_sessions() -> SessionRules {
+    SessionRules { max_sessions_per_user: u32::MAX, ..SessionRules::default() }
 }

@@ -50,6 +50,9 @@ pub async fn unlock_screen(password: String) -> Result<(), AppError> {
     let state = crate::state::app_state()?;
     let session = super::ssr::current_session().await?;
     let mut auth = super::ssr::signed_in_even_if_locked(&session, &state.session_rules).await?;
+    if !auth.locked {
+        return Ok(());
+    }
     if password.is_empty() {
         return Err(AppError::invalid("password", "Enter your password."));
     }

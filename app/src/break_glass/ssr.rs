@@ -6,6 +6,7 @@ use super::{BreakGlassFilter, BreakGlassUse, Review, ReviewOutcome};
 use crate::audit::{self, AuditEntry, Outcome};
 use crate::auth::ssr::StaffContext;
 use crate::domain::Role;
+use crate::domain::access::Refusal;
 use crate::domain::break_glass::{BreakGlassRefusal, may_break_glass, reason as checked_reason};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -24,7 +25,8 @@ pub async fn start(state: &AppState, prison_number: &str, reason: &str) -> Resul
                 BreakGlassRefusal::ReasonTooShort | BreakGlassRefusal::ReasonTooLong => {
                     AppError::invalid("reason", refusal.to_string())
                 }
-                _ => AppError::Conflict(refusal.to_string()),
+                BreakGlassRefusal::NotClinical => AppError::Refused(Refusal::RoleHasNoClinicalAccess),
+                BreakGlassRefusal::AlreadyHasAccess => AppError::Conflict(refusal.to_string()),
             });
         }
     };
@@ -76,7 +78,7 @@ fn require_manager(staff: &StaffContext) -> Result<(), AppError> {
     if staff.role == Role::HealthcareManager {
         Ok(())
     } else {
-        Err(AppError::Refused(crate::domain::access::Refusal::NotAHealthcareManager))
+        Err(AppError::Refused(Refusal::NotAHealthcareManager))
     }
 }
 

@@ -53,7 +53,7 @@ fn line(letters: &str) -> Vec<Expect> {
 /// Lines for a function about a patient, one per [`Situation::ALL`]; for one about no patient,
 /// a single line.
 pub enum Grid {
-    Patient([&'static str; 6]),
+    Patient([&'static str; 7]),
     NoPatient(&'static str),
 }
 
@@ -117,12 +117,12 @@ impl Row {
 }
 
 /// A function about a patient; reads share patients unless told otherwise.
-pub fn patient(endpoint: &'static str, grid: [&'static str; 6], request: fn(&Ctx) -> Call) -> Row {
+pub fn patient(endpoint: &'static str, grid: [&'static str; 7], request: fn(&Ctx) -> Call) -> Row {
     Row { endpoint, grid: Grid::Patient(grid), signed_out: Expect::SignIn, fresh: Fresh::Shared, request }
 }
 
 /// A function about a patient that writes to the record.
-pub fn patient_write(endpoint: &'static str, grid: [&'static str; 6], request: fn(&Ctx) -> Call) -> Row {
+pub fn patient_write(endpoint: &'static str, grid: [&'static str; 7], request: fn(&Ctx) -> Call) -> Row {
     patient(endpoint, grid, request).fresh(Fresh::PerRow)
 }
 
@@ -134,91 +134,99 @@ pub fn no_patient(endpoint: &'static str, roles: &'static str, request: fn(&Ctx)
 // Roles in every line, in the order of `Role::ALL`:
 //     nurse, healthcare assistant, pharmacist, prescriber, healthcare manager, administrator.
 // Situations in every grid, in the order of `Situation::ALL`:
-//     at my establishment, elsewhere, in transit to me, in transit from me, transferred away, released.
-// BREAK-GLASS: add a seventh line to each grid (and to `Situation::ALL`) for "break-glass active".
+//     at my establishment, elsewhere, in transit to me, in transit from me, transferred away, released,
+//     … and break-glass active (the patient at Moorland, the user with open break-glass access).
 
 /// Reading the whole record: the holding establishment, and both ends of a journey.
-pub const READ: [&str; 6] = [
+pub const READ: [&str; 7] = [
     "A A A A A R", // at my establishment
     "R R R R R R", // elsewhere
     "A A A A A R", // in transit to me
     "A A A A A R", // in transit from me
     "R R R R R R", // transferred away
     "R R R R R R", // released
+    "A A A A A R", // break-glass active: read only
 ];
 
 /// Reading what this establishment recorded: as [`READ`], and for a while after the patient left.
-pub const READ_OWN_ENTRIES: [&str; 6] = [
+pub const READ_OWN_ENTRIES: [&str; 7] = [
     "A A A A A R", // at my establishment
     "R R R R R R", // elsewhere
     "A A A A A R", // in transit to me
     "A A A A A R", // in transit from me
     "A A A A A R", // transferred away
     "A A A A A R", // released
+    "A A A A A R", // break-glass active
 ];
 
 /// Adding to the record: only the establishment holding the patient, so the record never forks.
-pub const WRITE: [&str; 6] = [
+pub const WRITE: [&str; 7] = [
     "A A A A A R", // at my establishment
     "R R R R R R", // elsewhere
     "R R R R R R", // in transit to me
     "R R R R R R", // in transit from me
     "R R R R R R", // transferred away
     "R R R R R R", // released
+    "R R R R R R", // break-glass active: read only
 ];
 
 /// Recording a movement (receive, redirect): either end of a journey.
-pub const MOVE: [&str; 6] = [
+pub const MOVE: [&str; 7] = [
     "A A A A A R", // at my establishment
     "R R R R R R", // elsewhere
     "A A A A A R", // in transit to me
     "A A A A A R", // in transit from me
     "R R R R R R", // transferred away
     "R R R R R R", // released
+    "R R R R R R", // break-glass active: read only
 ];
 
 /// The discharge page: the holding establishment sees the record to release from, and an
 /// establishment the patient left sees the summary it wrote. `F` is not a hidden refusal: access
 /// was granted (and audited), and there is simply no summary by this establishment to show, because
 /// the patient travelled rather than being released from here.
-pub const DISCHARGE_VIEW: [&str; 6] = [
+pub const DISCHARGE_VIEW: [&str; 7] = [
     "A A A A A R", // at my establishment
     "R R R R R R", // elsewhere
     "F F F F F R", // in transit to me
     "F F F F F R", // in transit from me
     "F F F F F R", // transferred away
     "A A A A A R", // released
+    "F F F F F R", // break-glass active: nothing written here
 ];
 
 /// Prescribing decisions (prescribe, stop, OST review, reconcile): prescribers at the holding
 /// establishment.
-pub const PRESCRIBE: [&str; 6] = [
+pub const PRESCRIBE: [&str; 7] = [
     "R R R A R R", // at my establishment
     "R R R R R R", // elsewhere
     "R R R R R R", // in transit to me
     "R R R R R R", // in transit from me
     "R R R R R R", // transferred away
     "R R R R R R", // released
+    "R R R R R R", // break-glass active
 ];
 
 /// Giving or supplying medicines: everyone clinical but healthcare assistants.
-pub const ADMINISTER: [&str; 6] = [
+pub const ADMINISTER: [&str; 7] = [
     "A R A A A R", // at my establishment
     "R R R R R R", // elsewhere
     "R R R R R R", // in transit to me
     "R R R R R R", // in transit from me
     "R R R R R R", // transferred away
     "R R R R R R", // released
+    "R R R R R R", // break-glass active
 ];
 
 /// Confirming a patient fit to travel: registered clinicians (nurse, prescriber, manager).
-pub const CONFIRM_FIT: [&str; 6] = [
+pub const CONFIRM_FIT: [&str; 7] = [
     "A R R A A R", // at my establishment
     "R R R R R R", // elsewhere
     "R R R R R R", // in transit to me
     "R R R R R R", // in transit from me
     "R R R R R R", // transferred away
     "R R R R R R", // released
+    "R R R R R R", // break-glass active
 ];
 
 /// Establishment lists and reports with patient details: clinical roles.
@@ -228,3 +236,29 @@ pub const CLINICAL: &str = "A A A A A R";
 pub const EVERYONE: &str = "A A A A A A";
 /// The never-in-possession list and controlled-drug stock: pharmacists and managers.
 pub const MEDICINES_STOCK: &str = "R R A R A R";
+
+/// Asking for break-glass: any clinician, for any patient (where they already have access the
+/// answer is a rejection on the merits: "not needed").
+pub const BREAK_GLASS: [&str; 7] = [
+    "A A A A A R", // at my establishment
+    "A A A A A R", // elsewhere
+    "A A A A A R", // in transit to me
+    "A A A A A R", // in transit from me
+    "A A A A A R", // transferred away
+    "A A A A A R", // released
+    "A A A A A R", // break-glass active
+];
+
+/// A patient's audit trail: healthcare managers who may read the record (or their own
+/// establishment's part of it).
+pub const MANAGER_AUDIT: [&str; 7] = [
+    "R R R R A R", // at my establishment
+    "R R R R R R", // elsewhere
+    "R R R R A R", // in transit to me
+    "R R R R A R", // in transit from me
+    "R R R R A R", // transferred away
+    "R R R R A R", // released
+    "R R R R A R", // break-glass active
+];
+/// Establishment governance reports: healthcare managers.
+pub const MANAGER: &str = "R R R R A R";

@@ -71,13 +71,16 @@ impl Outcome {
             return Self::Unexpected(reply.clone());
         };
         match error {
-            // Leptos answers every server function error with status 500, so the body, not the
-            // status, says whether it was internal.
+            // The body, not the status, is what the client reads, so it decides.
             AppError::Internal => Self::Internal,
             AppError::Refused(_) => Self::Refused(error),
             AppError::NotFound(_) => Self::NotFound,
             AppError::Communication(message) => Self::Undecodable(message),
-            e if e.needs_sign_in() || e == AppError::NoEstablishmentChosen => Self::SignIn(e),
+            e if e.needs_sign_in()
+                || matches!(e, AppError::NoEstablishmentChosen | AppError::SessionLocked) =>
+            {
+                Self::SignIn(e)
+            }
             e => Self::Rejected(e),
         }
     }

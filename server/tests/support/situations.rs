@@ -30,18 +30,20 @@ pub enum Situation {
     TransferredAway,
     /// Released from Leeds, within the same period.
     Released,
-    // BREAK-GLASS: a "break-glass active" situation goes here once break-glass access lands.
+    /// At Moorland, and every Leeds user has open break-glass access to the record.
+    BreakGlass,
 }
 
 impl Situation {
     /// In the order of the lines of every expectation grid.
-    pub const ALL: [Situation; 6] = [
+    pub const ALL: [Situation; 7] = [
         Situation::AtMine,
         Situation::Elsewhere,
         Situation::InTransitToMe,
         Situation::InTransitFromMe,
         Situation::TransferredAway,
         Situation::Released,
+        Situation::BreakGlass,
     ];
 
     pub fn name(self) -> &'static str {
@@ -52,6 +54,7 @@ impl Situation {
             Situation::InTransitFromMe => "in transit from me",
             Situation::TransferredAway => "transferred away",
             Situation::Released => "released",
+            Situation::BreakGlass => "break-glass active",
         }
     }
 }
@@ -176,6 +179,21 @@ impl MatrixWorld {
         };
         match situation {
             AtMine | Elsewhere => {}
+            BreakGlass => {
+                for staff in &self.leeds_staff {
+                    sqlx::query(
+                        "INSERT INTO break_glass_access (staff_id, establishment_id, patient_id, patient_establishment_id, reason, expires_at)
+                         VALUES ($1, $2, $3, $4, 'Matrix: emergency at court', now() + interval '1 hour')",
+                    )
+                    .bind(staff.staff_id)
+                    .bind(self.leeds)
+                    .bind(patient_id)
+                    .bind(self.moorland)
+                    .execute(pool)
+                    .await
+                    .expect("break-glass access");
+                }
+            }
             InTransitToMe | InTransitFromMe => depart().await,
             TransferredAway => {
                 depart().await;
