@@ -9,8 +9,9 @@ use axum::response::Response;
 
 use app::error::AppError;
 
-/// Error bodies are small JSON values; anything bigger is left as it is.
-const MAX_ERROR_BODY: usize = 64 * 1024;
+/// Error bodies are small JSON values, but an undecodable request is echoed in its message, so the
+/// limit is above the largest request body axum accepts (2 MB).
+const MAX_ERROR_BODY: usize = 4 * 1024 * 1024;
 
 pub async fn error_status(request: Request, next: Next) -> Response {
     let response = next.run(request).await;

@@ -26,9 +26,9 @@ use support::server_fns::{Call, Outcome, registered_endpoints};
 use support::signatures::server_fn_signatures;
 use support::{TestServer, fresh_database, spawn_server};
 
-/// Functions that start or end a session: fuzzed with a client of their own, so that a
-/// generated sign-out does not end the session every other case relies on.
-const SESSION_FUNCTIONS: [&str; 3] = ["sign_in", "sign_out", "choose_establishment"];
+/// Functions that start, end or lock a session: fuzzed with a client of their own, so that a
+/// generated sign-out or lock does not stop the session every other case relies on.
+const SESSION_FUNCTIONS: [&str; 4] = ["sign_in", "sign_out", "choose_establishment", "lock_screen"];
 
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
