@@ -49,12 +49,13 @@ async fn a_locked_screen_serves_nothing_until_the_same_user_unlocks_it() {
 async fn a_tablet_left_alone_locks_before_it_signs_out() {
     let pool = fresh_database().await;
     fixtures::world(&pool).await;
-    let rules = SessionRules { lock_after: Duration::from_secs(1), ..SessionRules::default() };
+    // Long enough that signing in (argon2, on a busy two-core machine) cannot itself outlast it.
+    let rules = SessionRules { lock_after: Duration::from_secs(4), ..SessionRules::default() };
     let server = spawn_server(pool.clone(), rules).await;
     let tablet = signed_in(&server, "nurse.lei", fixtures::PASSWORD).await;
     assert!(banner(&server, &tablet).await.status().is_success());
 
-    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    tokio::time::sleep(Duration::from_millis(4_500)).await;
 
     assert_eq!(app_error(banner(&server, &tablet).await).await, AppError::SessionLocked);
 }
