@@ -7,13 +7,10 @@ use app::domain::Role;
 use app::domain::access::Refusal;
 use app::error::AppError;
 use app::state::SessionRules;
-use support::{TestServer, app_error, client, fixtures, fresh_database, spawn_server};
+use support::{TestServer, app_error, fixtures, fresh_database, spawn_server};
 
 async fn signed_in(server: &TestServer, username: &str) -> reqwest::Client {
-    let browser = client();
-    let response = server.sign_in(&browser, username, fixtures::PASSWORD).await;
-    assert!(response.status().is_success() || response.status().is_redirection(), "{}", response.status());
-    browser
+    server.signed_in_client(username, fixtures::PASSWORD).await
 }
 
 async fn break_glass(

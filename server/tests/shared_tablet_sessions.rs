@@ -11,10 +11,7 @@ use app::state::SessionRules;
 use support::{TestServer, app_error, client, fixtures, fresh_database, spawn_server};
 
 async fn signed_in(server: &TestServer, username: &str, password: &str) -> reqwest::Client {
-    let browser = client();
-    let response = server.sign_in(&browser, username, password).await;
-    assert!(response.status().is_success() || response.status().is_redirection(), "{}", response.status());
-    browser
+    server.signed_in_client(username, password).await
 }
 
 async fn banner(server: &TestServer, browser: &reqwest::Client) -> reqwest::Response {

@@ -49,7 +49,8 @@ pub fn BreakGlassForm(prison_number: Signal<String>, on_granted: Callback<()>) -
                     prop:value=move || reason.get()
                     on:input=move |ev| reason.set(event_target_value(&ev))
                 ></textarea>
-                <p id="break-glass-message" class="field-error" role="alert">{message}</p>
+                // Only there when there is something to say, so the page's refusal stays its one alert.
+                {move || message().map(|m| view! { <p id="break-glass-message" class="field-error" role="alert">{m}</p> })}
                 <button type="submit" class="danger" aria-busy=move || action.pending().get().to_string()>
                     "Open the record (break-glass)"
                 </button>

@@ -118,6 +118,18 @@ impl TestServer {
             .expect("request reaches the server")
     }
 
+    /// A browser-like client signed in as `username`; fails the test if sign-in does not succeed.
+    pub async fn signed_in_client(&self, username: &str, password: &str) -> reqwest::Client {
+        let browser = client();
+        let response = self.sign_in(&browser, username, password).await;
+        assert!(
+            response.status().is_success() || response.status().is_redirection(),
+            "{}",
+            response.status()
+        );
+        browser
+    }
+
     pub async fn sign_in(
         &self,
         client: &reqwest::Client,

@@ -33,11 +33,7 @@ pub async fn admit(pool: &PgPool, staff_id: Uuid, session_id: &str, limit: u32) 
     )
     .fetch_all(&mut *tx)
     .await?;
-    // The session store's own table, created by the store at start-up (so not checked at compile time).
-    sqlx::query("DELETE FROM tower_sessions.session WHERE id = ANY($1)")
-        .bind(&ended)
-        .execute(&mut *tx)
-        .await?;
+    remove_from_store(&mut tx, &ended).await?;
     tx.commit().await?;
     if !ended.is_empty() {
         tracing::info!(%staff_id, ended = ended.len(), "older sessions ended by a new sign-in");
@@ -57,12 +53,19 @@ pub async fn end_others(pool: &PgPool, staff_id: Uuid, keep_session_id: &str) ->
     )
     .fetch_all(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM tower_sessions.session WHERE id = ANY($1)")
-        .bind(&ended)
-        .execute(&mut *tx)
-        .await?;
+    remove_from_store(&mut tx, &ended).await?;
     tx.commit().await?;
     Ok(ended.len())
+}
+
+/// Ends sessions where the session layer looks for them: the store's own table, created by the
+/// store at start-up (so not checked at compile time).
+async fn remove_from_store(tx: &mut sqlx::PgConnection, session_ids: &[String]) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM tower_sessions.session WHERE id = ANY($1)")
+        .bind(session_ids)
+        .execute(tx)
+        .await?;
+    Ok(())
 }
 
 pub async fn signed_out(pool: &PgPool, session_id: &str) -> Result<(), AppError> {
