@@ -23,13 +23,7 @@ async fn trail(
     let today = chrono::Utc::now().date_naive();
     let from = today - chrono::Duration::days(days);
     let body = serde_json::json!({ "query": { "subject": subject, "from": from, "to": today + chrono::Duration::days(1) } });
-    browser
-        .post(format!("{}/api/{endpoint}", server.base_url))
-        .header("Accept", "application/json")
-        .json(&body)
-        .send()
-        .await
-        .expect("request reaches the server")
+    server.call_json(browser, endpoint, &body).await
 }
 
 #[tokio::test]

@@ -22,21 +22,6 @@ async fn break_glass(
     server.call(browser, "start_break_glass", &[("prison_number", prison_number), ("reason", reason)]).await
 }
 
-async fn json_call(
-    server: &TestServer,
-    browser: &reqwest::Client,
-    endpoint: &str,
-    body: serde_json::Value,
-) -> reqwest::Response {
-    browser
-        .post(format!("{}/api/{endpoint}", server.base_url))
-        .header("Accept", "application/json")
-        .json(&body)
-        .send()
-        .await
-        .expect("request reaches the server")
-}
-
 #[tokio::test]
 async fn break_glass_opens_a_record_elsewhere_read_only_with_the_reason_audited() {
     let pool = fresh_database().await;
@@ -142,7 +127,7 @@ async fn managers_at_both_ends_see_the_use_review_it_once_and_the_access_itself_
     let mut ids = Vec::new();
     for (manager, sees) in [("manager.lei", 1), ("manager.mdi", 1), ("manager.wwi", 0)] {
         let browser = signed_in(&server, manager).await;
-        let report = json_call(&server, &browser, "break_glass_report", everything.clone()).await;
+        let report = server.call_json(&browser, "break_glass_report", &everything).await;
         assert!(report.status().is_success(), "{manager}: {}", report.status());
         let report: Vec<serde_json::Value> = report.json().await.expect("report");
         assert_eq!(report.len(), sees, "{manager}");
@@ -152,32 +137,32 @@ async fn managers_at_both_ends_see_the_use_review_it_once_and_the_access_itself_
             ids.push(first["id"].clone());
         }
     }
-    let by_nurse = json_call(&server, &nurse, "break_glass_report", everything.clone()).await;
+    let by_nurse = server.call_json(&nurse, "break_glass_report", &everything).await;
     assert_eq!(app_error(by_nurse).await, AppError::Refused(Refusal::NotAHealthcareManager));
 
     let manager = signed_in(&server, "manager.lei").await;
-    let no_note = json_call(
-        &server,
-        &manager,
-        "review_break_glass",
-        serde_json::json!({ "id": ids[0], "outcome": "Inappropriate", "note": " " }),
-    )
-    .await;
+    let no_note = server
+        .call_json(
+            &manager,
+            "review_break_glass",
+            &serde_json::json!({ "id": ids[0], "outcome": "Inappropriate", "note": " " }),
+        )
+        .await;
     assert!(matches!(app_error(no_note).await, AppError::Invalid { .. }));
-    let reviewed = json_call(&server, &manager, "review_break_glass", serde_json::json!({ "id": ids[0], "outcome": "Inappropriate", "note": "Not her patient; referred to IG lead" })).await;
+    let reviewed = server.call_json(&manager, "review_break_glass", &serde_json::json!({ "id": ids[0], "outcome": "Inappropriate", "note": "Not her patient; referred to IG lead" })).await;
     assert!(reviewed.status().is_success(), "{}", reviewed.status());
-    let again = json_call(
-        &server,
-        &manager,
-        "review_break_glass",
-        serde_json::json!({ "id": ids[0], "outcome": "Appropriate", "note": "" }),
-    )
-    .await;
+    let again = server
+        .call_json(
+            &manager,
+            "review_break_glass",
+            &serde_json::json!({ "id": ids[0], "outcome": "Appropriate", "note": "" }),
+        )
+        .await;
     assert!(matches!(app_error(again).await, AppError::Conflict(_)));
 
     let unreviewed = serde_json::json!({ "filter": { "from": null, "to": null, "user": "", "prison_number": "", "unreviewed_only": true } });
     let left: Vec<serde_json::Value> =
-        json_call(&server, &manager, "break_glass_report", unreviewed).await.json().await.expect("report");
+        server.call_json(&manager, "break_glass_report", &unreviewed).await.json().await.expect("report");
     assert!(left.is_empty());
 
     let rewrite =

@@ -118,6 +118,22 @@ impl TestServer {
             .expect("request reaches the server")
     }
 
+    /// Calls a server function that takes JSON (`input = Json`), as the WASM client does.
+    pub async fn call_json(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        client
+            .post(format!("{}/api/{endpoint}", self.base_url))
+            .header("Accept", "application/json")
+            .json(body)
+            .send()
+            .await
+            .expect("request reaches the server")
+    }
+
     /// A browser-like client signed in as `username`; fails the test if sign-in does not succeed.
     pub async fn signed_in_client(&self, username: &str, password: &str) -> reqwest::Client {
         let browser = client();
