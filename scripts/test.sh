@@ -54,5 +54,8 @@ stage "Playwright (tablet 768x1024, desktop 1366x768)"
 stage "crash-safety drill (5 x SIGKILL of app + PostgreSQL)"
 THROUGHCARE_SERVER_BIN="$CARGO_TARGET_DIR/release/server" bash scripts/crash-safety.sh
 
+stage "replica drill (read-your-writes on the standby, failover)"
+THROUGHCARE_SERVER_BIN="$CARGO_TARGET_DIR/release/server" bash scripts/replica.sh drill
+
 stage "backup and point-in-time restore drill"
 THROUGHCARE_SERVER_BIN="$CARGO_TARGET_DIR/release/server" bash scripts/backup-restore-drill.sh

@@ -15,6 +15,10 @@ pub fn for_page(nonce: &str) -> String {
 pub const FOR_OTHER_RESPONSES: &str =
     "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+/// The offline rounds' service worker (`/sw.js`): a worker runs under the policy its script came
+/// with, and it only fetches the app's own shell.
+pub const FOR_SERVICE_WORKER: &str = "default-src 'none'; connect-src 'self'";
+
 /// Sets the page policy on the response being rendered, with the nonce Leptos gave this render.
 #[cfg(feature = "ssr")]
 pub fn apply_to_page_response() {

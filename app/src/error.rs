@@ -44,6 +44,9 @@ pub enum AppError {
     Internal,
     #[error("Could not reach Throughcare ({0}). Check the connection and try again.")]
     Communication(String),
+    /// The request never got an answer: the network is down (made in the browser only).
+    #[error("No connection to Throughcare. Check the Wi-Fi and try again.")]
+    Unreachable(String),
 }
 
 impl AppError {
@@ -67,6 +70,7 @@ impl AppError {
             Self::NotFound(_) => S::NOT_FOUND,
             Self::Invalid { .. } => S::UNPROCESSABLE_ENTITY,
             Self::Communication(_) => S::BAD_REQUEST,
+            Self::Unreachable(_) => S::SERVICE_UNAVAILABLE,
             Self::Internal => S::INTERNAL_SERVER_ERROR,
         }
     }
@@ -81,7 +85,12 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        Self::Communication(value.to_string())
+        match value {
+            ServerFnErrorErr::Request(detail) | ServerFnErrorErr::Response(detail) => {
+                Self::Unreachable(detail)
+            }
+            other => Self::Communication(other.to_string()),
+        }
     }
 }
 

@@ -18,6 +18,7 @@ pub mod establishments;
 pub mod fhir_export;
 pub mod live;
 pub mod medicines;
+pub mod offline;
 pub mod patients;
 pub mod problems;
 pub mod risks;

@@ -28,6 +28,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <AutoReload options=options.clone() />
+                // Tablet storage for offline rounds; a classic deferred script runs before the app's module.
+                <script src="/offline.js" defer></script>
                 <HydrationScripts options />
                 <MetaTags />
             </head>

@@ -38,12 +38,38 @@ impl Default for SessionRules {
     }
 }
 
+/// The primary, where everything is written and every access decision is read, and optionally a
+/// streaming replica for the read-mostly lookups that may be served a moment behind.
+#[derive(Clone, Debug)]
+pub struct DatabasePools {
+    pub primary: PgPool,
+    pub read_replica: Option<PgPool>,
+}
+
+impl From<PgPool> for DatabasePools {
+    fn from(primary: PgPool) -> Self {
+        Self { primary, read_replica: None }
+    }
+}
+
 #[derive(Clone, Debug, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
+    /// The primary.
     pub pool: PgPool,
+    /// A streaming replica, when one is configured (`THROUGHCARE_REPLICA_URL`).
+    pub read_replica: Option<PgPool>,
     pub session_rules: SessionRules,
     pub live: crate::live::LiveHub,
+}
+
+impl AppState {
+    /// Where search, timeline pages and the managers' reports read: the replica when there is
+    /// one. Access decisions, audit rows and every write stay on the primary (`pool`), so a lagging
+    /// replica can delay what a list shows but never widen who may see it.
+    pub fn read_pool(&self) -> &PgPool {
+        self.read_replica.as_ref().unwrap_or(&self.pool)
+    }
 }
 
 /// The application state, provided to every server function and SSR render by the router.

@@ -6,7 +6,9 @@
 //!
 //! With `--tablets N [--seconds 30]` it instead simulates N tablets recording doses at once
 //! against one app instance (each tablet signed in as its own nurse, working through its own
-//! patients' due doses) and reports throughput, latency and errors.
+//! patients' due doses) and reports throughput, latency and errors. `--clinicians M` adds M
+//! clinicians browsing records at the same time (search, banner, three timeline pages, then
+//! `--browse-pause-ms`, 3000 by default, of reading); `--tablets 0 --clinicians M` browses alone.
 
 // Leptos view types of the whole app are checked here too (as in the server crate).
 #![recursion_limit = "256"]
@@ -30,6 +32,8 @@ use server::startup::Application;
 use sqlx::{PgPool, Row};
 use uuid::Uuid;
 
+#[path = "load/browsing.rs"]
+mod browsing;
 mod common;
 
 use common::{BenchResult, arg, signed_in};
@@ -111,7 +115,7 @@ async fn main() -> BenchResult<()> {
     let app = Application::build(
         "127.0.0.1:0".parse()?,
         conf.leptos_options,
-        pool.clone(),
+        pool.clone().into(),
         common::load_session_rules(),
         server::startup::WebOptions::default(),
     )
@@ -123,12 +127,19 @@ async fn main() -> BenchResult<()> {
         // The time a nurse takes between doses (walking to the next cell, checking identity);
         // 0 sends doses back to back, a stress test rather than a round.
         let pace_ms: u64 = arg("--pace-ms").and_then(|v| v.parse().ok()).unwrap_or(0);
+        let clinicians: usize = arg("--clinicians").and_then(|v| v.parse().ok()).unwrap_or(0);
+        let browse_pause =
+            Duration::from_millis(arg("--browse-pause-ms").and_then(|v| v.parse().ok()).unwrap_or(3000));
         let result = tablets_recording(
             &pool,
             &base,
-            tablets,
-            Duration::from_secs(seconds),
-            Duration::from_millis(pace_ms),
+            Load {
+                tablets,
+                clinicians,
+                duration: Duration::from_secs(seconds),
+                pace: Duration::from_millis(pace_ms),
+                browse_pause,
+            },
         )
         .await;
         db.close().await;
@@ -596,14 +607,16 @@ const TABLETS_PER_ESTABLISHMENT: usize = 5;
 /// `tablets` simulated tablets recording the doses due on the open rounds for `duration`, each
 /// signed in as its own nurse and working through its own patients (the doses of one
 /// establishment shared out by patient between its tablets).
-async fn tablets_recording(
-    pool: &PgPool,
-    base: &str,
+struct Load {
     tablets: usize,
+    clinicians: usize,
     duration: Duration,
     pace: Duration,
-) -> BenchResult<()> {
-    let tablets = tablets.max(1);
+    browse_pause: Duration,
+}
+
+async fn tablets_recording(pool: &PgPool, base: &str, load: Load) -> BenchResult<()> {
+    let Load { tablets, clinicians, duration, pace, browse_pause } = load;
     // The establishments (but the big wing's) with the most doses left to record: each run uses
     // some up.
     let establishments: Vec<Uuid> =
@@ -657,6 +670,7 @@ async fn tablets_recording(
     }
     let started = Instant::now();
     let deadline = started + duration;
+    let browsing = browsing::start(pool, base, clinicians, deadline, browse_pause).await?;
     let mut running = Vec::new();
     let count = u32::try_from(clients.len()).unwrap_or(u32::MAX).max(1);
     for (i, (client, mut queue)) in clients.into_iter().enumerate() {
@@ -697,9 +711,37 @@ async fn tablets_recording(
         errors.extend(e);
         ran_out += usize::from(out);
     }
+    let mut browsed = browsing::Browsed::default();
+    let browsers = browsing.len();
+    for task in browsing {
+        browsed.merge(task.await?);
+    }
     let elapsed = started.elapsed();
-    if samples.is_empty() {
+    if samples.is_empty() && tablets > 0 {
         return Err("no doses to record: every open round is already recorded".into());
+    }
+    if browsers > 0 {
+        println!(
+            "\n{browsers} clinicians browsing ({} ms reading between records): {} requests in {:.1} s ({:.0}/s), {} errors.",
+            browse_pause.as_millis(),
+            browsed.requests(),
+            elapsed.as_secs_f64(),
+            browsed.requests() as f64 / elapsed.as_secs_f64(),
+            browsed.errors.len()
+        );
+        println!("\n| request | count | p50 ms | p95 | p99 |");
+        println!("|---|---|---|---|---|");
+        for (kind, samples) in std::mem::take(&mut browsed.samples) {
+            let count = samples.len();
+            let s = stats(samples);
+            println!("| {kind} | {count} | {} | {} | {} |", ms(s.p50), ms(s.p95), ms(s.p99));
+        }
+        for e in browsed.errors.iter().take(5) {
+            println!("browsing error: {e}");
+        }
+        if samples.is_empty() {
+            return Ok(());
+        }
     }
     let requests = samples.len();
     let s = stats(samples);

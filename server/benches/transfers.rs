@@ -47,7 +47,7 @@ async fn main() -> BenchResult<()> {
     let app = Application::build(
         "127.0.0.1:0".parse()?,
         conf.leptos_options,
-        pool.clone(),
+        pool.clone().into(),
         common::load_session_rules(),
         server::startup::WebOptions::default(),
     )

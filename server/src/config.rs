@@ -38,6 +38,10 @@ pub struct Settings {
     /// PostgreSQL to use. Without it, a private cluster is started in --data-dir.
     #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
+    /// A streaming replica of DATABASE_URL for search, timeline pages and reports (see README,
+    /// Operations). Writes and access decisions always go to DATABASE_URL.
+    #[arg(long, env = "THROUGHCARE_REPLICA_URL", hide_env_values = true)]
+    pub replica_url: Option<String>,
     /// Where the private PostgreSQL cluster keeps its data.
     #[arg(long, env = "THROUGHCARE_DATA_DIR", default_value = ".pgdata")]
     pub data_dir: PathBuf,

@@ -15,12 +15,18 @@ pub enum DatabaseError {
     Embedded(#[from] EmbeddedPostgresError),
     #[error("could not connect to PostgreSQL: {0}")]
     Connect(#[from] sqlx::Error),
+    #[error(
+        "THROUGHCARE_REPLICA_URL is not a standby in recovery; refusing to read from a second writable database"
+    )]
+    NotAReplica,
     #[error("migrations failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
 pub struct Database {
     pub pool: PgPool,
+    /// A hot standby of `pool`'s database, for reads that may lag (see `AppState::read_pool`).
+    pub read_replica: Option<PgPool>,
     /// Present when the server started its own cluster; dropping it stops the cluster.
     pub embedded: Option<EmbeddedPostgres>,
 }
@@ -30,7 +36,7 @@ impl Database {
         match database_url {
             Some(url) => {
                 let pool = pool(PgConnectOptions::from_str(url)?).await?;
-                Ok(Self { pool, embedded: None })
+                Ok(Self { pool, read_replica: None, embedded: None })
             }
             None => {
                 let dir = data_dir.to_owned();
@@ -39,9 +45,21 @@ impl Database {
                     .map_err(|e| EmbeddedPostgresError::Command { step: "start", detail: e.to_string() })??;
                 create_database_if_missing(&embedded, EMBEDDED_DATABASE).await?;
                 let pool = pool(embedded.connect_options(EMBEDDED_DATABASE)).await?;
-                Ok(Self { pool, embedded: Some(embedded) })
+                Ok(Self { pool, read_replica: None, embedded: Some(embedded) })
             }
         }
+    }
+
+    /// Connects to a streaming replica. It must be in recovery (a hot standby): pointing reads at
+    /// a second writable database would split the record in two without anyone noticing.
+    pub async fn with_read_replica(self, url: &str) -> Result<Self, DatabaseError> {
+        let replica = pool(PgConnectOptions::from_str(url)?).await?;
+        let in_recovery: bool = sqlx::query_scalar("SELECT pg_is_in_recovery()").fetch_one(&replica).await?;
+        if !in_recovery {
+            replica.close().await;
+            return Err(DatabaseError::NotAReplica);
+        }
+        Ok(Self { read_replica: Some(replica), ..self })
     }
 
     pub async fn migrate(&self) -> Result<(), DatabaseError> {
@@ -51,6 +69,9 @@ impl Database {
     /// Closes the pool, then stops the embedded cluster if there is one.
     pub async fn close(self) {
         self.pool.close().await;
+        if let Some(replica) = &self.read_replica {
+            replica.close().await;
+        }
         if let Some(embedded) = self.embedded {
             let _ = tokio::task::spawn_blocking(move || embedded.stop()).await;
         }

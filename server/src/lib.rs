@@ -14,4 +14,5 @@ pub mod national;
 pub mod page_gate;
 pub mod response_status;
 pub mod seed;
+pub mod service_worker;
 pub mod startup;

@@ -36,6 +36,14 @@ async fn run(cli: Cli) -> Result<(), String> {
     let db = Database::open(settings.database_url.as_deref(), &settings.data_dir)
         .await
         .map_err(|e| e.to_string())?;
+    let db = match settings.replica_url.as_deref() {
+        Some(url) => {
+            let db = db.with_read_replica(url).await.map_err(|e| e.to_string())?;
+            tracing::info!("search, timeline pages and reports read from the read replica");
+            db
+        }
+        None => db,
+    };
     let result = match cli.command.unwrap_or(Command::Serve { seed_demo: false }) {
         Command::Migrate => db.migrate().await.map_err(|e| e.to_string()),
         Command::Seed => match db.migrate().await {
@@ -71,7 +79,7 @@ async fn serve(settings: &Settings, db: &Database, seed_demo: bool) -> Result<()
     let app = Application::build(
         addr,
         conf.leptos_options,
-        db.pool.clone(),
+        app::state::DatabasePools { primary: db.pool.clone(), read_replica: db.read_replica.clone() },
         settings.session_rules(),
         settings.web_options(),
     )

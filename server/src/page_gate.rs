@@ -17,6 +17,9 @@ fn is_public(path: &str) -> bool {
         || path.starts_with("/api/")
         || path.starts_with("/pkg/")
         || path == "/favicon.ico"
+        // The offline-round storage script and the service worker hold no patient data.
+        || path == "/offline.js"
+        || path == "/sw.js"
         || path == "/robots.txt"
 }
 

@@ -10,7 +10,6 @@ use http::header;
 use http::{HeaderName, HeaderValue};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use sqlx::PgPool;
 use tokio::net::TcpListener;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::cookie::SameSite;
@@ -18,7 +17,7 @@ use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
-use app::state::{AppState, SessionRules};
+use app::state::{AppState, DatabasePools, SessionRules};
 use app::{App, shell};
 
 use crate::cross_site::{TrustedOrigins, refuse_cross_site};
@@ -51,13 +50,13 @@ impl Application {
     pub async fn build(
         addr: SocketAddr,
         leptos_options: LeptosOptions,
-        pool: PgPool,
+        pools: DatabasePools,
         session_rules: SessionRules,
         web: WebOptions,
     ) -> Result<Self, StartupError> {
         let listener = TcpListener::bind(addr).await.map_err(|e| StartupError::Bind(addr, e))?;
         let port = listener.local_addr().map_err(|e| StartupError::Bind(addr, e))?.port();
-        let router = router(leptos_options, pool, session_rules, web).await?;
+        let router = router(leptos_options, pools, session_rules, web).await?;
         Ok(Self { listener, router, port })
     }
 
@@ -78,10 +77,11 @@ impl Application {
 
 pub async fn router(
     leptos_options: LeptosOptions,
-    pool: PgPool,
+    pools: DatabasePools,
     session_rules: SessionRules,
     web: WebOptions,
 ) -> Result<Router, StartupError> {
+    let DatabasePools { primary: pool, read_replica } = pools;
     let store = PostgresStore::new(pool.clone());
     store.migrate().await?;
     tokio::spawn(store.clone().continuously_delete_expired(Duration::from_secs(300)));
@@ -95,7 +95,7 @@ pub async fn router(
 
     let live = app::live::LiveHub::default();
     crate::live::spawn_listener(pool.clone(), live.clone());
-    let state = AppState { leptos_options: leptos_options.clone(), pool, session_rules, live };
+    let state = AppState { leptos_options: leptos_options.clone(), pool, read_replica, session_rules, live };
     let routes = generate_route_list(App);
     let router = Router::new()
         .route(app::live::ROUND_ACTIVITY_PATH, axum::routing::get(crate::live::round_activity))
@@ -108,6 +108,7 @@ pub async fn router(
         .layer(middleware::from_fn(crate::response_status::error_status))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(web.trusted_origins, refuse_cross_site))
+        .layer(middleware::from_fn(crate::service_worker::worker_policy))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(app::content_security_policy::FOR_OTHER_RESPONSES),

@@ -105,7 +105,7 @@ async fn patient_lines(
         only_at,
         limit,
     )
-    .fetch_all(&state.pool)
+    .fetch_all(state.read_pool())
     .await?;
     Ok(rows.into_iter().map(AuditLine::from).collect())
 }
@@ -135,7 +135,7 @@ async fn staff_lines(
         query.to as _,
         limit,
     )
-    .fetch_all(&state.pool)
+    .fetch_all(state.read_pool())
     .await?;
     Ok(rows.into_iter().map(AuditLine::from).collect())
 }

@@ -18,7 +18,7 @@ pub async fn start_break_glass(prison_number: String, reason: String) -> Result<
 pub async fn load_break_glass_report(filter: BreakGlassFilter) -> Result<Vec<BreakGlassUse>, AppError> {
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    super::ssr::report(&state.pool, &staff, &filter).await
+    super::ssr::report(state.read_pool(), &staff, &filter).await
 }
 
 #[server(endpoint = "review_break_glass", input = Json)]

@@ -13,6 +13,7 @@ pub mod establishment_code;
 mod identifier_fuzz;
 pub mod movement;
 pub mod nhs_number;
+pub mod offline_round;
 pub mod ost;
 pub mod password_policy;
 pub mod patient_query;

@@ -16,7 +16,7 @@ pub async fn search_patients(query: String) -> Result<Vec<PatientSearchRow>, App
         return Err(crate::domain::access::Refusal::RoleHasNoClinicalAccess.into());
     }
     let parsed = PatientQuery::parse(&query).map_err(|message| AppError::invalid("q", message))?;
-    let rows = super::ssr::search(&state.pool, staff.establishment_id, &parsed).await?;
+    let rows = super::ssr::search(state.read_pool(), staff.establishment_id, &parsed).await?;
     audit::record_staff_action(&state.pool, &staff, "patient.search", parsed.kind()).await?;
     Ok(rows)
 }

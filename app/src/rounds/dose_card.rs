@@ -6,9 +6,12 @@ use super::{DoseEntry, PrnOption, RecordDose, RecordedDose, RoundDose, needs_wit
 use crate::components::format;
 use crate::domain::AdministrationOutcome;
 use crate::domain::administration_outcome::check_outcome;
+use crate::domain::offline_round::{OfflineDecision, OfflineDose, OfflinePrn, decide};
 use crate::domain::prescribing::Supply;
 use crate::domain::prn::PrnDecision;
+use crate::domain::prn::PrnLimits;
 use crate::error::AppError;
+use crate::offline::OfflineRound;
 
 /// Who the dose is for, repeated in every confirmation so the nurse checks the person in front
 /// of them against the screen.
@@ -29,6 +32,15 @@ enum Step {
     NotGiven,
 }
 
+/// What the offline rule needs to know about a dose (see `domain::offline_round`).
+#[derive(Clone, Copy, Debug)]
+struct OfflineFacts {
+    cd_schedule: Option<i16>,
+    ost_review_required: bool,
+    /// Limits, last dose and doses in 24 hours, for a when-required medicine.
+    prn: Option<(PrnLimits, Option<chrono::DateTime<chrono::Utc>>, u32)>,
+}
+
 /// The state of one attempt to record a dose; shared by regular and PRN cards.
 #[derive(Clone, Copy)]
 struct Recording {
@@ -44,10 +56,16 @@ struct Recording {
     witness_password: RwSignal<String>,
     outcome: RwSignal<Option<AdministrationOutcome>>,
     reason: RwSignal<String>,
+    /// A caution that goes with a saved entry (a when-required dose checked offline).
+    notice: RwSignal<Option<String>>,
+    facts: OfflineFacts,
+    offline: Option<OfflineRound>,
+    /// The entry last sent, kept on the tablet instead if the network turns out to be gone.
+    last_entry: StoredValue<Option<DoseEntry>>,
 }
 
 impl Recording {
-    fn new(recorded: Option<RecordedDose>) -> Self {
+    fn new(recorded: Option<RecordedDose>, facts: OfflineFacts) -> Self {
         let this = Self {
             step: RwSignal::new(Step::Choosing),
             recorded: RwSignal::new(recorded),
@@ -60,8 +78,18 @@ impl Recording {
             witness_password: RwSignal::new(String::new()),
             outcome: RwSignal::new(None),
             reason: RwSignal::new(String::new()),
+            notice: RwSignal::new(None),
+            facts,
+            offline: use_context::<OfflineRound>(),
+            last_entry: StoredValue::new(None),
         };
         Effect::new(move |_| match this.action.value().get() {
+            Some(Err(AppError::Unreachable(_))) if this.offline.is_some() => {
+                if let (Some(offline), Some(entry)) = (this.offline, this.last_entry.get_value()) {
+                    offline.connection.set(crate::offline::Connection::Offline);
+                    this.keep_offline(offline, entry);
+                }
+            }
             Some(Ok(done)) => {
                 this.recorded.set(Some(done));
                 this.message.set(None);
@@ -82,17 +110,62 @@ impl Recording {
         round: Option<(NaiveDate, NaiveTime)>,
         outcome: AdministrationOutcome,
     ) {
-        self.action.dispatch(RecordDose {
-            entry: DoseEntry {
-                prescription_id,
-                round,
-                outcome,
-                reason: self.reason.get_untracked(),
-                swallow_confirmed: self.swallowed.get_untracked(),
-                witness_username: self.witness_username.get_untracked(),
-                witness_password: self.witness_password.get_untracked(),
-                client_entry_id: self.client_entry_id.get_untracked(),
-            },
+        let entry = DoseEntry {
+            prescription_id,
+            round,
+            outcome,
+            reason: self.reason.get_untracked(),
+            swallow_confirmed: self.swallowed.get_untracked(),
+            witness_username: self.witness_username.get_untracked(),
+            witness_password: self.witness_password.get_untracked(),
+            client_entry_id: self.client_entry_id.get_untracked(),
+        };
+        match self.offline {
+            Some(offline) if offline.is_offline() => self.keep_offline(offline, entry),
+            _ => {
+                self.last_entry.set_value(Some(entry.clone()));
+                self.action.dispatch(RecordDose { entry });
+            }
+        }
+    }
+
+    /// Without a network: the offline rule decides, and an allowed entry waits on the tablet.
+    fn keep_offline(self, offline: OfflineRound, entry: DoseEntry) {
+        let now = chrono::Utc::now();
+        let loaded =
+            offline.list_loaded_at.get_untracked().unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC);
+        let queued = offline.queued_doses_of(entry.prescription_id);
+        let prn = self.facts.prn.map(|(limits, last_given_at, given_in_24h)| OfflinePrn {
+            limits,
+            last_given_at,
+            given_in_24h,
+            queued: &queued,
+        });
+        let dose = OfflineDose {
+            outcome: entry.outcome,
+            cd_schedule: self.facts.cd_schedule,
+            ost_review_required: self.facts.ost_review_required,
+            prn,
+        };
+        let notice = match decide(dose, loaded, now) {
+            OfflineDecision::Blocked(message) => {
+                self.message.set(Some(message));
+                return;
+            }
+            OfflineDecision::Allowed => None,
+            OfflineDecision::Flagged(caution) => Some(caution),
+        };
+        leptos::task::spawn_local(async move {
+            match offline.keep(entry).await {
+                Ok(shown) => {
+                    self.recorded.set(Some(shown));
+                    self.notice.set(notice);
+                    self.message.set(None);
+                    self.step.set(Step::Choosing);
+                    self.client_entry_id.set(Uuid::new_v4());
+                }
+                Err(message) => self.message.set(Some(message)),
+            }
         });
     }
 }
@@ -120,7 +193,14 @@ pub fn DoseCard(
     identity: PatientIdentity,
     round: Signal<Option<(NaiveDate, NaiveTime)>>,
 ) -> impl IntoView {
-    let r = Recording::new(dose.recorded.clone());
+    let queued = use_context::<OfflineRound>()
+        .and_then(|offline| offline.queued_for(dose.prescription_id, round.get_untracked()));
+    let facts = OfflineFacts {
+        cd_schedule: dose.cd_schedule,
+        ost_review_required: dose.ost_review_required,
+        prn: None,
+    };
+    let r = Recording::new(dose.recorded.clone().or(queued), facts);
     let supervised = dose.supply == Supply::Supervised;
     let in_possession = dose.supply == Supply::InPossession;
     let witness = dose.needs_witness();
@@ -227,6 +307,7 @@ pub fn DoseCard(
                 },
             }}
             {move || r.action.pending().get().then(|| view! { <p class="saving" role="status">"Saving…"</p> })}
+            {move || r.notice.get().map(|m| view! { <p class="offline-notice" role="status">{m}</p> })}
             {move || r.message.get().map(|m| view! { <p class="error-message" role="alert">{m}</p> })}
         </div>
     }
@@ -302,7 +383,12 @@ fn RecordedLine(done: RecordedDose) -> impl IntoView {
 /// A when-required medicine: when it was last given and whether another dose is allowed now.
 #[component]
 pub fn PrnCard(option: PrnOption, identity: PatientIdentity) -> impl IntoView {
-    let r = Recording::new(None);
+    let facts = OfflineFacts {
+        cd_schedule: option.cd_schedule,
+        ost_review_required: false,
+        prn: Some((option.limits, option.last_given_at, option.given_in_24h)),
+    };
+    let r = Recording::new(None, facts);
     let prescription_id = option.prescription_id;
     let witness = needs_witness(option.cd_schedule);
     let needs_confirmation = witness || identity.look_alike;
@@ -354,6 +440,7 @@ pub fn PrnCard(option: PrnOption, identity: PatientIdentity) -> impl IntoView {
                     </div>
                 }.into_any(),
             }}
+            {move || r.notice.get().map(|m| view! { <p class="offline-notice" role="status">{m}</p> })}
             {move || r.message.get().map(|m| view! { <p class="error-message" role="alert">{m}</p> })}
         </div>
     }

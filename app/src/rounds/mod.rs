@@ -10,6 +10,7 @@ mod patient_card;
 mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+mod tablet_list;
 
 pub use look_alike::look_alike_names;
 pub use missed::MissedDosesPage;

@@ -6,9 +6,10 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use uuid::Uuid;
 
 use super::patient_card::RoundPatientCard;
-use super::{RoundList, RoundOptions, RoundPatient, load_round, load_round_options};
+use super::{RoundList, RoundOptions, RoundPatient, tablet_list};
 use crate::components::{ErrorPanel, format};
 use crate::domain::round_schedule::DoseTiming;
+use crate::offline::{Connection, OfflineConflicts, OfflineRound, OfflineStatus};
 
 /// The round page: choose the round and the wing, then walk the list. The list is fetched in
 /// the browser and refreshed whenever another tablet records something here.
@@ -23,15 +24,19 @@ pub fn RoundPage() -> impl IntoView {
     let date = Memo::new(move |_| {
         query.with(|q| q.get("date").and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
     });
-    let options = LocalResource::new(load_round_options);
+    let offline = OfflineRound::new();
+    provide_context(offline);
+    let options = LocalResource::new(move || tablet_list::round_options(offline));
     let version = RwSignal::new(0u32);
     crate::live::subscribe_to_round_activity(move || version.update(|v| *v = v.wrapping_add(1)));
+    watch_the_network(offline, version);
     let round = LocalResource::new(move || {
         let (date, time, location) = (date.get(), time.get(), location.get());
         version.track();
+        offline.synced.track();
         async move {
             match (date, time, location) {
-                (Some(d), Some(t), Some(l)) => load_round(d, t, l).await.map(Some),
+                (Some(d), Some(t), Some(l)) => tablet_list::round_list(offline, d, t, l).await.map(Some),
                 _ => Ok(None),
             }
         }
@@ -43,6 +48,8 @@ pub fn RoundPage() -> impl IntoView {
                 <h1>"Medication round"</h1>
                 <a href="/rounds/missed">"Missed doses by wing"</a>
             </div>
+            <OfflineStatus state=offline />
+            {move || (offline.connection.get() == Connection::Live).then(|| view! { <OfflineConflicts changed=offline.conflicts_changed /> })}
             {move || match options.get() {
                 None => view! { <p class="loading">"Loading rounds…"</p> }.into_any(),
                 Some(Err(error)) => view! { <ErrorPanel error /> }.into_any(),
@@ -51,6 +58,36 @@ pub fn RoundPage() -> impl IntoView {
             <RoundBody round />
         </div>
     }
+}
+
+/// Follows the browser's view of the network, and every 15 seconds while offline or with entries
+/// waiting, asks the server again (a reload of the round that, when it answers, syncs the queue).
+fn watch_the_network(offline: OfflineRound, version: RwSignal<u32>) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        offline.restore();
+        crate::offline::tablet_store::register_shell();
+        if let Some(window) = web_sys::window()
+            && !window.navigator().on_line()
+        {
+            offline.connection.set(Connection::Offline);
+        }
+        let bump = move || version.update(|v| *v = v.wrapping_add(1));
+        let window = gloo::utils::window();
+        let online = gloo::events::EventListener::new(&window, "online", move |_| bump());
+        let gone = gloo::events::EventListener::new(&window, "offline", move |_| {
+            offline.connection.set(Connection::Offline)
+        });
+        let retry = gloo::timers::callback::Interval::new(15_000, move || {
+            if offline.is_offline() || !offline.waiting.with_untracked(Vec::is_empty) {
+                bump();
+            }
+        });
+        let held = send_wrapper::SendWrapper::new((online, gone, retry));
+        on_cleanup(move || drop(held));
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (offline, version);
 }
 
 /// Where the round is: day, round time and wing or landing, all in the URL so a refresh or a

@@ -288,12 +288,31 @@ async fn already_recorded_entry(
     .transpose()
 }
 
-/// Records one dose: once only (the database enforces it), with every safety rule checked on
+/// Records one dose now: once only (the database enforces it), with every safety rule checked on
 /// the server whatever the tablet showed.
 pub async fn record_dose(
     pool: &PgPool,
     staff: &StaffContext,
     entry: &DoseEntry,
+) -> Result<RecordedDose, AppError> {
+    record_dose_at(pool, staff, entry, EntryTime::Now).await
+}
+
+/// When the nurse made the entry: now, or earlier on a tablet that was offline.
+#[derive(Clone, Copy, Debug)]
+pub enum EntryTime {
+    Now,
+    /// Entered offline at this moment (already checked to be in the past) and received now.
+    Offline(DateTime<Utc>),
+}
+
+/// As [`record_dose`], judging every rule at the moment the entry was made, which for an offline
+/// entry is its time on the tablet: the dose was due then, the PRN interval held then.
+pub async fn record_dose_at(
+    pool: &PgPool,
+    staff: &StaffContext,
+    entry: &DoseEntry,
+    time: EntryTime,
 ) -> Result<RecordedDose, AppError> {
     if !staff.role.may_administer() {
         return Err(Refusal::MayNotAdminister.into());
@@ -301,7 +320,11 @@ pub async fn record_dose(
     if let Some(done) = already_recorded_entry(pool, entry.client_entry_id).await? {
         return Ok(done);
     }
-    let now = Utc::now();
+    let received = Utc::now();
+    let (now, synced_at) = match time {
+        EntryTime::Now => (received, None),
+        EntryTime::Offline(at) => (at.min(received), Some(received)),
+    };
     let rx = sqlx::query!(
         r#"SELECT rx.patient_id, rx.product_code, rx.kind, rx.supply, rx.round_times AS "round_times: Vec<NaiveTime>",
                   rx.starts_on AS "starts_on: NaiveDate", rx.ends_on AS "ends_on: NaiveDate",
@@ -437,8 +460,8 @@ pub async fn record_dose(
     let reason = entry.reason.trim();
     let inserted = sqlx::query_scalar!(
         "INSERT INTO administration (prescription_id, patient_id, establishment_id, scheduled_for, outcome, reason, dose,
-                                     swallow_confirmed, witnessed_by, recorded_by, client_entry_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::int8::numeric / 1000, $8, $9, $10, $11)
+                                     swallow_confirmed, witnessed_by, recorded_by, client_entry_id, recorded_at, synced_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::int8::numeric / 1000, $8, $9, $10, $11, $12, $13)
          ON CONFLICT DO NOTHING
          RETURNING id",
         entry.prescription_id,
@@ -452,6 +475,8 @@ pub async fn record_dose(
         witness.as_ref().map(|(id, _)| *id),
         staff.staff_id,
         entry.client_entry_id,
+        now as _,
+        synced_at as _,
     )
     .fetch_optional(&mut *tx)
     .await?;

@@ -21,7 +21,7 @@ pub async fn load_timeline_page(
         // An establishment the patient has left sees only what it recorded, whatever the filter asks.
         filter.establishment = Some(establishment_code);
     }
-    super::ssr::page(&state.pool, patient_id, &filter, after).await
+    super::ssr::page(state.read_pool(), patient_id, &filter, after).await
 }
 
 /// The choices the filter bar offers for this patient, and their custody episodes.
@@ -30,7 +30,7 @@ pub async fn load_timeline_facets(prison_number: String) -> Result<TimelineFacet
     let state = crate::state::app_state()?;
     let (patient_id, _, _) =
         crate::access::authorize_read_scope(&state, &prison_number, "timeline.facets.read").await?;
-    super::ssr::facets(&state.pool, patient_id).await
+    super::ssr::facets(state.read_pool(), patient_id).await
 }
 
 /// Writes a consultation note; it appears at the top of the timeline.

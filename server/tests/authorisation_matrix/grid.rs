@@ -218,6 +218,22 @@ pub const ADMINISTER: [&str; 7] = [
     "R R R R R R", // break-glass active
 ];
 
+/// An entry a tablet recorded offline: as giving medicines where the patient is held; where the
+/// patient has moved since (in transit, transferred, released) the entry is accepted and kept as a
+/// conflict for the nurses who recorded it, never applied. Elsewhere it is refused.
+pub const OFFLINE_ENTRY: [&str; 7] = [
+    "A R A A A R", // at my establishment
+    "R R R R R R", // elsewhere
+    "R R R R R R", // in transit to me
+    "A R A A A R", // in transit from me
+    "A R A A A R", // transferred away
+    "A R A A A R", // released
+    "R R R R R R", // break-glass active
+];
+
+/// The tablet's offline key and the establishment's offline conflicts: those who give medicines.
+pub const ADMINISTERS: &str = "A R A A A R";
+
 /// Confirming a patient fit to travel: registered clinicians (nurse, prescriber, manager).
 pub const CONFIRM_FIT: [&str; 7] = [
     "A R R A A R", // at my establishment

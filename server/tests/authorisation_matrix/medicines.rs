@@ -4,8 +4,8 @@
 use serde_json::json;
 
 use super::grid::{
-    ADMINISTER, CLINICAL, Ctx, EVERYONE, MEDICINES_STOCK, PRESCRIBE, READ, Row, no_patient, patient,
-    patient_write,
+    ADMINISTER, ADMINISTERS, CLINICAL, Ctx, EVERYONE, MEDICINES_STOCK, OFFLINE_ENTRY, PRESCRIBE, READ, Row,
+    no_patient, patient, patient_write,
 };
 use crate::support::fixtures::{PASSWORD, dose_given};
 use crate::support::server_fns::{Call, form};
@@ -63,6 +63,19 @@ pub fn rows() -> Vec<Row> {
             Call::Json(json!({ "entry": dose_given(c.subject.regular_rx, Some(c.world.round)) }))
         }),
         no_patient("missed_doses", CLINICAL, |_| form([])),
+        no_patient("offline_queue_key", ADMINISTERS, |_| form([])),
+        patient_write("sync_offline_dose", OFFLINE_ENTRY, |c| {
+            let entry = dose_given(c.subject.regular_rx, Some(c.world.round));
+            Call::Json(json!({ "item": { "entry": entry, "recorded_at": chrono::Utc::now() } }))
+        }),
+        no_patient("offline_conflicts", ADMINISTERS, |_| form([])),
+        no_patient("resolve_offline_conflict", ADMINISTERS, |_| {
+            form([
+                ("id", uuid::Uuid::new_v4().to_string().as_str()),
+                ("resolution", "NotGiven"),
+                ("note", "Duplicate entry"),
+            ])
+        }),
         // Establishment policy naming medicines, not patients; administrators could read the same
         // flags through `search_medicines` anyway.
         no_patient("never_in_possession", EVERYONE, |_| form([])),

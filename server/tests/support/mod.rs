@@ -10,7 +10,7 @@ use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use uuid::Uuid;
 
-use app::state::SessionRules;
+use app::state::{DatabasePools, SessionRules};
 use server::database::migrate;
 use server::embedded_postgres::EmbeddedPostgres;
 use server::startup::Application;
@@ -70,6 +70,43 @@ pub async fn fresh_database() -> PgPool {
     pool
 }
 
+/// Two databases with the same contents: `pool`'s database and a copy of it, standing in for a
+/// primary and a standby that has stopped replaying, so a test can tell which one a read used.
+pub async fn with_stalled_copy(pool: PgPool) -> (PgPool, PgPool) {
+    let cluster = tokio::task::spawn_blocking(cluster).await.expect("cluster start task");
+    let name = pool.connect_options().get_database().expect("test database name").to_owned();
+    pool.close().await;
+    let copy = format!("{name}_copy");
+    let admin = PgPoolOptions::new()
+        .max_connections(1)
+        .connect_with(cluster.options.clone())
+        .await
+        .expect("connect to the test cluster");
+    // A template must have no other sessions: autovacuum visits a freshly migrated database, and a
+    // closed pool's backends exit a moment after the client lets go of them.
+    let mut attempts = 0;
+    loop {
+        sqlx::query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1")
+            .bind(&name)
+            .execute(&admin)
+            .await
+            .expect("end other sessions on the template");
+        let Err(e) =
+            sqlx::query(&format!("CREATE DATABASE \"{copy}\" TEMPLATE \"{name}\"")).execute(&admin).await
+        else {
+            break;
+        };
+        attempts += 1;
+        assert!(attempts < 50, "copy the test database: {e}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    admin.close().await;
+    let open = |db: String| {
+        PgPoolOptions::new().max_connections(10).connect_with(cluster.options.clone().database(&db))
+    };
+    (open(name).await.expect("reopen the test database"), open(copy).await.expect("open the copy"))
+}
+
 pub struct TestServer {
     pub base_url: String,
     pub pool: PgPool,
@@ -77,11 +114,17 @@ pub struct TestServer {
 
 /// Starts the real application against `pool` on a free loopback port.
 pub async fn spawn_server(pool: PgPool, session_rules: SessionRules) -> TestServer {
+    spawn_server_with_pools(pool.into(), session_rules).await
+}
+
+/// Starts the real application on a primary and, if given, a read replica.
+pub async fn spawn_server_with_pools(pools: DatabasePools, session_rules: SessionRules) -> TestServer {
+    let pool = pools.primary.clone();
     let conf = get_configuration(None).expect("leptos configuration from defaults");
     let app = Application::build(
         "127.0.0.1:0".parse().expect("addr"),
         conf.leptos_options,
-        pool.clone(),
+        pools,
         session_rules,
         server::startup::WebOptions::default(),
     )

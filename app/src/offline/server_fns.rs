@@ -1,0 +1,52 @@
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use uuid::Uuid;
+
+use super::{ConflictResolution, OfflineConflict, OfflineEntry, SyncOutcome};
+use crate::error::AppError;
+
+/// The key this user's tablet encrypts its offline round data with (hex), and whose queue it is.
+#[server(endpoint = "offline_queue_key")]
+pub async fn offline_queue_key() -> Result<(String, Uuid), AppError> {
+    let state = crate::state::app_state()?;
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    if !staff.role.may_administer() {
+        return Err(crate::domain::access::Refusal::MayNotAdminister.into());
+    }
+    let key = super::ssr::queue_key(&state.pool, &staff).await?;
+    crate::audit::record_staff_action(&state.pool, &staff, "offline.key", "").await?;
+    Ok((key, staff.staff_id))
+}
+
+/// One queued offline entry: recorded, or kept as a conflict. Sending it again answers the same.
+#[server(endpoint = "sync_offline_dose", input = Json)]
+pub async fn sync_offline_dose(item: OfflineEntry) -> Result<SyncOutcome, AppError> {
+    let state = crate::state::app_state()?;
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    super::ssr::sync(&state.pool, &staff, &item).await
+}
+
+/// Offline entries at this establishment still waiting for a nurse's decision.
+#[server(endpoint = "offline_conflicts")]
+pub async fn offline_conflicts() -> Result<Vec<OfflineConflict>, AppError> {
+    let state = crate::state::app_state()?;
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    if !staff.role.may_administer() {
+        return Err(crate::domain::access::Refusal::MayNotAdminister.into());
+    }
+    let conflicts = super::ssr::open_conflicts(&state.pool, &staff).await?;
+    crate::audit::record_staff_action(&state.pool, &staff, "offline.conflicts.read", "").await?;
+    Ok(conflicts)
+}
+
+#[server(endpoint = "resolve_offline_conflict")]
+pub async fn resolve_offline_conflict(
+    id: Uuid,
+    resolution: ConflictResolution,
+    note: String,
+) -> Result<(), AppError> {
+    super::validate_resolution_note(&note).map_err(|message| AppError::invalid("note", message))?;
+    let state = crate::state::app_state()?;
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    super::ssr::resolve(&state.pool, &staff, id, resolution, note.trim()).await
+}

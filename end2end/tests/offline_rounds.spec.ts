@@ -1,0 +1,144 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { hydrated, signIn, snap } from "./helpers";
+
+const TABLET = { viewport: { width: 768, height: 1024 }, hasTouch: true };
+// Landings no other test records on; each test takes the first with enough one-tap doses due.
+const SYNC_LANDINGS = ["C wing, landing 1", "C wing, landing 2", "C wing, landing 3", "D wing, landing 1", "D wing, landing 2"];
+const CONFLICT_LANDINGS = ["B wing, landing 1", "B wing, landing 2", "B wing, landing 3", "D wing, landing 3"];
+
+async function openRound(page: Page, landing: string) {
+  await page.goto("/rounds");
+  await hydrated(page);
+  await expect(page).toHaveURL(/time=/);
+  await page.getByLabel("Wing or landing").selectOption({ label: landing });
+  await expect(page.getByTestId("round-progress")).toBeVisible();
+  await expect(page.getByTestId("connection")).toHaveAttribute("data-state", "live");
+}
+
+/** Due doses that can be given with one tap: not controlled drugs, no confirmation step. */
+function oneTapDoses(page: Page) {
+  return page
+    .locator("[data-testid='dose'][data-state='due']")
+    .filter({ hasNot: page.locator(".badge-cd, .badge-supervised") })
+    .filter({ has: page.getByRole("button", { name: /^Given: / }) });
+}
+
+async function tablet(browser: Browser, username: string) {
+  const context = await browser.newContext(TABLET);
+  const page = await context.newPage();
+  await signIn(page, username);
+  return { context, page };
+}
+
+/** The round page's shell is cached by the service worker, so a reload works without a network. */
+async function shellCached(page: Page) {
+  await page.waitForFunction(async () => {
+    const cache = await caches.open("throughcare-shell-v1");
+    return !!(await cache.match("/rounds")) && !!(await cache.match("/pkg/throughcare_bg.wasm"));
+  }, null, { timeout: 15_000 });
+}
+
+/** Opens the first landing with at least `wanted` one-tap doses due, and returns its name. */
+async function openLandingWith(page: Page, landings: string[], wanted: number): Promise<string> {
+  for (const landing of landings) {
+    await openRound(page, landing);
+    if ((await oneTapDoses(page).count()) >= wanted) return landing;
+  }
+  throw new Error(`no landing among ${landings.join(", ")} has ${wanted} one-tap doses due now`);
+}
+
+function progress(text: string | null): number {
+  const match = /(\d+) of \d+ doses recorded/.exec(text ?? "");
+  return match ? Number(match[1]) : NaN;
+}
+
+// Offline rounds record shared demo data: once, on the tablet.
+test.describe("a round without a network", () => {
+  test.beforeEach(({}, testInfo) => {
+    test.skip(testInfo.project.name !== "tablet", "offline rounds run once, on the tablet");
+  });
+
+  test("doses recorded offline wait on the tablet, survive a reload, and sync exactly once", async ({ browser }, testInfo) => {
+    const { context, page } = await tablet(browser, "nurse.lei");
+    const landing = await openLandingWith(page, SYNC_LANDINGS, 2);
+    await shellCached(page);
+    const before = progress(await page.getByTestId("round-progress").textContent());
+    const doses = oneTapDoses(page);
+    expect(await doses.count()).toBeGreaterThanOrEqual(2);
+    const ids = [await doses.nth(0).getAttribute("data-prescription-id"), await doses.nth(1).getAttribute("data-prescription-id")];
+
+    await context.setOffline(true);
+    await expect(page.getByTestId("connection")).toHaveAttribute("data-state", "offline");
+    for (const id of ids) {
+      const card = page.locator(`[data-testid='dose'][data-prescription-id='${id}']`);
+      await card.getByRole("button", { name: /^Given: / }).click();
+      await expect(card.getByTestId("recorded")).toContainText("waiting to sync");
+    }
+    await expect(page.getByTestId("waiting")).toHaveText("2 entries waiting to sync");
+    await snap(page, testInfo, "offline-round");
+
+    // The tablet is reloaded in the dead zone: the page, the round and the queue come back.
+    await page.reload();
+    await hydrated(page);
+    await expect(page.getByTestId("connection")).toHaveAttribute("data-state", "offline");
+    await expect(page.getByTestId("waiting")).toHaveText("2 entries waiting to sync");
+    for (const id of ids) {
+      await expect(page.locator(`[data-testid='dose'][data-prescription-id='${id}'] [data-testid='recorded']`))
+        .toContainText("waiting to sync");
+    }
+
+    await context.setOffline(false);
+    await expect(page.getByTestId("connection")).toHaveAttribute("data-state", "live", { timeout: 20_000 });
+    await expect(page.getByTestId("connection")).toContainText("every entry is saved", { timeout: 20_000 });
+    for (const id of ids) {
+      await expect(page.locator(`[data-testid='dose'][data-prescription-id='${id}'] [data-testid='recorded']`))
+        .toContainText(/Given by (?!this tablet)/);
+    }
+    await snap(page, testInfo, "offline-synced");
+
+    // Another tablet, online all along, sees each dose once.
+    const other = await tablet(browser, "prescriber.lei");
+    await openRound(other.page, landing);
+    expect(progress(await other.page.getByTestId("round-progress").textContent())).toBe(before + 2);
+    await other.context.close();
+    await context.close();
+  });
+
+  test("the same dose recorded by an online tablet meanwhile is a conflict the nurse resolves", async ({ browser }, testInfo) => {
+    const offline = await tablet(browser, "nurse.lei");
+    const online = await tablet(browser, "pharmacist.lei");
+    const landing = await openLandingWith(offline.page, CONFLICT_LANDINGS, 1);
+    await openRound(online.page, landing);
+    const id = await oneTapDoses(offline.page).first().getAttribute("data-prescription-id");
+    const card = (page: Page) => page.locator(`[data-testid='dose'][data-prescription-id='${id}']`);
+
+    await offline.context.setOffline(true);
+    await expect(offline.page.getByTestId("connection")).toHaveAttribute("data-state", "offline");
+    await card(offline.page).getByRole("button", { name: /^Not given/ }).click();
+    await card(offline.page).getByLabel("Refused").check();
+    await card(offline.page).getByLabel("Reason").fill("Refused at the door");
+    await card(offline.page).getByRole("button", { name: "Save" }).click();
+    await expect(card(offline.page).getByTestId("recorded")).toContainText("waiting to sync");
+
+    await card(online.page).getByRole("button", { name: /^Given: / }).click();
+    await expect(card(online.page).getByTestId("recorded")).toContainText("Given by");
+
+    await offline.context.setOffline(false);
+    const conflict = offline.page.getByTestId("offline-conflict");
+    await expect(conflict).toBeVisible({ timeout: 20_000 });
+    await expect(conflict).toContainText("Refused");
+    await expect(conflict).toContainText("Already recorded: given");
+    // The record keeps what the online tablet recorded; the offline entry was not merged into it.
+    await expect(card(offline.page).getByTestId("recorded")).toContainText("Given by", { timeout: 20_000 });
+    await snap(offline.page, testInfo, "offline-conflict");
+
+    await conflict.getByRole("button", { name: "Record decision" }).click();
+    await expect(conflict.getByRole("alert")).toContainText("Choose what happened");
+    await conflict.getByLabel("It did not happen as entered (a duplicate or a mistaken entry)").check();
+    await conflict.getByLabel("Note").fill("Patient took it from the pharmacist a minute later");
+    await conflict.getByRole("button", { name: "Record decision" }).click();
+    await expect(offline.page.getByTestId("offline-conflicts")).toHaveCount(0);
+    await offline.context.close();
+    await online.context.close();
+  });
+});

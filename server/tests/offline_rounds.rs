@@ -1,0 +1,215 @@
+//! Offline rounds against a real database: a queued entry arrives once with the tablet's time, and
+//! whatever the record did meanwhile is kept as a conflict for the nurse, never merged silently.
+
+mod support;
+
+use chrono::{Duration, NaiveTime, Utc};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use app::auth::ssr::StaffContext;
+use app::domain::Role;
+use app::domain::round_schedule::london_date;
+use app::error::AppError;
+use app::medicines::PrescriptionRequest;
+use app::medicines::ssr::{prescribe, stop};
+use app::offline::ssr::{open_conflicts, resolve, sync};
+use app::offline::{ConflictResolution, OfflineEntry, SyncOutcome};
+use app::rounds::ssr::record_dose;
+use app::state::SessionRules;
+use support::{fixtures, fresh_database, spawn_server};
+
+struct Ward {
+    w: fixtures::World,
+    prescriber: StaffContext,
+    other_nurse: StaffContext,
+    round: (chrono::NaiveDate, NaiveTime),
+    prescription: Uuid,
+}
+
+/// Leeds with hourly rounds and a regular sertraline dose due at the round open now.
+async fn ward(pool: &PgPool) -> Ward {
+    let w = fixtures::world(pool).await;
+    let round = fixtures::hourly_rounds(pool, &[w.leeds]).await;
+    let prescriber = fixtures::staff(pool, "dr.lei", Role::Prescriber, &[w.leeds]).await;
+    let other_nurse = fixtures::staff(pool, "nurse2.lei", Role::Nurse, &[w.leeds]).await;
+    let code: i64 =
+        sqlx::query_scalar("SELECT code FROM medicine_product WHERE name = 'Sertraline 50mg tablets'")
+            .fetch_one(pool)
+            .await
+            .expect("product");
+    let request = PrescriptionRequest {
+        product_code: Some(code),
+        kind: "regular".into(),
+        supply: "not_in_possession".into(),
+        dose: "1".into(),
+        round_times: vec![round.1],
+        starts_on: Some(london_date(Utc::now())),
+        indication: "Depression".into(),
+        ..Default::default()
+    };
+    let prescription = prescribe(pool, &prescriber, w.patient_at_leeds, &request).await.expect("prescribe");
+    Ward { w, prescriber, other_nurse, round, prescription }
+}
+
+/// The dose due now, given, as the tablet queued it `minutes_ago`.
+fn queued(ward: &Ward, minutes_ago: i64) -> OfflineEntry {
+    OfflineEntry {
+        entry: fixtures::dose_given(ward.prescription, Some(ward.round)),
+        recorded_at: Utc::now() - Duration::minutes(minutes_ago),
+    }
+}
+
+async fn count(pool: &PgPool, sql: &str, id: Uuid) -> i64 {
+    sqlx::query_scalar(sql).bind(id).fetch_one(pool).await.expect("count")
+}
+
+#[tokio::test]
+async fn a_queued_entry_is_recorded_once_at_the_time_the_nurse_entered_it() {
+    let pool = fresh_database().await;
+    let ward = ward(&pool).await;
+    let item = queued(&ward, 0);
+
+    let first = sync(&pool, &ward.w.leeds_nurse, &item).await.expect("sync");
+    let SyncOutcome::Recorded(recorded) = first else { panic!("expected the dose recorded, got {first:?}") };
+    assert_eq!(
+        (recorded.recorded_at - item.recorded_at).num_milliseconds().abs(),
+        0,
+        "the tablet's time is kept"
+    );
+    // The network dropped before the tablet heard the answer: it sends the entry again.
+    let again = sync(&pool, &ward.w.leeds_nurse, &item).await.expect("sync again");
+    assert!(matches!(again, SyncOutcome::Recorded(_)), "{again:?}");
+    assert_eq!(
+        count(&pool, "SELECT count(*) FROM administration WHERE prescription_id = $1", ward.prescription)
+            .await,
+        1
+    );
+    let synced: (chrono::DateTime<Utc>, Option<chrono::DateTime<Utc>>) =
+        sqlx::query_as("SELECT recorded_at, synced_at FROM administration WHERE client_entry_id = $1")
+            .bind(item.entry.client_entry_id)
+            .fetch_one(&pool)
+            .await
+            .expect("administration");
+    assert!(
+        synced.1.is_some_and(|at| at >= synced.0),
+        "synced_at marks an entry that arrived later: {synced:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_same_dose_recorded_by_another_tablet_meanwhile_is_a_conflict_kept_until_a_nurse_decides() {
+    let pool = fresh_database().await;
+    let ward = ward(&pool).await;
+    let online = fixtures::dose_given(ward.prescription, Some(ward.round));
+    record_dose(&pool, &ward.other_nurse, &online).await.expect("the other tablet records it first");
+    let item = queued(&ward, 0);
+
+    let outcome = sync(&pool, &ward.w.leeds_nurse, &item).await.expect("sync");
+    let SyncOutcome::Conflict(conflict) = outcome else { panic!("expected a conflict, got {outcome:?}") };
+    assert!(conflict.problem.starts_with("Already recorded"), "{}", conflict.problem);
+    let again = sync(&pool, &ward.w.leeds_nurse, &item).await.expect("sync again");
+    assert_eq!(again, SyncOutcome::Conflict(conflict.clone()), "a retry finds the same conflict");
+    assert_eq!(
+        count(&pool, "SELECT count(*) FROM administration WHERE prescription_id = $1", ward.prescription)
+            .await,
+        1
+    );
+    assert_eq!(
+        count(&pool, "SELECT count(*) FROM offline_conflict WHERE prescription_id = $1", ward.prescription)
+            .await,
+        1
+    );
+
+    // Any nurse of the establishment sees it, and one decides.
+    let open = open_conflicts(&pool, &ward.other_nurse).await.expect("open conflicts");
+    assert_eq!(open.iter().map(|c| c.id).collect::<Vec<_>>(), vec![conflict.id]);
+    let short = resolve(&pool, &ward.other_nurse, conflict.id, ConflictResolution::NotGiven, " ok ").await;
+    assert!(matches!(short, Err(AppError::Invalid { ref field, .. }) if field == "note"), "{short:?}");
+    resolve(
+        &pool,
+        &ward.w.leeds_nurse,
+        conflict.id,
+        ConflictResolution::NotGiven,
+        "Same dose, recorded twice",
+    )
+    .await
+    .expect("resolve");
+    assert!(open_conflicts(&pool, &ward.other_nurse).await.expect("open").is_empty());
+    let timeline: (String, String) = sqlx::query_as(
+        "SELECT summary, body FROM timeline_entry WHERE kind = 'offline_entry' AND source_id = $1",
+    )
+    .bind(conflict.id)
+    .fetch_one(&pool)
+    .await
+    .expect("the decision is on the timeline");
+    assert!(timeline.0.contains("did not happen as entered"), "{}", timeline.0);
+    assert!(timeline.1.contains("Already recorded"), "both facts are kept: {}", timeline.1);
+    let deleted =
+        sqlx::query("DELETE FROM offline_conflict WHERE id = $1").bind(conflict.id).execute(&pool).await;
+    assert!(deleted.is_err(), "the conflict is evidence and is never deleted");
+}
+
+#[tokio::test]
+async fn a_prescription_stopped_while_the_tablet_was_offline_is_a_conflict_not_a_dose() {
+    let pool = fresh_database().await;
+    let ward = ward(&pool).await;
+    let item = queued(&ward, 0);
+    stop(&pool, &ward.prescriber, ward.prescription, "Side effects").await.expect("stop");
+
+    let outcome = sync(&pool, &ward.w.leeds_nurse, &item).await.expect("sync");
+    let SyncOutcome::Conflict(conflict) = outcome else { panic!("expected a conflict, got {outcome:?}") };
+    assert!(conflict.problem.contains("stopped"), "{}", conflict.problem);
+    assert_eq!(
+        count(&pool, "SELECT count(*) FROM administration WHERE prescription_id = $1", ward.prescription)
+            .await,
+        0
+    );
+    resolve(
+        &pool,
+        &ward.w.leeds_nurse,
+        conflict.id,
+        ConflictResolution::Given,
+        "Given before the stop was known",
+    )
+    .await
+    .expect("resolve");
+    let again =
+        resolve(&pool, &ward.w.leeds_nurse, conflict.id, ConflictResolution::NotGiven, "Changed my mind")
+            .await;
+    assert!(matches!(again, Err(AppError::Conflict(_))), "decided once: {again:?}");
+}
+
+#[tokio::test]
+async fn an_entry_that_arrives_more_than_twelve_hours_late_is_not_applied_by_itself() {
+    let pool = fresh_database().await;
+    let ward = ward(&pool).await;
+    let item = queued(&ward, 13 * 60);
+    let outcome = sync(&pool, &ward.w.leeds_nurse, &item).await.expect("sync");
+    assert!(matches!(outcome, SyncOutcome::Conflict(ref c) if c.problem.contains("12 hours")), "{outcome:?}");
+}
+
+#[tokio::test]
+async fn each_user_has_one_queue_key_that_only_they_can_fetch() {
+    let pool = fresh_database().await;
+    let ward = ward(&pool).await;
+    let server = spawn_server(pool, SessionRules::default()).await;
+    let key_of = |username: &'static str| {
+        let server = &server;
+        async move {
+            let browser = server.signed_in_client(username, fixtures::PASSWORD).await;
+            let response = server.call(&browser, "offline_queue_key", &[]).await;
+            assert_eq!(response.status(), 200);
+            response.json::<(String, Uuid)>().await.expect("key")
+        }
+    };
+    let (first, owner) = key_of("nurse.lei").await;
+    assert_eq!(first.len(), 64);
+    assert_eq!(owner, ward.w.leeds_nurse.staff_id);
+    assert_eq!(key_of("nurse.lei").await.0, first, "the same key after signing in again");
+    assert_ne!(key_of("nurse2.lei").await.0, first, "another nurse has another key");
+    let stranger = server.call(&support::client(), "offline_queue_key", &[]).await;
+    assert_eq!(stranger.status(), 401);
+    let admin = server.signed_in_client("admin.lei", fixtures::PASSWORD).await;
+    assert_eq!(server.call(&admin, "offline_queue_key", &[]).await.status(), 403);
+}
