@@ -29,10 +29,11 @@ async fn ward(pool: &PgPool) -> Ward {
     let w = fixtures::world(pool).await;
     let round = fixtures::hourly_rounds(pool, &[w.leeds]).await;
     let prescriber = fixtures::staff(pool, "dr.lei", Role::Prescriber, &[w.leeds]).await;
-    let code: i64 = sqlx::query_scalar("SELECT code FROM medicine_product WHERE name = 'Sertraline 50mg tablets'")
-        .fetch_one(pool)
-        .await
-        .expect("sertraline in the catalogue");
+    let code: i64 =
+        sqlx::query_scalar("SELECT code FROM medicine_product WHERE name = 'Sertraline 50mg tablets'")
+            .fetch_one(pool)
+            .await
+            .expect("sertraline in the catalogue");
     let request = PrescriptionRequest {
         product_code: Some(code),
         kind: "regular".into(),
@@ -91,8 +92,13 @@ async fn a_days_doses_show_as_one_summary_by_default_and_each_dose_under_its_own
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     doses_on(&pool, &ward, 2, &[("08:05", "given")]).await;
-    doses_on(&pool, &ward, 1, &[("08:05", "given"), ("12:05", "given"), ("17:05", "refused"), ("20:05", "withheld")])
-        .await;
+    doses_on(
+        &pool,
+        &ward,
+        1,
+        &[("08:05", "given"), ("12:05", "given"), ("17:05", "refused"), ("20:05", "withheld")],
+    )
+    .await;
 
     let timeline = default_timeline(&pool, ward.w.patient_at_leeds).await;
     assert!(timeline.iter().all(|e| e.kind != "administration"), "single doses are not shown by default");
@@ -136,13 +142,12 @@ async fn the_summary_counts_a_new_dose_and_drops_one_marked_entered_in_error() {
     assert_eq!(today.len(), 1);
     assert!(today[0].summary.ends_with(": 1 given"), "{}", today[0].summary);
 
-    let dose_entry: Uuid = sqlx::query_scalar(
-        "SELECT id FROM timeline_entry WHERE patient_id = $1 AND kind = 'administration'",
-    )
-    .bind(ward.w.patient_at_leeds)
-    .fetch_one(&pool)
-    .await
-    .expect("dose entry");
+    let dose_entry: Uuid =
+        sqlx::query_scalar("SELECT id FROM timeline_entry WHERE patient_id = $1 AND kind = 'administration'")
+            .bind(ward.w.patient_at_leeds)
+            .fetch_one(&pool)
+            .await
+            .expect("dose entry");
     mark_entered_in_error(&pool, nurse, dose_entry, "Recorded against the wrong round", None)
         .await
         .expect("marked");
@@ -163,7 +168,8 @@ async fn paging_through_day_summaries_and_notes_has_no_duplicates_or_gaps() {
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     for days_ago in 1..=60 {
-        doses_on(&pool, &ward, days_ago, &[("08:05", "given"), ("12:05", "given"), ("20:05", "refused")]).await;
+        doses_on(&pool, &ward, days_ago, &[("08:05", "given"), ("12:05", "given"), ("20:05", "refused")])
+            .await;
     }
     sqlx::query(
         "INSERT INTO timeline_entry (patient_id, kind, occurred_at, establishment_id, author_id, author_role, summary)
@@ -201,10 +207,15 @@ async fn the_backfill_summarises_doses_recorded_before_the_summaries_existed_exa
     // As on a database where the doses came first: the summary rows are set aside and rebuilt.
     let mut tx = pool.begin().await.expect("tx");
     sqlx::query("SET LOCAL session_replication_role = replica").execute(&mut *tx).await.expect("replica");
-    sqlx::query("DELETE FROM timeline_entry WHERE kind = 'administration_day'").execute(&mut *tx).await.expect("clear");
+    sqlx::query("DELETE FROM timeline_entry WHERE kind = 'administration_day'")
+        .execute(&mut *tx)
+        .await
+        .expect("clear");
     sqlx::query("DELETE FROM administration_day").execute(&mut *tx).await.expect("clear");
-    let written: i64 =
-        sqlx::query_scalar("SELECT administration_day_backfill()").fetch_one(&mut *tx).await.expect("backfill");
+    let written: i64 = sqlx::query_scalar("SELECT administration_day_backfill()")
+        .fetch_one(&mut *tx)
+        .await
+        .expect("backfill");
     tx.commit().await.expect("commit");
 
     assert_eq!(written, 1);

@@ -2,9 +2,10 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{ScreeningSaved, ScreeningWorklist, WorkItem};
+use super::{ScreeningSaved, ScreeningWorklist, SecondStageSaved, WorkItem};
 use crate::auth::ssr::StaffContext;
 use crate::domain::screening::{ReceptionScreening, second_stage_due};
+use crate::domain::second_stage::SecondStageAssessment;
 use crate::error::AppError;
 
 pub async fn record_first_stage(
@@ -15,21 +16,9 @@ pub async fn record_first_stage(
 ) -> Result<ScreeningSaved, AppError> {
     let now = Utc::now();
     let due = second_stage_due(now);
-    let answers = serde_json::to_value(screening).map_err(|error| {
-        tracing::error!(%error, "screening answers did not serialise");
-        AppError::Internal
-    })?;
+    let answers = answers_json(screening)?;
     let mut tx = pool.begin().await?;
-    let episode = sqlx::query_scalar!(
-        "SELECT custody_episode_id FROM patient_whereabouts WHERE patient_id = $1",
-        patient_id
-    )
-    .fetch_optional(&mut *tx)
-    .await?
-    .flatten()
-    .ok_or_else(|| {
-        AppError::invalid("prison_number", "This patient is not in custody, so there is nothing to screen.")
-    })?;
+    let episode = current_episode(&mut tx, patient_id, "screen").await?;
     sqlx::query!(
         "INSERT INTO screening (patient_id, custody_episode_id, stage, establishment_id, completed_by, completed_at, answers, second_stage_due_at)
          VALUES ($1, $2, 'first', $3, $4, $5, $6, $7)",
@@ -75,6 +64,81 @@ pub async fn record_first_stage(
     };
     tx.commit().await?;
     Ok(ScreeningSaved { second_stage_due_at: due, acct_opened })
+}
+
+/// The custody episode the patient is in now; a patient not in custody has nothing to assess.
+async fn current_episode(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    patient_id: Uuid,
+    what: &str,
+) -> Result<Uuid, AppError> {
+    sqlx::query_scalar!(
+        "SELECT custody_episode_id FROM patient_whereabouts WHERE patient_id = $1",
+        patient_id
+    )
+    .fetch_optional(&mut **tx)
+    .await?
+    .flatten()
+    .ok_or_else(|| {
+        AppError::invalid(
+            "prison_number",
+            format!("This patient is not in custody, so there is nothing to {what}."),
+        )
+    })
+}
+
+fn answers_json<T: serde::Serialize>(answers: &T) -> Result<serde_json::Value, AppError> {
+    serde_json::to_value(answers).map_err(|error| {
+        tracing::error!(%error, "screening answers did not serialise");
+        AppError::Internal
+    })
+}
+
+pub async fn record_second_stage(
+    pool: &PgPool,
+    patient_id: Uuid,
+    staff: &StaffContext,
+    assessment: &SecondStageAssessment,
+) -> Result<SecondStageSaved, AppError> {
+    let answers = answers_json(assessment)?;
+    let mut tx = pool.begin().await?;
+    let episode = current_episode(&mut tx, patient_id, "assess").await?;
+    let completed_at = sqlx::query_scalar!(
+        r#"INSERT INTO screening (patient_id, custody_episode_id, stage, establishment_id, completed_by, answers)
+           VALUES ($1, $2, 'second', $3, $4, $5)
+           RETURNING completed_at AS "completed_at: DateTime<Utc>""#,
+        patient_id,
+        episode,
+        staff.establishment_id,
+        staff.staff_id,
+        answers,
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO timeline_entry (patient_id, kind, occurred_at, establishment_id, custody_episode_id, author_id, author_role, summary, body)
+         VALUES ($1, 'screening', $2, $3, $4, $5, $6, $7, $8)",
+        patient_id,
+        completed_at as _,
+        staff.establishment_id,
+        episode,
+        staff.staff_id,
+        staff.role.as_db(),
+        assessment.summary(),
+        assessment.body(),
+    )
+    .execute(&mut *tx)
+    .await?;
+    let was_due_at = sqlx::query_scalar!(
+        r#"SELECT second_stage_due_at AS "due!: DateTime<Utc>" FROM screening
+           WHERE custody_episode_id = $1 AND stage = 'first' AND entered_in_error_at IS NULL
+           ORDER BY completed_at LIMIT 1"#,
+        episode
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(SecondStageSaved { completed_at, was_due_at })
 }
 
 /// One worklist row as read: `at` is the arrival (first stage) or the due time (second stage).
