@@ -126,15 +126,10 @@ pub fn TextField(
     label: &'static str,
     #[prop(optional)] rows: Option<u32>,
     #[prop(optional, into)] value: String,
-    #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
     let id = errors.id(field);
-    let hint_id = hint.map(|_| format!("{id}-hint"));
-    let described = match &hint_id {
-        Some(h) => format!("{h} {}", errors.error_id(field)),
-        None => errors.error_id(field),
-    };
+    let described = errors.error_id(field);
     let invalid = move || errors.message(field).is_some().to_string();
     let control = match rows {
         Some(rows) => view! {
@@ -149,7 +144,6 @@ pub fn TextField(
     view! {
         <div class="field">
             <label for=id>{label}</label>
-            {hint.zip(hint_id).map(|(h, id)| view! { <p class="hint" id=id>{h}</p> })}
             {control}
             <FieldMessage errors field />
         </div>

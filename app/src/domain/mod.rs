@@ -44,3 +44,17 @@ pub type FieldProblem = (&'static str, String);
 pub fn first_problem(problems: Vec<FieldProblem>) -> Result<(), FieldProblem> {
     problems.into_iter().next().map_or(Ok(()), Err)
 }
+
+/// A free-text answer's problem, if any: missing when `required` says what to write, or longer
+/// than `max` characters.
+pub fn text_problem(
+    field: &'static str,
+    value: &str,
+    required: Option<&str>,
+    max: usize,
+) -> Option<FieldProblem> {
+    if let Some(message) = required.filter(|_| value.trim().is_empty()) {
+        return Some((field, message.to_owned()));
+    }
+    (value.chars().count() > max).then(|| (field, format!("Keep this under {max} characters.")))
+}

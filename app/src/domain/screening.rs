@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{FieldProblem, first_problem};
+use super::{FieldProblem, first_problem, text_problem};
 
 pub const USE_LEVELS: [(&str, &str); 3] =
     [("none", "None"), ("some", "Uses, not dependent"), ("dependent", "Dependent")];
@@ -45,11 +45,7 @@ impl ReceptionScreening {
     pub fn problems(&self) -> Vec<FieldProblem> {
         let mut found = Vec::new();
         let mut text = |field: &'static str, value: &str, required: Option<&str>| {
-            if let Some(message) = required.filter(|_| value.trim().is_empty()) {
-                found.push((field, message.to_owned()));
-            } else if value.chars().count() > MAX_TEXT {
-                found.push((field, format!("Keep this under {MAX_TEXT} characters.")));
-            }
+            found.extend(text_problem(field, value, required, MAX_TEXT));
         };
         text("physical_health", &self.physical_health, Some("Record physical health, or 'none reported'."));
         text("current_medicines", &self.current_medicines, Some("Record current medicines, or 'none'."));

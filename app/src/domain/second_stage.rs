@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::screening::{one_of, title};
-use super::{FieldProblem, first_problem};
+use super::{FieldProblem, first_problem, text_problem};
 
 pub const SMOKING: [(&str, &str); 3] =
     [("never", "Never smoked"), ("ex", "Ex-smoker"), ("smoker", "Smokes: nicotine replacement offered")];
@@ -92,11 +92,7 @@ impl SecondStageAssessment {
             found.push(("height_cm", "Enter the height in centimetres (100–230), or leave it blank.".into()));
         }
         let mut text = |field: &'static str, value: &str, required: Option<&str>| {
-            if let Some(message) = required.filter(|_| value.trim().is_empty()) {
-                found.push((field, message.to_owned()));
-            } else if value.chars().count() > MAX_TEXT {
-                found.push((field, format!("Keep this under {MAX_TEXT} characters.")));
-            }
+            found.extend(text_problem(field, value, required, MAX_TEXT));
         };
         text(
             "examination",

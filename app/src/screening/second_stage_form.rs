@@ -64,7 +64,7 @@ pub fn SecondStageForm(prison_number: Signal<String>) -> impl IntoView {
                 <fieldset>
                     <legend>"Physical health examination"</legend>
                     <div class="form-grid">
-                        <TextField errors field="blood_pressure" label="Blood pressure (mmHg)" hint="e.g. 128/82" required=true />
+                        <TextField errors field="blood_pressure" label="Blood pressure (mmHg), e.g. 128/82" required=true />
                         <TextField errors field="pulse" label="Pulse (beats a minute)" required=true />
                         <TextField errors field="weight_kg" label="Weight in kg (optional)" />
                         <TextField errors field="height_cm" label="Height in cm (optional)" />

@@ -32,20 +32,14 @@ pub async fn record_first_stage(
     )
     .execute(&mut *tx)
     .await?;
-    sqlx::query!(
-        "INSERT INTO timeline_entry (patient_id, kind, occurred_at, establishment_id, custody_episode_id, author_id, author_role, summary, body)
-         VALUES ($1, 'screening', $2, $3, $4, $5, $6, $7, $8)",
+    let entry = ScreeningEntry {
         patient_id,
-        now as _,
-        staff.establishment_id,
         episode,
-        staff.staff_id,
-        staff.role.as_db(),
-        screening.summary(due),
-        screening.body(),
-    )
-    .execute(&mut *tx)
-    .await?;
+        at: now,
+        summary: screening.summary(due),
+        body: screening.body(),
+    };
+    entry.write(&mut tx, staff).await?;
     let acct_opened = if screening.needs_acct() {
         sqlx::query!(
             "INSERT INTO alert (patient_id, alert_type, starts_at, note, establishment_id, raised_by)
@@ -87,6 +81,39 @@ async fn current_episode(
     })
 }
 
+/// The timeline entry a screen or assessment leaves, written in its transaction.
+struct ScreeningEntry {
+    patient_id: Uuid,
+    episode: Uuid,
+    at: DateTime<Utc>,
+    summary: String,
+    body: String,
+}
+
+impl ScreeningEntry {
+    async fn write(
+        self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+        staff: &StaffContext,
+    ) -> Result<(), AppError> {
+        sqlx::query!(
+            "INSERT INTO timeline_entry (patient_id, kind, occurred_at, establishment_id, custody_episode_id, author_id, author_role, summary, body)
+             VALUES ($1, 'screening', $2, $3, $4, $5, $6, $7, $8)",
+            self.patient_id,
+            self.at as _,
+            staff.establishment_id,
+            self.episode,
+            staff.staff_id,
+            staff.role.as_db(),
+            self.summary,
+            self.body,
+        )
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+}
+
 fn answers_json<T: serde::Serialize>(answers: &T) -> Result<serde_json::Value, AppError> {
     serde_json::to_value(answers).map_err(|error| {
         tracing::error!(%error, "screening answers did not serialise");
@@ -115,20 +142,14 @@ pub async fn record_second_stage(
     )
     .fetch_one(&mut *tx)
     .await?;
-    sqlx::query!(
-        "INSERT INTO timeline_entry (patient_id, kind, occurred_at, establishment_id, custody_episode_id, author_id, author_role, summary, body)
-         VALUES ($1, 'screening', $2, $3, $4, $5, $6, $7, $8)",
+    let entry = ScreeningEntry {
         patient_id,
-        completed_at as _,
-        staff.establishment_id,
         episode,
-        staff.staff_id,
-        staff.role.as_db(),
-        assessment.summary(),
-        assessment.body(),
-    )
-    .execute(&mut *tx)
-    .await?;
+        at: completed_at,
+        summary: assessment.summary(),
+        body: assessment.body(),
+    };
+    entry.write(&mut tx, staff).await?;
     let was_due_at = sqlx::query_scalar!(
         r#"SELECT second_stage_due_at AS "due!: DateTime<Utc>" FROM screening
            WHERE custody_episode_id = $1 AND stage = 'first' AND entered_in_error_at IS NULL
