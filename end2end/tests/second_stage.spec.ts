@@ -37,8 +37,8 @@ test("a nurse records the second-stage health assessment from the worklist, chec
   await form.getByLabel("Pulse (beats a minute)").fill("72");
   await form.getByLabel("Weight in kg (optional)").fill("80");
   await form.getByLabel("Height in cm (optional)").fill("180");
-  await form.getByLabel("Long-term conditions review (or 'none')").fill("Asthma: inhaler technique checked");
-  await form.getByLabel(/^Alcohol and drug use since reception/).fill("Cannabis daily before custody; no withdrawal");
+  await form.getByLabel(/^Long-term conditions/).fill("Asthma: inhaler technique checked");
+  await form.getByLabel(/^Alcohol and drugs since reception/).fill("Cannabis daily before custody; no withdrawal");
   await form.getByLabel("Smoking").selectOption("smoker");
   await form.getByLabel(/^Mental health since reception/).fill("Low mood, sleeping poorly; no thoughts of self-harm");
   await form.getByLabel("Blood-borne virus testing (HIV, hepatitis B and C)").selectOption("accepted");

@@ -84,20 +84,18 @@ impl FieldErrors {
         }
     }
 
-    /// What the form says once, above its button: how many answers need attention, or a server
-    /// refusal no field shows (`fields` are those the form has).
-    pub fn general(&self, fields: &[&str]) -> Option<String> {
-        let count = self.client.with(Vec::len);
-        if count > 0 {
-            return Some(match count {
-                1 => "One answer needs attention: see the message beside it.".to_owned(),
-                n => format!("{n} answers need attention: see the messages beside them."),
-            });
+    /// What the form says once, beside its button, in the one live alert: the one problem or how
+    /// many there are, or what the server said (also shown beside its field, when the form has it).
+    pub fn general(&self) -> Option<String> {
+        let client = self.client.with(|c| match c.as_slice() {
+            [] => None,
+            [(_, message)] => Some(message.clone()),
+            many => Some(format!("{} answers need attention: see the messages beside them.", many.len())),
+        });
+        if client.is_some() {
+            return client;
         }
-        match self.server.get()? {
-            AppError::Invalid { field, .. } if fields.contains(&field.as_str()) => None,
-            other => Some(other.to_string()),
-        }
+        self.server.get().map(|e| e.to_string())
     }
 }
 

@@ -67,7 +67,7 @@ pub fn ProblemForm(prison_number: Signal<String>) -> impl IntoView {
                     })}
                 </Transition>
                 <TextField errors field="note" label="Note on the problem (optional)" />
-                {move || errors.general(&["concept_id", "note"]).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                {move || errors.general().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 <button type="submit" class="primary" disabled=move || record.pending().get()>"Record problem"</button>
             </ActionForm>
             <h3>"Active problems"</h3>

@@ -151,7 +151,7 @@ fn AlertForms(prison_number: Signal<String>) -> impl IntoView {
                         <TextField errors field="note" label="Note on the alert (optional)" />
                     </div>
                 </div>
-                {move || errors.general(&["alert_type", "note"]).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                {move || errors.general().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 <button type="submit" class="primary" disabled=move || raise.pending().get()>"Raise alert"</button>
             </ActionForm>
             <h3>"Open alerts"</h3>

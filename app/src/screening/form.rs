@@ -7,18 +7,6 @@ use crate::components::format;
 use crate::domain::screening::{RISK_LEVELS, ReceptionScreening, USE_LEVELS};
 use crate::patients::refresh_record_on_success;
 
-const FIELDS: [&str; 9] = [
-    "physical_health",
-    "current_medicines",
-    "last_dose",
-    "alcohol",
-    "drugs",
-    "withdrawal_risk",
-    "self_harm_risk",
-    "mental_health",
-    "notes",
-];
-
 /// The first-stage reception health screen, before the first night in a cell. After a transfer it
 /// starts from what the handover says, for the nurse to check with the patient.
 #[component]
@@ -69,7 +57,7 @@ pub fn ScreeningForm(
                     "Urgent referral needed tonight"
                 </label>
                 <TextField errors field="notes" label="Notes (optional)" rows=2 value=prefill.notes />
-                {move || errors.general(&FIELDS).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                {move || errors.general().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 {move || save.value().get().and_then(Result::ok).map(|saved| view! {
                     <p class="saved" role="status" data-testid="screening-saved">
                         "Screening saved. Second-stage health assessment due by "

@@ -8,26 +8,6 @@ use crate::components::format;
 use crate::domain::second_stage::{BBV_TESTING, DENTAL, IMMUNISATIONS, OPTICAL, SMOKING, SOCIAL_CARE};
 use crate::patients::refresh_record_on_success;
 
-const FIELDS: [&str; 17] = [
-    "blood_pressure",
-    "pulse",
-    "weight_kg",
-    "height_cm",
-    "examination",
-    "long_term_conditions",
-    "substance_misuse",
-    "smoking",
-    "mental_health",
-    "neurodiversity",
-    "bbv_testing",
-    "sexual_health",
-    "immunisations",
-    "dental",
-    "optical",
-    "social_care",
-    "plan",
-];
-
 /// The second-stage health assessment (NICE NG57), due within 7 days of reception. Opened
 /// straight away when the worklist sends the nurse here (`?assess=second`).
 #[component]
@@ -64,17 +44,17 @@ pub fn SecondStageForm(prison_number: Signal<String>) -> impl IntoView {
                 <fieldset>
                     <legend>"Physical health examination"</legend>
                     <div class="form-grid">
-                        <TextField errors field="blood_pressure" label="Blood pressure (mmHg), e.g. 128/82" required=true />
+                        <TextField errors field="blood_pressure" label="Blood pressure (mmHg)" required=true />
                         <TextField errors field="pulse" label="Pulse (beats a minute)" required=true />
                         <TextField errors field="weight_kg" label="Weight in kg (optional)" />
                         <TextField errors field="height_cm" label="Height in cm (optional)" />
                     </div>
                     <TextField errors field="examination" label="Examination findings" rows=2 required=true />
-                    <TextField errors field="long_term_conditions" label="Long-term conditions review (or 'none')" rows=2 required=true />
+                    <TextField errors field="long_term_conditions" label="Long-term conditions: how they are now, treatment (or 'none')" rows=2 required=true />
                 </fieldset>
                 <fieldset>
                     <legend>"Substance misuse and mental health follow-up"</legend>
-                    <TextField errors field="substance_misuse" label="Alcohol and drug use since reception: withdrawal, treatment (or 'none')" rows=2 required=true />
+                    <TextField errors field="substance_misuse" label="Alcohol and drugs since reception: withdrawal, treatment (or 'none')" rows=2 required=true />
                     <ChoiceField errors field="smoking" label="Smoking" options=&SMOKING />
                     <TextField errors field="mental_health" label="Mental health since reception: mood, self-harm, referral (or 'none')" rows=2 required=true />
                     <TextField errors field="neurodiversity" label="Learning disability, autism, ADHD or brain injury (optional)" rows=2 />
@@ -96,7 +76,7 @@ pub fn SecondStageForm(prison_number: Signal<String>) -> impl IntoView {
                     </div>
                 </fieldset>
                 <TextField errors field="plan" label="Plan: referrals, follow-up and who does what" rows=3 required=true />
-                {move || errors.general(&FIELDS).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                {move || errors.general().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 {move || save.value().get().and_then(Result::ok).map(|saved| view! {
                     <p class="saved" role="status" data-testid="second-stage-saved">
                         "Second-stage health assessment saved " {format::date_time(saved.completed_at)} "."
