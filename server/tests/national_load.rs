@@ -88,6 +88,22 @@ async fn a_small_national_load_is_consistent_and_a_second_run_adds_nothing() {
         .await,
         0
     );
+    // Every day's doses are summarised, and each summary counts exactly that day's doses.
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM (SELECT patient_id, establishment_id, london_day(recorded_at) AS day, count(*) AS n
+                                   FROM administration GROUP BY 1, 2, 3) a
+             FULL JOIN administration_day d USING (patient_id, establishment_id, day)
+             WHERE d.id IS NULL OR a.n IS DISTINCT FROM (d.given + d.self_administered + d.refused + d.did_not_attend
+                                                         + d.not_available + d.withheld + d.patient_away + d.entered_in_error)"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM timeline_entry WHERE kind = 'administration_day'").await,
+        count("SELECT count(*) FROM administration_day").await
+    );
     let big_wing: (i64, i64) = sqlx::query_as(
         "SELECT count(*), count(*) FILTER (WHERE EXISTS (
                     SELECT 1 FROM prescription rx WHERE rx.patient_id = w.patient_id AND rx.kind = 'regular'

@@ -1,6 +1,7 @@
 //! Pieces shared by every screen: the signed-in layout, error panels and small helpers.
 
 mod error_panel;
+pub mod field;
 mod form_message;
 pub mod format;
 mod idle_watch;

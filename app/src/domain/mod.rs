@@ -20,9 +20,12 @@ pub mod patient_query;
 pub mod prescribing;
 pub mod prison_number;
 pub mod prn;
+pub mod record_checks;
 pub mod role;
 pub mod round_schedule;
 pub mod screening;
+pub mod second_stage;
+pub mod snomed;
 pub mod transfer;
 pub mod whereabouts;
 
@@ -33,3 +36,26 @@ pub use nhs_number::NhsNumber;
 pub use prison_number::PrisonNumber;
 pub use role::Role;
 pub use whereabouts::WhereaboutsStatus;
+
+/// A form field's name and what is wrong with its answer, as the shared rules report it to the
+/// browser (beside the field) and the server (as its field error).
+pub type FieldProblem = (&'static str, String);
+
+/// `Ok` when the rules found nothing, else the first problem: the server's one field error.
+pub fn first_problem(problems: Vec<FieldProblem>) -> Result<(), FieldProblem> {
+    problems.into_iter().next().map_or(Ok(()), Err)
+}
+
+/// A free-text answer's problem, if any: missing when `required` says what to write, or longer
+/// than `max` characters.
+pub fn text_problem(
+    field: &'static str,
+    value: &str,
+    required: Option<&str>,
+    max: usize,
+) -> Option<FieldProblem> {
+    if let Some(message) = required.filter(|_| value.trim().is_empty()) {
+        return Some((field, message.to_owned()));
+    }
+    (value.chars().count() > max).then(|| (field, format!("Keep this under {max} characters.")))
+}

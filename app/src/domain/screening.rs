@@ -4,6 +4,8 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::{FieldProblem, first_problem, text_problem};
+
 pub const USE_LEVELS: [(&str, &str); 3] =
     [("none", "None"), ("some", "Uses, not dependent"), ("dependent", "Dependent")];
 pub const RISK_LEVELS: [(&str, &str); 3] = [("none", "None identified"), ("low", "Low"), ("high", "High")];
@@ -29,58 +31,49 @@ pub struct ReceptionScreening {
     pub notes: String,
 }
 
-fn one_of(value: &str, allowed: &[(&str, &str)]) -> bool {
+pub(crate) fn one_of(value: &str, allowed: &[(&str, &str)]) -> bool {
     allowed.iter().any(|(code, _)| *code == value)
 }
 
-fn title(value: &str, allowed: &[(&str, &str)]) -> String {
+pub(crate) fn title(value: &str, allowed: &[(&str, &str)]) -> String {
     allowed.iter().find(|(code, _)| *code == value).map(|(_, t)| (*t).to_owned()).unwrap_or_default()
 }
 
 impl ReceptionScreening {
-    /// Every question must be answered (free text may say "none"); a field name comes back with
-    /// the first problem found.
-    pub fn validate(&self) -> Result<(), (&'static str, String)> {
-        let required = [
-            ("physical_health", &self.physical_health, "Record physical health, or 'none reported'."),
-            ("current_medicines", &self.current_medicines, "Record current medicines, or 'none'."),
-            ("mental_health", &self.mental_health, "Record mental health, or 'none reported'."),
-        ];
-        for (field, value, message) in required {
-            if value.trim().is_empty() {
-                return Err((field, message.to_owned()));
-            }
-        }
-        for (field, value) in [
-            ("physical_health", &self.physical_health),
-            ("current_medicines", &self.current_medicines),
-            ("last_dose", &self.last_dose),
-            ("mental_health", &self.mental_health),
-            ("notes", &self.notes),
+    /// Every question must be answered (free text may say "none"): each problem found, with the
+    /// field it belongs to, in the order the form asks.
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        let mut found = Vec::new();
+        let mut text = |field: &'static str, value: &str, required: Option<&str>| {
+            found.extend(text_problem(field, value, required, MAX_TEXT));
+        };
+        text("physical_health", &self.physical_health, Some("Record physical health, or 'none reported'."));
+        text("current_medicines", &self.current_medicines, Some("Record current medicines, or 'none'."));
+        let takes_medicines = !self.current_medicines.trim().eq_ignore_ascii_case("none")
+            && !self.current_medicines.trim().is_empty();
+        text(
+            "last_dose",
+            &self.last_dose,
+            takes_medicines.then_some("Record when the last dose of current medicines was taken."),
+        );
+        text("mental_health", &self.mental_health, Some("Record mental health, or 'none reported'."));
+        text("notes", &self.notes, None);
+        for (field, value, allowed, message) in [
+            ("alcohol", &self.alcohol, &USE_LEVELS, "Record alcohol use."),
+            ("drugs", &self.drugs, &USE_LEVELS, "Record drug use."),
+            ("withdrawal_risk", &self.withdrawal_risk, &RISK_LEVELS, "Record the withdrawal risk."),
+            ("self_harm_risk", &self.self_harm_risk, &RISK_LEVELS, "Record the self-harm and suicide risk."),
         ] {
-            if value.chars().count() > MAX_TEXT {
-                return Err((field, format!("Keep this under {MAX_TEXT} characters.")));
+            if !one_of(value, allowed) {
+                found.push((field, message.to_owned()));
             }
         }
-        if !one_of(&self.alcohol, &USE_LEVELS) {
-            return Err(("alcohol", "Record alcohol use.".to_owned()));
-        }
-        if !one_of(&self.drugs, &USE_LEVELS) {
-            return Err(("drugs", "Record drug use.".to_owned()));
-        }
-        if !one_of(&self.withdrawal_risk, &RISK_LEVELS) {
-            return Err(("withdrawal_risk", "Record the withdrawal risk.".to_owned()));
-        }
-        if !one_of(&self.self_harm_risk, &RISK_LEVELS) {
-            return Err(("self_harm_risk", "Record the self-harm and suicide risk.".to_owned()));
-        }
-        if !self.current_medicines.trim().eq_ignore_ascii_case("none") && self.last_dose.trim().is_empty() {
-            return Err((
-                "last_dose",
-                "Record when the last dose of current medicines was taken.".to_owned(),
-            ));
-        }
-        Ok(())
+        found
+    }
+
+    /// The first problem, for the server's one field error.
+    pub fn validate(&self) -> Result<(), FieldProblem> {
+        first_problem(self.problems())
     }
 
     /// A high self-harm or suicide risk opens an ACCT.
@@ -151,6 +144,24 @@ mod tests {
         let s =
             ReceptionScreening { current_medicines: "None".into(), last_dose: String::new(), ..complete() };
         assert_eq!(s.validate(), Ok(()));
+    }
+
+    #[test]
+    fn every_problem_is_named_with_its_field_in_form_order() {
+        let blank = ReceptionScreening { current_medicines: "Sertraline".into(), ..Default::default() };
+        let fields: Vec<&str> = blank.problems().into_iter().map(|p| p.0).collect();
+        assert_eq!(
+            fields,
+            [
+                "physical_health",
+                "last_dose",
+                "mental_health",
+                "alcohol",
+                "drugs",
+                "withdrawal_risk",
+                "self_harm_risk"
+            ]
+        );
     }
 
     #[test]

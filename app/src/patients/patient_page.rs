@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::fhir_export::FhirExportButton;
 use crate::medicines::MedicinesPanel;
 use crate::risks::RecordRisksPanel;
-use crate::screening::ScreeningForm;
+use crate::screening::{ScreeningForm, SecondStageForm};
 use crate::timeline::TimelinePanel;
 use crate::transfers::MovementPanel;
 
@@ -61,6 +61,7 @@ pub fn PatientPage() -> impl IntoView {
                         <AppointmentsPanel prison_number />
                         <section class="card record-risks" aria-label="Screening">
                             <ScreeningForm prison_number />
+                            <SecondStageForm prison_number />
                         </section>
                         <TimelinePanel prison_number />
                     }.into_any(),

@@ -1,8 +1,11 @@
+use leptos::form::FromFormData;
 use leptos::prelude::*;
 
 use super::{RecordProblem, ResolveProblem, load_active_problems, search_problem_concepts};
+use crate::components::field::{FieldErrors, FieldMessage, TextField};
 use crate::components::form_message as message;
 use crate::components::{ErrorPanel, format};
+use crate::domain::record_checks::problem_entry_problems;
 use crate::patients::{RecordVersion, refresh_record_on_success};
 
 /// Search the SNOMED CT problem list by typing, choose a concept, record it; resolve active ones.
@@ -18,14 +21,29 @@ pub fn ProblemForm(prison_number: Signal<String>) -> impl IntoView {
     let active =
         Resource::new(move || (prison_number.get(), version.get()), |(pn, _)| load_active_problems(pn));
     let on_type = crate::components::typing::settle_into(typed);
+    let errors = FieldErrors::for_action("problem", record);
+    // The server's rule runs first here: a problem typed but not chosen from the list is named
+    // beside the search box, and what was typed stays.
+    let check = move |ev: leptos::ev::SubmitEvent| {
+        let problems = match RecordProblem::from_event(&ev) {
+            Ok(p) => problem_entry_problems(p.concept_id, &p.note),
+            Err(_) => Vec::new(),
+        };
+        if !errors.check(problems) {
+            ev.prevent_default();
+        }
+    };
     view! {
         <details class="record-form">
             <summary>"Record or resolve a problem"</summary>
-            <ActionForm action=record>
+            <ActionForm action=record attr:novalidate=true on:submit:capture=check>
                 <input type="hidden" name="prison_number" prop:value=move || prison_number.get() />
-                <label for="problem-search">"Problem (SNOMED CT)"</label>
-                <input type="search" id="problem-search" autocomplete="off" on:input=on_type
-                    placeholder="e.g. asthma, epilepsy, opioid dependence" />
+                <label for=errors.id("concept_id")>"Problem (SNOMED CT)"</label>
+                <input type="search" id=errors.id("concept_id") autocomplete="off" on:input=on_type
+                    placeholder="e.g. asthma, epilepsy, opioid dependence"
+                    aria-describedby=errors.error_id("concept_id")
+                    aria-invalid=move || errors.message("concept_id").is_some().to_string() />
+                <FieldMessage errors field="concept_id" />
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         match matches.await {
@@ -48,9 +66,8 @@ pub fn ProblemForm(prison_number: Signal<String>) -> impl IntoView {
                         }
                     })}
                 </Transition>
-                <label for="problem-note">"Note on the problem (optional)"</label>
-                <input type="text" id="problem-note" name="note" maxlength="2000" autocomplete="off" />
-                {move || message(record.value().get()).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                <TextField errors field="note" label="Note on the problem (optional)" />
+                {move || errors.general().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 <button type="submit" class="primary" disabled=move || record.pending().get()>"Record problem"</button>
             </ActionForm>
             <h3>"Active problems"</h3>

@@ -37,12 +37,11 @@ pub async fn record_problem(
 ) -> Result<(), AppError> {
     use crate::domain::access::Intent;
 
+    crate::domain::first_problem(crate::domain::record_checks::problem_entry_problems(concept_id, &note))
+        .map_err(|(field, message)| AppError::invalid(field, message))?;
     let Some(concept_id) = concept_id else {
         return Err(AppError::invalid("concept_id", "Search for the problem and choose one from the list."));
     };
-    if note.chars().count() > 2_000 {
-        return Err(AppError::invalid("note", "Keep the note under 2,000 characters."));
-    }
     let state = crate::state::app_state()?;
     let (patient_id, staff) =
         crate::access::authorize_prison_number(&state, &prison_number, Intent::Write, "problem.record")

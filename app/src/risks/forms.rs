@@ -1,10 +1,13 @@
+use leptos::form::FromFormData;
 use leptos::prelude::*;
 
 use super::{
     CERTAINTIES, CloseAlert, RaiseAlert, RecordAllergy, RecordNoKnownAllergies, SEVERITIES, check_allergy,
     load_alert_types, load_open_alerts,
 };
+use crate::components::field::{FieldErrors, FieldMessage, TextField};
 use crate::components::{ErrorPanel, format};
+use crate::domain::record_checks::alert_problems;
 
 use crate::components::form_message as message;
 use crate::patients::{RecordVersion, refresh_record_on_success as refresh_on_success};
@@ -107,6 +110,17 @@ fn AlertForms(prison_number: Signal<String>) -> impl IntoView {
     refresh_on_success(raise);
     refresh_on_success(close);
     let types = Resource::new(|| (), |_| load_alert_types());
+    let errors = FieldErrors::for_action("alert", raise);
+    // The server's rule runs first in the browser: no type chosen is said beside the choice.
+    let check = move |ev: leptos::ev::SubmitEvent| {
+        let problems = match RaiseAlert::from_event(&ev) {
+            Ok(a) => alert_problems(&a.alert_type, &a.note),
+            Err(_) => Vec::new(),
+        };
+        if !errors.check(problems) {
+            ev.prevent_default();
+        }
+    };
     let version = use_context::<RecordVersion>().map(|v| v.0);
     let open = Resource::new(
         move || (prison_number.get(), version.map(|v| v.get()).unwrap_or_default()),
@@ -115,12 +129,13 @@ fn AlertForms(prison_number: Signal<String>) -> impl IntoView {
     view! {
         <details class="record-form">
             <summary>"Raise or close an alert"</summary>
-            <ActionForm action=raise>
+            <ActionForm action=raise attr:novalidate=true on:submit:capture=check>
                 <input type="hidden" name="prison_number" prop:value=move || prison_number.get() />
                 <div class="form-grid">
-                    <div>
-                        <label for="alert-type">"Alert to raise"</label>
-                        <select id="alert-type" name="alert_type" required>
+                    <div class="field">
+                        <label for=errors.id("alert_type")>"Alert to raise"</label>
+                        <select id=errors.id("alert_type") name="alert_type" required aria-describedby=errors.error_id("alert_type")
+                            aria-invalid=move || errors.message("alert_type").is_some().to_string()>
                             <option value="">"Choose…"</option>
                             <Suspense fallback=|| ()>
                                 {move || Suspend::new(async move {
@@ -130,13 +145,13 @@ fn AlertForms(prison_number: Signal<String>) -> impl IntoView {
                                 })}
                             </Suspense>
                         </select>
+                        <FieldMessage errors field="alert_type" />
                     </div>
                     <div class="wide">
-                        <label for="alert-note">"Note on the alert (optional)"</label>
-                        <input type="text" id="alert-note" name="note" maxlength="2000" autocomplete="off" />
+                        <TextField errors field="note" label="Note on the alert (optional)" />
                     </div>
                 </div>
-                {move || message(raise.value().get()).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                {move || errors.general().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 <button type="submit" class="primary" disabled=move || raise.pending().get()>"Raise alert"</button>
             </ActionForm>
             <h3>"Open alerts"</h3>

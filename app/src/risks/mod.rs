@@ -20,7 +20,6 @@ pub const SEVERITIES: [(&str, &str); 4] = [
 ];
 pub const CERTAINTIES: [(&str, &str); 2] = [("confirmed", "Confirmed"), ("suspected", "Suspected")];
 const MAX_TEXT: usize = 200;
-const MAX_NOTE: usize = 2_000;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AlertType {
@@ -64,13 +63,6 @@ pub fn check_allergy(
     Ok(())
 }
 
-pub fn check_alert_note(note: &str) -> Result<(), (&'static str, String)> {
-    if note.chars().count() > MAX_NOTE {
-        return Err(("note", format!("Keep the note under {MAX_NOTE} characters.")));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +84,5 @@ mod tests {
     fn overlong_text_is_refused() {
         let long = "x".repeat(201);
         assert_eq!(check_allergy(&long, "Rash", "mild", "confirmed").map_err(|e| e.0), Err("substance"));
-        assert!(check_alert_note(&"n".repeat(2_001)).is_err());
     }
 }

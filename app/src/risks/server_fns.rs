@@ -69,10 +69,8 @@ pub async fn load_open_alerts(prison_number: String) -> Result<Vec<OpenAlert>, A
 pub async fn raise_alert(prison_number: String, alert_type: String, note: String) -> Result<(), AppError> {
     use crate::domain::access::Intent;
 
-    super::check_alert_note(&note).map_err(field_error)?;
-    if alert_type.trim().is_empty() {
-        return Err(AppError::invalid("alert_type", "Choose the alert to raise."));
-    }
+    crate::domain::first_problem(crate::domain::record_checks::alert_problems(&alert_type, &note))
+        .map_err(field_error)?;
     let state = crate::state::app_state()?;
     let (patient_id, staff) =
         crate::access::authorize_prison_number(&state, &prison_number, Intent::Write, "alert.raise").await?;

@@ -1,27 +1,11 @@
+use leptos::form::FromFormData;
 use leptos::prelude::*;
 
 use super::{RecordReceptionScreening, ScreeningPrefill};
-use crate::components::{form_message, format};
-use crate::domain::screening::{RISK_LEVELS, USE_LEVELS};
+use crate::components::field::{ChoiceField, FieldErrors, TextField};
+use crate::components::format;
+use crate::domain::screening::{RISK_LEVELS, ReceptionScreening, USE_LEVELS};
 use crate::patients::refresh_record_on_success;
-
-#[component]
-fn Choice(
-    id: &'static str,
-    name: &'static str,
-    label: &'static str,
-    options: &'static [(&'static str, &'static str)],
-) -> impl IntoView {
-    view! {
-        <div>
-            <label for=id>{label}</label>
-            <select id=id name=name required>
-                <option value="">"Choose…"</option>
-                {options.iter().map(|(code, title)| view! { <option value=*code>{*title}</option> }).collect_view()}
-            </select>
-        </div>
-    }
-}
 
 /// The first-stage reception health screen, before the first night in a cell. After a transfer it
 /// starts from what the handover says, for the nurse to check with the patient.
@@ -32,30 +16,38 @@ pub fn ScreeningForm(
 ) -> impl IntoView {
     let save = ServerAction::<RecordReceptionScreening>::new();
     refresh_record_on_success(save);
+    let errors = FieldErrors::for_action("scr", save);
     let from_handover = prefill.is_some();
     let prefill = prefill.unwrap_or_default();
+    // The rule the server applies runs here first: a missing answer is named beside its field
+    // and nothing is sent (or lost) until the screen is complete.
+    let check = move |ev: leptos::ev::SubmitEvent| {
+        let problems = match RecordReceptionScreening::from_event(&ev) {
+            Ok(args) => ReceptionScreening::from(&args).problems(),
+            Err(_) => Vec::new(),
+        };
+        if !errors.check(problems) {
+            ev.prevent_default();
+        }
+    };
     view! {
         <details class="record-form" open=from_handover>
             <summary>"Reception screening (first stage)"</summary>
             {from_handover.then(|| view! {
                 <p class="muted">"Filled in from the handover: check each answer with the patient before saving."</p>
             })}
-            <ActionForm action=save attr:class="screening-form">
+            <ActionForm action=save attr:class="screening-form" attr:novalidate=true on:submit:capture=check>
                 <input type="hidden" name="prison_number" prop:value=move || prison_number.get() />
-                <label for="scr-physical">"Physical health (conditions, injuries, pain)"</label>
-                <textarea id="scr-physical" name="physical_health" rows="2" required>{prefill.physical_health}</textarea>
-                <label for="scr-medicines">"Current medicines and doses (or 'none')"</label>
-                <textarea id="scr-medicines" name="current_medicines" rows="3" required>{prefill.current_medicines}</textarea>
-                <label for="scr-last-dose">"When was the last dose taken?"</label>
-                <input type="text" id="scr-last-dose" name="last_dose" autocomplete="off" value=prefill.last_dose />
+                <TextField errors field="physical_health" label="Physical health (conditions, injuries, pain)" rows=2 required=true value=prefill.physical_health />
+                <TextField errors field="current_medicines" label="Current medicines and doses (or 'none')" rows=3 required=true value=prefill.current_medicines />
+                <TextField errors field="last_dose" label="When was the last dose taken?" value=prefill.last_dose />
                 <div class="form-grid">
-                    <Choice id="scr-alcohol" name="alcohol" label="Alcohol use" options=&USE_LEVELS />
-                    <Choice id="scr-drugs" name="drugs" label="Drug use" options=&USE_LEVELS />
-                    <Choice id="scr-withdrawal" name="withdrawal_risk" label="Withdrawal risk" options=&RISK_LEVELS />
-                    <Choice id="scr-self-harm" name="self_harm_risk" label="Self-harm and suicide risk" options=&RISK_LEVELS />
+                    <ChoiceField errors field="alcohol" label="Alcohol use" options=&USE_LEVELS />
+                    <ChoiceField errors field="drugs" label="Drug use" options=&USE_LEVELS />
+                    <ChoiceField errors field="withdrawal_risk" label="Withdrawal risk" options=&RISK_LEVELS />
+                    <ChoiceField errors field="self_harm_risk" label="Self-harm and suicide risk" options=&RISK_LEVELS />
                 </div>
-                <label for="scr-mental">"Mental health (or 'none reported')"</label>
-                <textarea id="scr-mental" name="mental_health" rows="2" required></textarea>
+                <TextField errors field="mental_health" label="Mental health (or 'none reported')" rows=2 required=true />
                 <label class="check" for="scr-ld">
                     <input type="checkbox" id="scr-ld" name="learning_disability" />
                     "Learning disability or difficulty"
@@ -64,9 +56,8 @@ pub fn ScreeningForm(
                     <input type="checkbox" id="scr-urgent" name="urgent_referral" />
                     "Urgent referral needed tonight"
                 </label>
-                <label for="scr-notes">"Notes (optional)"</label>
-                <textarea id="scr-notes" name="notes" rows="2">{prefill.notes}</textarea>
-                {move || form_message(save.value().get()).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                <TextField errors field="notes" label="Notes (optional)" rows=2 value=prefill.notes />
+                {move || errors.general().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 {move || save.value().get().and_then(Result::ok).map(|saved| view! {
                     <p class="saved" role="status" data-testid="screening-saved">
                         "Screening saved. Second-stage health assessment due by "

@@ -2,12 +2,14 @@
 //! assessments due.
 
 mod form;
+mod second_stage_form;
 mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 mod worklist;
 
 pub use form::ScreeningForm;
+pub use second_stage_form::SecondStageForm;
 pub use server_fns::*;
 pub use worklist::ScreeningWorklistCard;
 
@@ -18,6 +20,14 @@ use serde::{Deserialize, Serialize};
 pub struct ScreeningSaved {
     pub second_stage_due_at: DateTime<Utc>,
     pub acct_opened: bool,
+}
+
+/// A second-stage assessment saved: when, and whether it was later than the 7 days allow.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecondStageSaved {
+    pub completed_at: DateTime<Utc>,
+    /// When the first-stage screen of this custody episode said it was due, if there was one.
+    pub was_due_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::{ScreeningSaved, ScreeningWorklist};
+use super::{ScreeningSaved, ScreeningWorklist, SecondStageSaved};
+use crate::domain::screening::ReceptionScreening;
+use crate::domain::second_stage::SecondStageAssessment;
 use crate::error::AppError;
 
 /// Records the first-stage reception screen; sets the second-stage due date and opens an ACCT
@@ -25,9 +27,9 @@ pub async fn record_reception_screening(
     notes: String,
 ) -> Result<ScreeningSaved, AppError> {
     use crate::domain::access::Intent;
-    use crate::domain::screening::ReceptionScreening;
 
-    let screening = ReceptionScreening {
+    let args = RecordReceptionScreening {
+        prison_number,
         physical_health,
         current_medicines,
         last_dose,
@@ -36,16 +38,58 @@ pub async fn record_reception_screening(
         withdrawal_risk,
         mental_health,
         self_harm_risk,
-        learning_disability: learning_disability.is_some(),
-        urgent_referral: urgent_referral.is_some(),
+        learning_disability,
+        urgent_referral,
         notes,
     };
+    let screening = ReceptionScreening::from(&args);
+    let prison_number = args.prison_number;
     screening.validate().map_err(|(field, message)| AppError::invalid(field, message))?;
     let state = crate::state::app_state()?;
     let (patient_id, staff) =
         crate::access::authorize_prison_number(&state, &prison_number, Intent::Write, "screening.record")
             .await?;
     super::ssr::record_first_stage(&state.pool, patient_id, &staff, &screening).await
+}
+
+/// The answers as the shared rule reads them; the browser checks the form with the same rule.
+impl From<&RecordReceptionScreening> for ReceptionScreening {
+    fn from(a: &RecordReceptionScreening) -> Self {
+        ReceptionScreening {
+            physical_health: a.physical_health.clone(),
+            current_medicines: a.current_medicines.clone(),
+            last_dose: a.last_dose.clone(),
+            alcohol: a.alcohol.clone(),
+            drugs: a.drugs.clone(),
+            withdrawal_risk: a.withdrawal_risk.clone(),
+            mental_health: a.mental_health.clone(),
+            self_harm_risk: a.self_harm_risk.clone(),
+            learning_disability: a.learning_disability.is_some(),
+            urgent_referral: a.urgent_referral.is_some(),
+            notes: a.notes.clone(),
+        }
+    }
+}
+
+/// Records the second-stage health assessment for the patient's current custody episode, which
+/// takes them off the worklist's second-stage list.
+#[server(endpoint = "record_second_stage_assessment")]
+pub async fn record_second_stage(
+    prison_number: String,
+    assessment: SecondStageAssessment,
+) -> Result<SecondStageSaved, AppError> {
+    use crate::domain::access::Intent;
+
+    assessment.validate().map_err(|(field, message)| AppError::invalid(field, message))?;
+    let state = crate::state::app_state()?;
+    let (patient_id, staff) = crate::access::authorize_prison_number(
+        &state,
+        &prison_number,
+        Intent::Write,
+        "screening.second_stage.record",
+    )
+    .await?;
+    super::ssr::record_second_stage(&state.pool, patient_id, &staff, &assessment).await
 }
 
 #[server(endpoint = "screening_worklist")]

@@ -2,9 +2,10 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{ScreeningSaved, ScreeningWorklist, WorkItem};
+use super::{ScreeningSaved, ScreeningWorklist, SecondStageSaved, WorkItem};
 use crate::auth::ssr::StaffContext;
 use crate::domain::screening::{ReceptionScreening, second_stage_due};
+use crate::domain::second_stage::SecondStageAssessment;
 use crate::error::AppError;
 
 pub async fn record_first_stage(
@@ -15,21 +16,9 @@ pub async fn record_first_stage(
 ) -> Result<ScreeningSaved, AppError> {
     let now = Utc::now();
     let due = second_stage_due(now);
-    let answers = serde_json::to_value(screening).map_err(|error| {
-        tracing::error!(%error, "screening answers did not serialise");
-        AppError::Internal
-    })?;
+    let answers = answers_json(screening)?;
     let mut tx = pool.begin().await?;
-    let episode = sqlx::query_scalar!(
-        "SELECT custody_episode_id FROM patient_whereabouts WHERE patient_id = $1",
-        patient_id
-    )
-    .fetch_optional(&mut *tx)
-    .await?
-    .flatten()
-    .ok_or_else(|| {
-        AppError::invalid("prison_number", "This patient is not in custody, so there is nothing to screen.")
-    })?;
+    let episode = current_episode(&mut tx, patient_id, "screen").await?;
     sqlx::query!(
         "INSERT INTO screening (patient_id, custody_episode_id, stage, establishment_id, completed_by, completed_at, answers, second_stage_due_at)
          VALUES ($1, $2, 'first', $3, $4, $5, $6, $7)",
@@ -43,20 +32,14 @@ pub async fn record_first_stage(
     )
     .execute(&mut *tx)
     .await?;
-    sqlx::query!(
-        "INSERT INTO timeline_entry (patient_id, kind, occurred_at, establishment_id, custody_episode_id, author_id, author_role, summary, body)
-         VALUES ($1, 'screening', $2, $3, $4, $5, $6, $7, $8)",
+    let entry = ScreeningEntry {
         patient_id,
-        now as _,
-        staff.establishment_id,
         episode,
-        staff.staff_id,
-        staff.role.as_db(),
-        screening.summary(due),
-        screening.body(),
-    )
-    .execute(&mut *tx)
-    .await?;
+        at: now,
+        summary: screening.summary(due),
+        body: screening.body(),
+    };
+    entry.write(&mut tx, staff).await?;
     let acct_opened = if screening.needs_acct() {
         sqlx::query!(
             "INSERT INTO alert (patient_id, alert_type, starts_at, note, establishment_id, raised_by)
@@ -75,6 +58,108 @@ pub async fn record_first_stage(
     };
     tx.commit().await?;
     Ok(ScreeningSaved { second_stage_due_at: due, acct_opened })
+}
+
+/// The custody episode the patient is in now; a patient not in custody has nothing to assess.
+async fn current_episode(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    patient_id: Uuid,
+    what: &str,
+) -> Result<Uuid, AppError> {
+    sqlx::query_scalar!(
+        "SELECT custody_episode_id FROM patient_whereabouts WHERE patient_id = $1",
+        patient_id
+    )
+    .fetch_optional(&mut **tx)
+    .await?
+    .flatten()
+    .ok_or_else(|| {
+        AppError::invalid(
+            "prison_number",
+            format!("This patient is not in custody, so there is nothing to {what}."),
+        )
+    })
+}
+
+/// The timeline entry a screen or assessment leaves, written in its transaction.
+struct ScreeningEntry {
+    patient_id: Uuid,
+    episode: Uuid,
+    at: DateTime<Utc>,
+    summary: String,
+    body: String,
+}
+
+impl ScreeningEntry {
+    async fn write(
+        self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+        staff: &StaffContext,
+    ) -> Result<(), AppError> {
+        sqlx::query!(
+            "INSERT INTO timeline_entry (patient_id, kind, occurred_at, establishment_id, custody_episode_id, author_id, author_role, summary, body)
+             VALUES ($1, 'screening', $2, $3, $4, $5, $6, $7, $8)",
+            self.patient_id,
+            self.at as _,
+            staff.establishment_id,
+            self.episode,
+            staff.staff_id,
+            staff.role.as_db(),
+            self.summary,
+            self.body,
+        )
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+}
+
+fn answers_json<T: serde::Serialize>(answers: &T) -> Result<serde_json::Value, AppError> {
+    serde_json::to_value(answers).map_err(|error| {
+        tracing::error!(%error, "screening answers did not serialise");
+        AppError::Internal
+    })
+}
+
+pub async fn record_second_stage(
+    pool: &PgPool,
+    patient_id: Uuid,
+    staff: &StaffContext,
+    assessment: &SecondStageAssessment,
+) -> Result<SecondStageSaved, AppError> {
+    let answers = answers_json(assessment)?;
+    let mut tx = pool.begin().await?;
+    let episode = current_episode(&mut tx, patient_id, "assess").await?;
+    let completed_at = sqlx::query_scalar!(
+        r#"INSERT INTO screening (patient_id, custody_episode_id, stage, establishment_id, completed_by, answers)
+           VALUES ($1, $2, 'second', $3, $4, $5)
+           RETURNING completed_at AS "completed_at: DateTime<Utc>""#,
+        patient_id,
+        episode,
+        staff.establishment_id,
+        staff.staff_id,
+        answers,
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let entry = ScreeningEntry {
+        patient_id,
+        episode,
+        at: completed_at,
+        summary: assessment.summary(),
+        body: assessment.body(),
+    };
+    entry.write(&mut tx, staff).await?;
+    let was_due_at = sqlx::query_scalar!(
+        r#"SELECT second_stage_due_at AS "due!: DateTime<Utc>" FROM screening
+           WHERE custody_episode_id = $1 AND stage = 'first' AND entered_in_error_at IS NULL
+           ORDER BY completed_at LIMIT 1"#,
+        episode
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(SecondStageSaved { completed_at, was_due_at })
 }
 
 /// One worklist row as read: `at` is the arrival (first stage) or the due time (second stage).

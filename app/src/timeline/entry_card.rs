@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::day_doses::DayDoses;
 use super::{MarkEnteredInError, TimelineEntry};
 use crate::components::format;
 use crate::error::AppError;
@@ -17,8 +18,12 @@ pub fn EntryCard(entry: TimelineEntry, on_changed: Callback<TimelineEntry>) -> i
         (Some(name), None) => name.clone(),
         _ => "Recorded by the system".to_owned(),
     };
+    // A day's summary follows its doses; its doses are corrected one by one inside it.
+    let is_day = entry.kind == "administration_day";
+    let summary = RwSignal::new(entry.summary.clone());
     let can_correct = in_error.is_none()
         && entry.kind != "movement"
+        && !is_day
         && use_context::<crate::patients::ReadOnlyRecord>().is_none();
     let is_note = entry.kind == "note";
     let entry_id = entry.id;
@@ -35,11 +40,16 @@ pub fn EntryCard(entry: TimelineEntry, on_changed: Callback<TimelineEntry>) -> i
                 <span class="entry-summary">
                     {entry.entered_in_error.is_some().then(|| view! { <span class="tag danger">"Entered in error"</span> " " })}
                     {entry.corrects_id.is_some().then(|| view! { <span class="tag">"Correction"</span> " " })}
-                    <span class="summary-text">{entry.summary.clone()}</span>
+                    <span class="summary-text">{move || summary.get()}</span>
                 </span>
             </button>
             <div class="entry-body" id=body_id hidden=move || !expanded.get()>
                 {(!entry.body.is_empty()).then(|| view! { <p class="entry-text">{entry.body.clone()}</p> })}
+                {is_day.then(|| view! {
+                    <Show when=move || expanded.get()>
+                        <DayDoses entry_id summary />
+                    </Show>
+                })}
                 {in_error.map(|e| view! {
                     <p class="eie-note">
                         "Entered in error by " {e.by} " on " {format::date_time(e.at)} ": " <q>{e.reason}</q>

@@ -1,6 +1,7 @@
 //! The patient timeline: every entry of the record across custody episodes and establishments,
 //! newest first, filterable, paged by keyset, and writable (notes, entered in error).
 
+mod day_doses;
 mod entry_card;
 pub mod filter;
 mod filter_bar;
@@ -47,6 +48,14 @@ pub struct TimelineEntry {
     /// The entry this one corrects.
     pub corrects_id: Option<Uuid>,
     pub entered_in_error: Option<EnteredInError>,
+}
+
+/// A day's medicines summary, opened: the doses it counts, earliest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayDoses {
+    /// The summary line as it reads now (a dose marked in error changes it).
+    pub summary: String,
+    pub doses: Vec<TimelineEntry>,
 }
 
 /// Where the next page starts: just after this entry in (time, id) order.

@@ -14,6 +14,7 @@ use crate::components::{ErrorPanel, format};
 /// loading older pages as the user scrolls (or presses "Show older entries").
 #[component]
 pub fn TimelinePanel(#[prop(into)] prison_number: Signal<String>) -> impl IntoView {
+    provide_context(super::day_doses::TimelinePatient(prison_number));
     let query = use_query_map();
     let filter = Memo::new(move |_| query.with(|q| TimelineFilter::from_query(|k| q.get(k))));
     let facets = Resource::new(move || prison_number.get(), load_timeline_facets);

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use uuid::Uuid;
 
-use super::{TimelineCursor, TimelineEntry, TimelineFacets, TimelineFilter, TimelinePage};
+use super::{DayDoses, TimelineCursor, TimelineEntry, TimelineFacets, TimelineFilter, TimelinePage};
 use crate::error::AppError;
 
 /// One page of the patient's timeline, newest first, after `after` when given.
@@ -22,6 +22,19 @@ pub async fn load_timeline_page(
         filter.establishment = Some(establishment_code);
     }
     super::ssr::page(state.read_pool(), patient_id, &filter, after).await
+}
+
+/// The doses behind one day's medicines summary on the timeline.
+#[server(endpoint = "timeline_day_doses")]
+pub async fn load_day_doses(prison_number: String, entry_id: Uuid) -> Result<DayDoses, AppError> {
+    let state = crate::state::app_state()?;
+    let (patient_id, _, scope) =
+        crate::access::authorize_read_scope(&state, &prison_number, "timeline.day_doses.read").await?;
+    let only = match &scope {
+        crate::access::ReadScope::OwnEntries { establishment_code } => Some(establishment_code.as_str()),
+        _ => None,
+    };
+    super::ssr::day_doses(&state.pool, patient_id, entry_id, only).await
 }
 
 /// The choices the filter bar offers for this patient, and their custody episodes.

@@ -108,7 +108,8 @@ pub async fn page(
            LEFT JOIN staff eb ON eb.id = t.entered_in_error_by
            WHERE t.patient_id = $1
              AND (t.occurred_at, t.id) < ($2, $3)
-             AND (cardinality($4::text[]) = 0 OR t.kind = ANY($4))
+             -- With no kind chosen, a day's doses show as its one summary entry.
+             AND (cardinality($4::text[]) = 0 AND t.kind <> 'administration' OR t.kind = ANY($4))
              AND ($5::text IS NULL OR e.code = $5)
              AND ($6::timestamptz IS NULL OR t.occurred_at >= $6)
              AND ($7::timestamptz IS NULL OR t.occurred_at < $7)
@@ -251,6 +252,12 @@ pub async fn mark_entered_in_error(
     if target.already {
         return Err(AppError::invalid("reason", "This entry is already marked entered in error."));
     }
+    if target.kind == "administration_day" {
+        return Err(AppError::invalid(
+            "reason",
+            "A day's summary follows its doses: open it and mark the dose itself entered in error.",
+        ));
+    }
     if target.kind == "movement" {
         return Err(AppError::invalid(
             "reason",
@@ -363,4 +370,48 @@ async fn medicines_correction_refusal(
         }
         _ => Ok(None),
     }
+}
+
+/// The doses a day's summary entry stands for, earliest first, with the summary as it now reads.
+/// They are the patient's dose entries at that establishment on that London day, read through the
+/// same paged query as the timeline (a day holds far fewer than a page, but every page is read).
+pub async fn day_doses(
+    pool: &PgPool,
+    patient_id: Uuid,
+    entry_id: Uuid,
+    only_establishment: Option<&str>,
+) -> Result<super::DayDoses, AppError> {
+    let day = sqlx::query!(
+        r#"SELECT d.day AS "day: chrono::NaiveDate", e.code AS establishment, t.summary
+           FROM timeline_entry t
+           JOIN administration_day d ON d.id = t.source_id
+           JOIN establishment e ON e.id = d.establishment_id
+           WHERE t.id = $1 AND t.kind = 'administration_day' AND t.patient_id = $2"#,
+        entry_id,
+        patient_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .filter(|d| only_establishment.is_none_or(|code| code == d.establishment))
+    .ok_or_else(|| AppError::NotFound("That day's medicines summary does not exist.".to_owned()))?;
+    let filter = TimelineFilter {
+        kinds: vec!["administration".to_owned()],
+        establishment: Some(day.establishment),
+        from: Some(day.day),
+        to: Some(day.day),
+        show_entered_in_error: true,
+        ..TimelineFilter::default()
+    };
+    let mut doses = Vec::new();
+    let mut after = None;
+    loop {
+        let p = page(pool, patient_id, &filter, after).await?;
+        doses.extend(p.entries);
+        match p.next {
+            Some(cursor) => after = Some(cursor),
+            None => break,
+        }
+    }
+    doses.reverse();
+    Ok(super::DayDoses { summary: day.summary, doses })
 }

@@ -23,6 +23,12 @@ pub fn rows() -> Vec<Row> {
             }))
         }),
         patient("timeline_facets", READ_OWN_ENTRIES, pn),
+        patient("timeline_day_doses", READ_OWN_ENTRIES, |c| {
+            form([
+                ("prison_number", c.subject.prison_number.as_str()),
+                ("entry_id", c.subject.day_summary_id.to_string().as_str()),
+            ])
+        }),
         patient_write("add_note", WRITE, |c| {
             form([("prison_number", c.subject.prison_number.as_str()), ("text", "Seen on the wing")])
         }),
@@ -77,6 +83,24 @@ pub fn rows() -> Vec<Row> {
                 ("mental_health", "None reported"),
                 ("self_harm_risk", "low"),
                 ("notes", ""),
+            ])
+        }),
+        patient_write("record_second_stage_assessment", WRITE, |c| {
+            form([
+                ("prison_number", c.subject.prison_number.as_str()),
+                ("assessment[blood_pressure]", "124/80"),
+                ("assessment[pulse]", "70"),
+                ("assessment[examination]", "No abnormality found"),
+                ("assessment[long_term_conditions]", "none"),
+                ("assessment[substance_misuse]", "none"),
+                ("assessment[smoking]", "never"),
+                ("assessment[mental_health]", "none"),
+                ("assessment[bbv_testing]", "accepted"),
+                ("assessment[immunisations]", "up_to_date"),
+                ("assessment[dental]", "none"),
+                ("assessment[optical]", "none"),
+                ("assessment[social_care]", "none"),
+                ("assessment[plan]", "Routine follow-up"),
             ])
         }),
     ]

@@ -159,6 +159,24 @@ impl MatrixWorld {
         let alert_id = one_id(pool, "SELECT id FROM alert WHERE patient_id = $1", patient_id).await;
         app::problems::ssr::record_problem(pool, patient_id, nurse, ASTHMA, "").await.expect("problem");
         let problem_id = one_id(pool, "SELECT id FROM problem WHERE patient_id = $1", patient_id).await;
+        // A dose taken from the in-possession supply, so the record has a day's medicines summary.
+        sqlx::query(
+            "INSERT INTO administration (prescription_id, patient_id, establishment_id, outcome, dose, recorded_by)
+             VALUES ($1, $2, $3, 'self_administered', 1, $4)",
+        )
+        .bind(in_possession_rx)
+        .bind(patient_id)
+        .bind(home)
+        .bind(nurse.staff_id)
+        .execute(pool)
+        .await
+        .expect("dose");
+        let day_summary_id = one_id(
+            pool,
+            "SELECT id FROM timeline_entry WHERE patient_id = $1 AND kind = 'administration_day'",
+            patient_id,
+        )
+        .await;
         let note_id = app::timeline::ssr::add_note(pool, patient_id, nurse, "Matrix note", None)
             .await
             .expect("note")
@@ -219,6 +237,7 @@ impl MatrixWorld {
             alert_id,
             problem_id,
             note_id,
+            day_summary_id,
             appointment_id,
             transfer_id,
         }
@@ -237,6 +256,8 @@ pub struct Subject {
     pub alert_id: Uuid,
     pub problem_id: Uuid,
     pub note_id: Uuid,
+    /// The timeline's summary of the day's medicines.
+    pub day_summary_id: Uuid,
     pub appointment_id: Uuid,
     /// Scheduled (and, but for released patients, confirmed fit); departed for patients in
     /// transit or transferred away.

@@ -1,0 +1,54 @@
+//! The checks on raising an alert and recording a coded problem: run in the browser before the
+//! form is sent and again by the server function, so both say the same thing.
+
+use super::FieldProblem;
+
+const MAX_NOTE: usize = 2_000;
+
+fn note_problem(note: &str) -> Option<FieldProblem> {
+    (note.chars().count() > MAX_NOTE).then(|| ("note", format!("Keep the note under {MAX_NOTE} characters.")))
+}
+
+/// An alert needs its type; its note is optional but bounded.
+pub fn alert_problems(alert_type: &str, note: &str) -> Vec<FieldProblem> {
+    let mut found = Vec::new();
+    if alert_type.trim().is_empty() {
+        found.push(("alert_type", "Choose the alert to raise.".to_owned()));
+    }
+    found.extend(note_problem(note));
+    found
+}
+
+/// A problem is a concept chosen from the SNOMED CT list, never free text.
+pub fn problem_entry_problems(concept_id: Option<i64>, note: &str) -> Vec<FieldProblem> {
+    let mut found = Vec::new();
+    if concept_id.is_none() {
+        found.push(("concept_id", "Search for the problem and choose one from the list.".to_owned()));
+    }
+    found.extend(note_problem(note));
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_alert_without_a_type_names_the_type_field() {
+        assert_eq!(alert_problems(" ", "").into_iter().map(|p| p.0).collect::<Vec<_>>(), ["alert_type"]);
+        assert!(alert_problems("ACCT", "Opened after reception").is_empty());
+    }
+
+    #[test]
+    fn an_overlong_note_is_refused_on_both_forms() {
+        let long = "n".repeat(2_001);
+        assert_eq!(alert_problems("ACCT", &long)[0].0, "note");
+        assert_eq!(problem_entry_problems(Some(195967001), &long)[0].0, "note");
+    }
+
+    #[test]
+    fn a_problem_must_be_chosen_from_the_list() {
+        assert_eq!(problem_entry_problems(None, "")[0].0, "concept_id");
+        assert!(problem_entry_problems(Some(195967001), "").is_empty());
+    }
+}
