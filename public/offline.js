@@ -73,6 +73,8 @@
     forgetKey() {
       sessionStorage.removeItem(KEY_ITEM);
       sessionStorage.removeItem(OWNER_ITEM);
+      // The cached round page names the last user; the next one fetches their own.
+      if (window.caches) caches.delete("throughcare-shell-v1").catch(() => {});
     },
     async saveRound(name, json) {
       const value = { owner: owner(), sealed: await seal(json) };

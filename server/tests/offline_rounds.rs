@@ -213,3 +213,23 @@ async fn each_user_has_one_queue_key_that_only_they_can_fetch() {
     let admin = server.signed_in_client("admin.lei", fixtures::PASSWORD).await;
     assert_eq!(server.call(&admin, "offline_queue_key", &[]).await.status(), 403);
 }
+
+#[tokio::test]
+async fn a_patient_released_while_the_tablet_was_offline_is_a_conflict_for_the_nurse_who_gave_the_dose() {
+    let pool = fresh_database().await;
+    let ward = ward(&pool).await;
+    let item = queued(&ward, 0);
+    let episode = fixtures::current_episode(&pool, ward.w.patient_at_leeds).await;
+    fixtures::movement(&pool, ward.w.patient_at_leeds, episode, "REL", "out", ward.w.leeds, None, "1 second").await;
+
+    let outcome = sync(&pool, &ward.w.leeds_nurse, &item).await.expect("sync");
+    let SyncOutcome::Conflict(conflict) = outcome else { panic!("expected a conflict, got {outcome:?}") };
+    assert_eq!(conflict.prison_number, "A1111AA");
+    assert_eq!(count(&pool, "SELECT count(*) FROM administration WHERE prescription_id = $1", ward.prescription).await, 0);
+
+    // Moorland never held the patient's prescription: its nurse's made-up entry is refused outright,
+    // and the server names no patient.
+    let stranger = OfflineEntry { entry: fixtures::dose_given(ward.prescription, Some(ward.round)), ..item };
+    let refused = sync(&pool, &ward.w.moorland_nurse, &stranger).await;
+    assert!(matches!(refused, Err(AppError::Refused(_))), "{refused:?}");
+}

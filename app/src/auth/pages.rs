@@ -19,6 +19,10 @@ fn reason_message(reason: &str) -> Option<&'static str> {
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
+    // Every way out of a session ends here: the tablet forgets the offline-round key, so what a
+    // queue holds cannot be read until its author signs in again.
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| crate::offline::tablet_store::forget_key());
     let query = use_query_map();
     let sign_in = ServerAction::<SignIn>::new();
     let next = move || query.with(|q| q.get("next").unwrap_or_default());
