@@ -220,12 +220,17 @@ async fn a_patient_released_while_the_tablet_was_offline_is_a_conflict_for_the_n
     let ward = ward(&pool).await;
     let item = queued(&ward, 0);
     let episode = fixtures::current_episode(&pool, ward.w.patient_at_leeds).await;
-    fixtures::movement(&pool, ward.w.patient_at_leeds, episode, "REL", "out", ward.w.leeds, None, "1 second").await;
+    fixtures::movement(&pool, ward.w.patient_at_leeds, episode, "REL", "out", ward.w.leeds, None, "1 second")
+        .await;
 
     let outcome = sync(&pool, &ward.w.leeds_nurse, &item).await.expect("sync");
     let SyncOutcome::Conflict(conflict) = outcome else { panic!("expected a conflict, got {outcome:?}") };
     assert_eq!(conflict.prison_number, "A1111AA");
-    assert_eq!(count(&pool, "SELECT count(*) FROM administration WHERE prescription_id = $1", ward.prescription).await, 0);
+    assert_eq!(
+        count(&pool, "SELECT count(*) FROM administration WHERE prescription_id = $1", ward.prescription)
+            .await,
+        0
+    );
 
     // Moorland never held the patient's prescription: its nurse's made-up entry is refused outright,
     // and the server names no patient.
