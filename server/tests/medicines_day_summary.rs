@@ -12,8 +12,6 @@ use uuid::Uuid;
 use app::domain::Role;
 use app::domain::round_schedule::london_date;
 use app::error::AppError;
-use app::medicines::PrescriptionRequest;
-use app::medicines::ssr::prescribe;
 use app::rounds::ssr::record_dose;
 use app::timeline::ssr::{day_doses, mark_entered_in_error, page};
 use app::timeline::{TimelineEntry, TimelineFilter};
@@ -29,22 +27,7 @@ async fn ward(pool: &PgPool) -> Ward {
     let w = fixtures::world(pool).await;
     let round = fixtures::hourly_rounds(pool, &[w.leeds]).await;
     let prescriber = fixtures::staff(pool, "dr.lei", Role::Prescriber, &[w.leeds]).await;
-    let code: i64 =
-        sqlx::query_scalar("SELECT code FROM medicine_product WHERE name = 'Sertraline 50mg tablets'")
-            .fetch_one(pool)
-            .await
-            .expect("sertraline in the catalogue");
-    let request = PrescriptionRequest {
-        product_code: Some(code),
-        kind: "regular".into(),
-        supply: "not_in_possession".into(),
-        dose: "1".into(),
-        round_times: vec![round.1],
-        starts_on: Some(london_date(Utc::now())),
-        indication: "Depression".into(),
-        ..Default::default()
-    };
-    let prescription = prescribe(pool, &prescriber, w.patient_at_leeds, &request).await.expect("prescribe");
+    let prescription = fixtures::sertraline_due(pool, &prescriber, w.patient_at_leeds, round.1).await;
     Ward { w, prescription, round }
 }
 

@@ -159,3 +159,28 @@ pub async fn hourly_rounds(pool: &PgPool, establishments: &[Uuid]) -> (chrono::N
         (0..24).filter_map(|h| chrono::NaiveTime::from_hms_opt(h, 0, 0)).collect();
     app::domain::round_schedule::current_round(&times, chrono::Utc::now()).expect("a round")
 }
+
+/// A regular sertraline 50 mg, one tablet at `round_time`, from today, for `patient`.
+pub async fn sertraline_due(
+    pool: &PgPool,
+    prescriber: &StaffContext,
+    patient: Uuid,
+    round_time: chrono::NaiveTime,
+) -> Uuid {
+    let code: i64 =
+        sqlx::query_scalar("SELECT code FROM medicine_product WHERE name = 'Sertraline 50mg tablets'")
+            .fetch_one(pool)
+            .await
+            .expect("sertraline in the catalogue");
+    let request = app::medicines::PrescriptionRequest {
+        product_code: Some(code),
+        kind: "regular".into(),
+        supply: "not_in_possession".into(),
+        dose: "1".into(),
+        round_times: vec![round_time],
+        starts_on: Some(app::domain::round_schedule::london_date(chrono::Utc::now())),
+        indication: "Depression".into(),
+        ..Default::default()
+    };
+    app::medicines::ssr::prescribe(pool, prescriber, patient, &request).await.expect("prescribe")
+}
