@@ -154,7 +154,7 @@ mod tests {
             OfflinePrn { limits: LIMITS, last_given_at: Some(at(1, 0)), given_in_24h: 1, queued: &queued };
         let dose = OfflineDose { prn: Some(prn), ..regular(AdministrationOutcome::Given, None) };
         assert!(
-            matches!(decide(dose, at(6, 0), at(8, 0)), OfflineDecision::Blocked(m) if m.contains("Too soon"))
+            matches!(decide(dose, at(7, 45), at(8, 0)), OfflineDecision::Blocked(m) if m.contains("Too soon"))
         );
 
         let queued = [at(1, 0)];
