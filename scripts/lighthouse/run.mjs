@@ -81,6 +81,12 @@ try {
     if (lhr.runtimeError) throw new Error(`${page.name}: ${lhr.runtimeError.message}`);
     const finalUrl = lhr.finalDisplayedUrl ?? lhr.finalUrl;
     if (finalUrl.includes("/sign-in")) throw new Error(`${page.name}: the page sent Lighthouse to sign in (cookie refused)`);
+    // A server built without cargo-leptos names no WASM (`/pkg/.js`): the audit would be of a page
+    // that never hydrates, and look perfect.
+    const failed = lhr.audits["network-requests"].details.items.filter(
+      (r) => r.url.startsWith(base) && r.statusCode >= 400 && !r.url.endsWith("/favicon.ico"),
+    );
+    if (failed.length) throw new Error(`${page.name}: ${failed.map((r) => `${r.url} ${r.statusCode}`).join(", ")}`);
     fs.writeFileSync(path.join(outDir, `${page.name}.json`), JSON.stringify(lhr, null, 1) + "\n");
     fs.writeFileSync(path.join(outDir, `${page.name}.html`), ReportGenerator.generateReportHtml(lhr));
     const audit = (id) => lhr.audits[id];
