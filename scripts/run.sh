@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/env.sh
 bash scripts/install-tools.sh
-exec cargo leptos serve --release -- "$@"
+exec cargo leptos serve --release --precompress -- "$@"
