@@ -7,7 +7,7 @@ const CACHE = "throughcare-shell-v1";
 
 // What a reload of the round page needs with no network. Each is fetched on its own, so one that
 // fails (signed out, say) does not stop the rest.
-const SHELL = ["/rounds", "/pkg/throughcare.js", "/pkg/throughcare_bg.wasm", "/pkg/throughcare.css", "/offline.js"];
+const SHELL = ["/rounds", "/pkg/throughcare.js", "/pkg/throughcare.wasm", "/pkg/throughcare.css", "/offline.js"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(

@@ -32,10 +32,16 @@ async function tablet(browser: Browser, username: string) {
 
 /** The round page's shell is cached by the service worker, so a reload works without a network. */
 async function shellCached(page: Page) {
-  await page.waitForFunction(async () => {
-    const cache = await caches.open("throughcare-shell-v1");
-    return !!(await cache.match("/rounds")) && !!(await cache.match("/pkg/throughcare_bg.wasm"));
-  }, null, { timeout: 15_000 });
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const cache = await caches.open("throughcare-shell-v1");
+          return !!(await cache.match("/rounds")) && !!(await cache.match("/pkg/throughcare.wasm"));
+        }),
+      { timeout: 15_000 },
+    )
+    .toBe(true);
 }
 
 /** Opens the first landing with at least `wanted` one-tap doses due, and returns its name. */
