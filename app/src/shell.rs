@@ -20,6 +20,7 @@ use crate::transfers::{HandoverPage, ReceptionPage, TransfersPage};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::content_security_policy::apply_to_page_response();
+    let nonce = leptos::nonce::use_nonce();
     view! {
         <!DOCTYPE html>
         <html lang="en-GB">
@@ -29,7 +30,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light" />
                 <AutoReload options=options.clone() />
                 // Tablet storage for offline rounds; a classic deferred script runs before the app's module.
-                <script src="/offline.js" defer></script>
+                <script src="/offline.js" defer nonce=nonce></script>
                 <HydrationScripts options />
                 <MetaTags />
             </head>
