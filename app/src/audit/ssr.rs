@@ -68,3 +68,25 @@ pub async fn record_staff_action(
     )
     .await
 }
+
+/// Audits something a member of staff was allowed to do to one patient's record.
+pub async fn record_patient_action(
+    db: impl PgExecutor<'_>,
+    staff: &crate::auth::ssr::StaffContext,
+    patient_id: Uuid,
+    action: &str,
+    detail: &str,
+) -> Result<(), AppError> {
+    record(
+        db,
+        AuditEntry {
+            staff_id: Some(staff.staff_id),
+            establishment_id: Some(staff.establishment_id),
+            patient_id: Some(patient_id),
+            action,
+            outcome: Outcome::Allowed,
+            detail,
+        },
+    )
+    .await
+}

@@ -187,18 +187,8 @@ pub async fn review(
     )
     .execute(&mut *tx)
     .await?;
-    audit::record(
-        &mut *tx,
-        AuditEntry {
-            staff_id: Some(staff.staff_id),
-            establishment_id: Some(staff.establishment_id),
-            patient_id: Some(row.patient_id),
-            action: "break_glass.review",
-            outcome: Outcome::Allowed,
-            detail: outcome.as_db(),
-        },
-    )
-    .await?;
+    audit::record_patient_action(&mut *tx, staff, row.patient_id, "break_glass.review", outcome.as_db())
+        .await?;
     tx.commit().await?;
     Ok(())
 }

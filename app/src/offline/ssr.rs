@@ -7,7 +7,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::{ConflictResolution, OfflineConflict, OfflineEntry, SyncOutcome};
-use crate::audit::{self, AuditEntry, Outcome};
+use crate::audit;
 use crate::auth::ssr::StaffContext;
 use crate::domain::access::Refusal;
 use crate::domain::round_schedule::round_instant;
@@ -112,18 +112,8 @@ async fn store_conflict(
     .fetch_optional(pool)
     .await?;
     if let Some(patient_id) = patient_id {
-        audit::record(
-            pool,
-            AuditEntry {
-                staff_id: Some(staff.staff_id),
-                establishment_id: Some(staff.establishment_id),
-                patient_id: Some(patient_id),
-                action: "offline.conflict",
-                outcome: Outcome::Allowed,
-                detail: &entry.client_entry_id.to_string(),
-            },
-        )
-        .await?;
+        let detail = entry.client_entry_id.to_string();
+        audit::record_patient_action(pool, staff, patient_id, "offline.conflict", &detail).await?;
         tracing::info!(%patient_id, client_entry_id = %entry.client_entry_id, "offline entry kept as a conflict");
     }
     conflict_of_entry(pool, entry.client_entry_id)
@@ -270,16 +260,12 @@ pub async fn resolve(
     )
     .execute(&mut *tx)
     .await?;
-    audit::record(
+    audit::record_patient_action(
         &mut *tx,
-        AuditEntry {
-            staff_id: Some(staff.staff_id),
-            establishment_id: Some(staff.establishment_id),
-            patient_id: Some(row.patient_id),
-            action: "offline.conflict.resolve",
-            outcome: Outcome::Allowed,
-            detail: resolution.as_db(),
-        },
+        staff,
+        row.patient_id,
+        "offline.conflict.resolve",
+        resolution.as_db(),
     )
     .await?;
     tx.commit().await?;
