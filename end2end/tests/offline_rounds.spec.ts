@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { hydrated, signIn, snap } from "./helpers";
+import { idleTimeoutSecs } from "../playwright.config";
+import { DEMO_PASSWORD, hydrated, signIn, snap } from "./helpers";
 
 const TABLET = { viewport: { width: 768, height: 1024 }, hasTouch: true };
 // Landings no other test records on; each test takes the first with enough one-tap doses due.
@@ -36,8 +37,9 @@ async function shellCached(page: Page) {
     .poll(
       () =>
         page.evaluate(async () => {
-          const cache = await caches.open("throughcare-shell-v1");
-          return !!(await cache.match("/rounds")) && !!(await cache.match("/pkg/throughcare.wasm"));
+          const pages = await caches.open("throughcare-pages-v1");
+          const shell = await caches.open("throughcare-shell-v2");
+          return !!(await pages.match("/rounds")) && !!(await shell.match("/pkg/throughcare.wasm"));
         }),
       { timeout: 15_000 },
     )
@@ -146,5 +148,121 @@ test.describe("a round without a network", () => {
     await expect(offline.page.getByTestId("offline-conflicts")).toHaveCount(0);
     await offline.context.close();
     await online.context.close();
+  });
+});
+
+test.describe("a session without a network", () => {
+  test.beforeEach(({}, testInfo) => {
+    test.skip(testInfo.project.name !== "tablet", "offline rounds run once, on the tablet");
+  });
+
+  /** Sign-in keeps a verifier of the password for an offline unlock; it takes a moment to derive. */
+  async function offlineUnlockReady(page: Page) {
+    await expect
+      .poll(() => page.evaluate(() => !!sessionStorage.getItem("throughcare.offline.unlock")), { timeout: 15_000 })
+      .toBe(true);
+  }
+
+  test("a tablet locked in a dead zone unlocks with the nurse's password, stays locked through a reload, and signs out after three wrong tries", async ({ browser }, testInfo) => {
+    const { context, page } = await tablet(browser, "nurse.lei");
+    await offlineUnlockReady(page);
+    await openRound(page, SYNC_LANDINGS[0]);
+    await shellCached(page);
+    await context.setOffline(true);
+    await expect(page.getByTestId("connection")).toHaveAttribute("data-state", "offline");
+
+    // Signing out needs the server: offline the nurse is told so and offered the lock.
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    const stillSignedIn = page.getByRole("alertdialog", { name: "You are still signed in" });
+    await expect(stillSignedIn).toBeVisible();
+    await expect(stillSignedIn.getByRole("button", { name: "Lock the screen" })).toBeFocused();
+    await stillSignedIn.getByRole("button", { name: "Lock the screen" }).click();
+
+    const lock = page.getByRole("dialog", { name: "Screen locked" });
+    await expect(lock).toContainText("nurse.lei");
+    await lock.getByLabel("Password").fill("not my password");
+    await lock.getByLabel("Password").press("Enter");
+    await expect(lock.getByRole("alert")).toContainText("not right. 2 more tries");
+    await snap(page, testInfo, "offline-locked");
+
+    // A reload in the dead zone comes back from the tablet's copy, still locked.
+    await page.reload();
+    await hydrated(page);
+    await expect(lock).toBeVisible();
+    await expect(page.getByTestId("round-progress")).toBeHidden();
+
+    await lock.getByLabel("Password").fill(DEMO_PASSWORD);
+    await lock.getByRole("button", { name: "Unlock" }).click();
+    await expect(lock).toHaveCount(0);
+    await expect(page.getByTestId("round-progress")).toBeVisible();
+    await expect(page.getByTestId("connection")).toHaveAttribute("data-state", "offline");
+
+    await page.getByRole("button", { name: "Lock", exact: true }).click();
+    for (const tries of ["2 more tries", "1 more tries"]) {
+      await lock.getByLabel("Password").fill("still not my password");
+      await lock.getByRole("button", { name: "Unlock" }).click();
+      await expect(lock.getByRole("alert")).toContainText(tries);
+    }
+    await lock.getByLabel("Password").fill("still not my password");
+    await lock.getByRole("button", { name: "Unlock" }).click();
+    await page.waitForURL(/\/sign-in\?reason=locked_out/);
+    await expect(page.getByTestId("offline-page")).toContainText("too many wrong passwords");
+    expect(await page.evaluate(() => sessionStorage.getItem("throughcare.offline.key"))).toBeNull();
+    await context.close();
+  });
+
+  test("entries waiting are sent from any page, and signing out with entries waiting asks first", async ({ browser }, testInfo) => {
+    const { context, page } = await tablet(browser, "nurse.lei");
+    const landing = await openLandingWith(page, SYNC_LANDINGS, 1);
+    const before = progress(await page.getByTestId("round-progress").textContent());
+    const id = await oneTapDoses(page).first().getAttribute("data-prescription-id");
+    const card = page.locator(`[data-testid='dose'][data-prescription-id='${id}']`);
+
+    await context.setOffline(true);
+    await expect(page.getByTestId("connection")).toHaveAttribute("data-state", "offline");
+    await card.getByRole("button", { name: /^Given: / }).click();
+    await expect(card.getByTestId("recorded")).toContainText("waiting to sync");
+    await expect(page.getByTestId("header-waiting")).toHaveText("1 entry waiting to sync");
+
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    const warning = page.getByRole("alertdialog", { name: "1 entry has not been sent yet" });
+    await expect(warning).toBeVisible();
+    await expect(warning).toContainText("There is no network here to send them now.");
+    await expect(warning.getByRole("button", { name: "Stay signed in" })).toBeFocused();
+    await snap(page, testInfo, "sign-out-with-entries-waiting");
+    await page.keyboard.press("Escape");
+    await expect(warning).toHaveCount(0);
+
+    // The nurse moves on to another page; the entry goes when the network comes back.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Patients" }).click();
+    await expect(page).toHaveURL(/\/patients$/);
+    await context.setOffline(false);
+    await expect(page.getByTestId("header-waiting")).toHaveCount(0, { timeout: 20_000 });
+
+    const other = await tablet(browser, "prescriber.lei");
+    await openRound(other.page, landing);
+    expect(progress(await other.page.getByTestId("round-progress").textContent())).toBe(before + 1);
+    await other.context.close();
+
+    // Nothing waits now: signing out asks nothing.
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await expect(page).toHaveURL(/\/sign-in\?reason=signed_out/);
+    await context.close();
+  });
+
+  test("an idle tablet signed out in a dead zone forgets the key and says what happened", async ({ browser }) => {
+    test.setTimeout((idleTimeoutSecs + 60) * 1000);
+    const { context, page } = await tablet(browser, "nurse.lei");
+    await openRound(page, SYNC_LANDINGS[0]);
+    await shellCached(page);
+    await context.setOffline(true);
+    await expect(page.getByTestId("connection")).toHaveAttribute("data-state", "offline");
+
+    await page.waitForURL(/\/sign-in\?reason=idle/, { timeout: (idleTimeoutSecs + 15) * 1000 });
+    const notice = page.getByTestId("offline-page");
+    await expect(notice).toContainText("left idle");
+    await expect(notice).toContainText("No network here");
+    expect(await page.evaluate(() => sessionStorage.getItem("throughcare.offline.key"))).toBeNull();
+    await context.close();
   });
 });

@@ -2,11 +2,12 @@
 //! user types their password; anyone else signs out.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::{SignOut, UnlockScreen, load_locked_user};
-use crate::components::form_message;
+use super::{SignOut, UnlockScreen, load_locked_user, unlock_screen};
+use crate::error::AppError;
 
 /// Whether the signed-in layout is locked; provided by it, set by the idle watch, the Lock button
 /// and any server answer that says the screen is locked.
@@ -21,35 +22,127 @@ pub struct ScreenLock {
 #[component]
 pub fn LockScreen(on_unlocked: Callback<()>) -> impl IntoView {
     let who = Resource::new(|| (), |_| load_locked_user());
-    let unlock = ServerAction::<UnlockScreen>::new();
     let sign_out = ServerAction::<SignOut>::new();
-    Effect::new(move |_| match unlock.value().get() {
-        Some(Ok(())) => on_unlocked.run(()),
-        Some(Err(e)) if e.needs_sign_in() => go_to("/sign-in?reason=locked_out"),
-        _ => {}
-    });
+    let password = NodeRef::<leptos::html::Input>::new();
+    let pending = RwSignal::new(false);
+    let message = RwSignal::new(None::<String>);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(typed) = password.get_untracked().map(|input| input.value()) else {
+            return;
+        };
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        message.set(None);
+        let username = who.get_untracked().and_then(Result::ok).map(|u| u.username);
+        leptos::task::spawn_local(async move {
+            let answer = unlock_screen(typed.clone()).await;
+            let next = after_unlock_attempt(answer, &typed, username.as_deref()).await;
+            pending.set(false);
+            match next {
+                Unlocked::Yes => {
+                    #[cfg(feature = "hydrate")]
+                    crate::offline::tablet_store::set_locked(false);
+                    on_unlocked.run(())
+                }
+                Unlocked::SignedOut => go_to("/sign-in?reason=locked_out"),
+                Unlocked::No(why) => message.set(Some(why)),
+            }
+        });
+    };
     view! {
         <div class="lock-screen" role="dialog" aria-modal="true" aria-labelledby="lock-heading" data-testid="lock-screen">
             <div class="card lock-card">
                 <h1 id="lock-heading">"Screen locked"</h1>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
-                        who.await.ok().map(|u| view! {
-                            <p>"Locked for " <strong>{u.display_name}</strong> " (" {u.username} "). Enter your password to carry on where you were."</p>
+                        // Offline the server cannot say who; the tablet remembers who signed in.
+                        let username = match who.await {
+                            Ok(u) => Some((u.display_name, Some(u.username))),
+                            Err(_) => offline_username().map(|u| (u, None)),
+                        };
+                        username.map(|(name, username)| view! {
+                            <p>
+                                "Locked for " <strong>{name}</strong>
+                                {username.map(|u| format!(" ({u})"))}
+                                ". Enter your password to carry on where you were."
+                            </p>
                         })
                     })}
                 </Suspense>
-                <ActionForm action=unlock attr:class="unlock-form">
+                <form method="post" action=UnlockScreen::url() class="unlock-form" on:submit=on_submit>
                     <label for="unlock-password">"Password"</label>
-                    <input id="unlock-password" name="password" type="password" autocomplete="current-password" required autofocus />
-                    <p class="field-error" role="alert">{move || form_message(unlock.value().get())}</p>
-                    <button type="submit" class="primary" disabled=move || unlock.pending().get()>"Unlock"</button>
-                </ActionForm>
+                    <input id="unlock-password" name="password" type="password" autocomplete="current-password" required autofocus node_ref=password />
+                    <p class="field-error" role="alert">{move || message.get()}</p>
+                    <button type="submit" class="primary" disabled=move || pending.get()>
+                        {move || if pending.get() { "Checking…" } else { "Unlock" }}
+                    </button>
+                </form>
                 <ActionForm action=sign_out attr:class="sign-out">
                     <button type="submit" class="secondary">"Not you? Sign out"</button>
                 </ActionForm>
             </div>
         </div>
+    }
+}
+
+enum Unlocked {
+    Yes,
+    SignedOut,
+    No(String),
+}
+
+/// The server decides when it can be reached; with no network the tablet checks the password
+/// against the verifier it kept at sign-in, with the same three tries.
+async fn after_unlock_attempt(answer: Result<(), AppError>, typed: &str, username: Option<&str>) -> Unlocked {
+    match answer {
+        Ok(()) => {
+            #[cfg(feature = "hydrate")]
+            crate::offline::tablet_store::remember_password(typed, username.unwrap_or_default());
+            Unlocked::Yes
+        }
+        Err(e) if e.needs_sign_in() => Unlocked::SignedOut,
+        Err(AppError::Unreachable(_)) => unlock_offline(typed).await,
+        Err(AppError::Invalid { message, .. }) => Unlocked::No(message),
+        Err(e) => {
+            let _ = (typed, username);
+            Unlocked::No(e.to_string())
+        }
+    }
+}
+
+#[cfg(feature = "hydrate")]
+async fn unlock_offline(typed: &str) -> Unlocked {
+    use crate::offline::tablet_store::{OfflinePasswordCheck, check_password};
+    match check_password(typed).await {
+        OfflinePasswordCheck::Right => Unlocked::Yes,
+        OfflinePasswordCheck::Wrong { tries_left } => Unlocked::No(format!(
+            "That password is not right. {tries_left} more tries before you are signed out."
+        )),
+        OfflinePasswordCheck::SignedOut => Unlocked::SignedOut,
+        OfflinePasswordCheck::Unavailable => Unlocked::No(NO_OFFLINE_UNLOCK.to_owned()),
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+async fn unlock_offline(_typed: &str) -> Unlocked {
+    Unlocked::No(NO_OFFLINE_UNLOCK.to_owned())
+}
+
+const NO_OFFLINE_UNLOCK: &str = "No connection, and this tablet cannot check your password without one \
+    (you signed in before the page had finished loading). Move into Wi-Fi coverage to unlock; \
+    entries recorded offline are kept.";
+
+fn offline_username() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        crate::offline::tablet_store::locked_for()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        None
     }
 }
 

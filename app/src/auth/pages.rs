@@ -38,6 +38,16 @@ pub fn SignInPage() -> impl IntoView {
         Some(AppError::Invalid { .. }) | None => None,
         Some(e) => Some(e.to_string()),
     };
+    let username = NodeRef::<leptos::html::Input>::new();
+    let password = NodeRef::<leptos::html::Input>::new();
+    // The password is in hand only here: a verifier of it lets the screen lock be lifted in a
+    // dead zone later. The last attempt before the page leaves is the one that signed in.
+    let remember_for_offline_unlock = move |_: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        if let (Some(u), Some(p)) = (username.get_untracked(), password.get_untracked()) {
+            crate::offline::tablet_store::remember_password(&p.value(), u.value().trim());
+        }
+    };
 
     view! {
         <Title text="Sign in · Throughcare" />
@@ -45,15 +55,15 @@ pub fn SignInPage() -> impl IntoView {
             <h1>"Throughcare"</h1>
             <p class="tagline">"Prison healthcare record"</p>
             {move || notice().map(|n| view! { <p class="notice" role="status">{n}</p> })}
-            <ActionForm action=sign_in attr:class="card sign-in-form">
+            <ActionForm action=sign_in attr:class="card sign-in-form" on:submit=remember_for_offline_unlock>
                 <h2>"Sign in"</h2>
                 {move || general_error().map(|e| view! { <p class="error-panel" role="alert">{e}</p> })}
                 <label for="username">"Username"</label>
-                <input id="username" name="username" type="text" autocomplete="username" required
+                <input id="username" name="username" type="text" autocomplete="username" required node_ref=username
                     autocapitalize="none" spellcheck="false" />
                 {move || field_error("username")().map(|e| view! { <p class="field-error">{e}</p> })}
                 <label for="password">"Password"</label>
-                <input id="password" name="password" type="password" autocomplete="current-password" required />
+                <input id="password" name="password" type="password" autocomplete="current-password" required node_ref=password />
                 {move || field_error("password")().map(|e| view! { <p class="field-error">{e}</p> })}
                 <input type="hidden" name="next" prop:value=next />
                 <button type="submit" class="primary" disabled=move || sign_in.pending().get()>

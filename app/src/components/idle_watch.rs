@@ -22,6 +22,8 @@ mod browser {
     const CHECK_EVERY_MS: u32 = 2_000;
 
     fn go_to_sign_in(reason: &str) {
+        // Before leaving: offline, the sign-in page cannot load to do it.
+        crate::offline::tablet_store::forget_key();
         if let Some(window) = web_sys::window() {
             let _ = window.location().set_href(&format!("/sign-in?reason={reason}"));
         }
@@ -29,16 +31,36 @@ mod browser {
 
     pub fn unlocked() {
         LOCKED.with(|l| l.set(false));
+        crate::offline::tablet_store::set_locked(false);
         let now = js_sys::Date::now();
         LAST_ACTIVITY.with(|c| c.set(now));
         LAST_PING.with(|c| c.set(now));
+    }
+
+    /// Locks here at once, and tells the server when it can be reached.
+    pub fn lock(on_lock: Callback<()>) {
+        if LOCKED.with(|l| l.replace(true)) {
+            return;
+        }
+        crate::offline::tablet_store::set_locked(true);
+        on_lock.run(());
+        leptos::task::spawn_local(async {
+            let _ = lock_now().await;
+        });
     }
 
     pub fn install(timeout_secs: u64, lock_after_secs: u64, on_lock: Callback<()>) {
         if INSTALLED.with(|i| i.replace(true)) {
             return;
         }
-        unlocked();
+        let now = js_sys::Date::now();
+        LAST_ACTIVITY.with(|c| c.set(now));
+        LAST_PING.with(|c| c.set(now));
+        if crate::offline::tablet_store::is_locked() {
+            // Reloaded while locked: offline the page came from the tablet's copy, and the
+            // server could not send it to the lock screen.
+            lock(on_lock);
+        }
         let Some(window) = web_sys::window() else {
             return;
         };
@@ -64,11 +86,8 @@ mod browser {
                 });
                 return;
             }
-            if lock_ms < timeout_ms && now - last_activity >= lock_ms && !LOCKED.with(|l| l.replace(true)) {
-                on_lock.run(());
-                leptos::task::spawn_local(async {
-                    let _ = lock_now().await;
-                });
+            if lock_ms < timeout_ms && now - last_activity >= lock_ms && !LOCKED.with(Cell::get) {
+                lock(on_lock);
                 return;
             }
             let last_ping = LAST_PING.with(Cell::get);
@@ -93,6 +112,14 @@ pub fn watch_for_idle(timeout_secs: u64, lock_after_secs: u64, on_lock: Callback
     browser::install(timeout_secs, lock_after_secs, on_lock);
     #[cfg(not(feature = "hydrate"))]
     let _ = (timeout_secs, lock_after_secs, on_lock);
+}
+
+/// Locks the screen now, with or without a network.
+pub fn lock(on_lock: Callback<()>) {
+    #[cfg(feature = "hydrate")]
+    browser::lock(on_lock);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = on_lock;
 }
 
 /// The user unlocked the screen: inactivity counts again from now.

@@ -3,7 +3,9 @@ use leptos_router::components::{A, Outlet};
 
 use super::ErrorPanel;
 use super::idle_watch::watch_for_idle;
-use crate::auth::{CurrentUser, LockScreen, ScreenLock, SignOut, load_current_user};
+use super::sign_out::SignOutButton;
+use crate::auth::{CurrentUser, LockScreen, ScreenLock, load_current_user};
+use crate::offline::OfflineRound;
 
 /// The frame of every signed-in page: who and where you are, navigation, sign out.
 #[component]
@@ -11,6 +13,11 @@ pub fn SignedInLayout() -> impl IntoView {
     let user = Resource::new(|| (), |_| load_current_user());
     let lock = ScreenLock { locked: RwSignal::new(false), stale: RwSignal::new(false) };
     provide_context(lock);
+    // The tablet's queue of offline entries belongs to the session, not to the round page: it
+    // is sent from any page, and signing out asks about it.
+    let offline = OfflineRound::new();
+    provide_context(offline);
+    crate::offline::keep_the_queue_moving(offline);
     let on_unlocked = Callback::new(move |()| {
         super::idle_watch::unlocked();
         if lock.stale.get_untracked() {
@@ -59,13 +66,8 @@ fn HeaderBar(user: CurrentUser) -> impl IntoView {
         user.lock_after_secs,
         Callback::new(move |()| lock.locked.set(true)),
     );
-    let sign_out = ServerAction::<SignOut>::new();
-    let lock_now = ServerAction::<crate::auth::LockNow>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = lock_now.value().get() {
-            lock.locked.set(true);
-        }
-    });
+    let offline = use_context::<OfflineRound>().unwrap_or_default();
+    let waiting = move || offline.waiting.with(Vec::len);
     let place = match &user.working_at {
         Some(e) => format!("{} ({})", e.name, e.code),
         None => "No establishment chosen".to_owned(),
@@ -86,12 +88,17 @@ fn HeaderBar(user: CurrentUser) -> impl IntoView {
             <span class="where" data-testid="working-at">{place}</span>
             {can_switch.then(|| view! { <a class="switch" href="/choose-establishment">"Switch"</a> })}
             <a class="user" href="/account/password" title="Change your password">{user.display_name.clone()} " · " {user.role.title()}</a>
-            <button type="button" class="secondary" on:click=move |_| { lock_now.dispatch(crate::auth::LockNow {}); }>
+            {move || (waiting() > 0).then(|| view! {
+                <a class="waiting-badge" href="/rounds" data-testid="header-waiting">
+                    {move || match waiting() { 1 => "1 entry waiting to sync".to_owned(), n => format!("{n} entries waiting to sync") }}
+                </a>
+            })}
+            <button type="button" class="secondary" on:click=move |_| {
+                super::idle_watch::lock(Callback::new(move |()| lock.locked.set(true)));
+            }>
                 "Lock"
             </button>
-            <ActionForm action=sign_out attr:class="sign-out">
-                <button type="submit" class="secondary">"Sign out"</button>
-            </ActionForm>
+            <SignOutButton />
         </div>
     }
 }

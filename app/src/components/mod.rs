@@ -8,6 +8,7 @@ mod idle_watch;
 mod layout;
 mod print;
 mod save_file;
+mod sign_out;
 pub mod typing;
 pub mod url;
 

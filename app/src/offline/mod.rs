@@ -13,10 +13,12 @@ mod status;
 mod sync;
 #[cfg(feature = "hydrate")]
 pub mod tablet_store;
+mod watch;
 
 pub use conflicts::OfflineConflicts;
 pub use server_fns::*;
 pub use status::{Connection, OfflineRound, OfflineStatus};
+pub use watch::keep_the_queue_moving;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

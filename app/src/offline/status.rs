@@ -96,14 +96,14 @@ impl OfflineRound {
         Ok(shown)
     }
 
-    /// Reads the queue back from the tablet (after a reload).
-    pub fn restore(self) {
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            if let Ok(queue) = super::tablet_store::queue().await {
-                self.waiting.set(queue);
-            }
-        });
+    /// Reads the queue back from the tablet (after a reload or a sign-in) and sends it if the
+    /// network allows.
+    #[cfg(feature = "hydrate")]
+    pub async fn restore_then_sync(self) {
+        if let Ok(queue) = super::tablet_store::queue().await {
+            self.waiting.set(queue);
+        }
+        self.sync();
     }
 
     /// Sends the queue in order, each entry once; stops at the first network failure.

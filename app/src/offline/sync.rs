@@ -22,6 +22,7 @@ pub async fn drain(state: OfflineRound) {
         let id = item.entry.client_entry_id;
         match sync_offline_dose(item.clone()).await {
             Ok(outcome) => {
+                state.connection.set(Connection::Live);
                 if matches!(outcome, SyncOutcome::Conflict(_)) {
                     state.conflicts_changed.update(|v| *v = v.wrapping_add(1));
                 }

@@ -30,6 +30,20 @@ extern "C" {
     fn dequeue(id: &str) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = registerShell)]
     fn register_shell_js() -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = rememberPassword)]
+    fn remember_password_js(password: &str, username: &str) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = checkPassword)]
+    fn check_password_js(password: &str) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = unlockTriesLeft)]
+    fn unlock_tries_left_js() -> Result<u32, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = lockedFor)]
+    fn locked_for_js() -> Result<String, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = setLocked)]
+    fn set_locked_js(locked: bool) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = isLocked)]
+    fn is_locked_js() -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = queuedCount)]
+    fn queued_count_js() -> Result<js_sys::Promise, JsValue>;
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -62,8 +76,60 @@ pub async fn ensure_key() -> Result<(), StoreError> {
     set_key_js(&hex, &owner.to_string()).map_err(unavailable)
 }
 
+/// Forgets the key, the password verifier and the cached pages that name this user.
 pub fn forget_key() {
     let _ = forget_key_js();
+}
+
+/// Keeps a verifier of a password the server has just accepted, for an offline unlock.
+pub fn remember_password(password: &str, username: &str) {
+    if let Ok(promise) = remember_password_js(password, username) {
+        leptos::task::spawn_local(async move {
+            if let Err(e) = JsFuture::from(promise).await {
+                leptos::logging::warn!("offline unlock not prepared: {}", unavailable(e));
+            }
+        });
+    }
+}
+
+/// What the tablet says about a password typed at the lock screen with no network.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OfflinePasswordCheck {
+    Right,
+    Wrong {
+        tries_left: u32,
+    },
+    /// Too many wrong tries: the tablet has forgotten the key, as a sign-out would.
+    SignedOut,
+    /// The tablet holds no verifier (signed in before the page had loaded, say).
+    Unavailable,
+}
+
+pub async fn check_password(password: &str) -> OfflinePasswordCheck {
+    match settle(check_password_js(password)).await.ok().and_then(|v| v.as_string()).as_deref() {
+        Some("right") => OfflinePasswordCheck::Right,
+        Some("wrong") => OfflinePasswordCheck::Wrong { tries_left: unlock_tries_left_js().unwrap_or(0) },
+        Some("signed-out") => OfflinePasswordCheck::SignedOut,
+        _ => OfflinePasswordCheck::Unavailable,
+    }
+}
+
+/// The username the offline verifier belongs to, if the tablet holds one.
+pub fn locked_for() -> Option<String> {
+    locked_for_js().ok().filter(|u| !u.is_empty())
+}
+
+pub fn set_locked(locked: bool) {
+    let _ = set_locked_js(locked);
+}
+
+pub fn is_locked() -> bool {
+    is_locked_js().unwrap_or(false)
+}
+
+/// How many entries anyone has left waiting on this tablet.
+pub async fn queued_count() -> u32 {
+    settle(queued_count_js()).await.ok().and_then(|v| v.as_f64()).map_or(0, |n| n as u32)
 }
 
 pub fn register_shell() {

@@ -24,7 +24,8 @@ pub fn RoundPage() -> impl IntoView {
     let date = Memo::new(move |_| {
         query.with(|q| q.get("date").and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
     });
-    let offline = OfflineRound::new();
+    // The signed-in layout keeps the queue; the page adds the round's own view of the network.
+    let offline = use_context::<OfflineRound>().unwrap_or_default();
     provide_context(offline);
     let options = LocalResource::new(move || tablet_list::round_options(offline));
     let version = RwSignal::new(0u32);
@@ -60,30 +61,22 @@ pub fn RoundPage() -> impl IntoView {
     }
 }
 
-/// Follows the browser's view of the network, and every 15 seconds while offline or with entries
-/// waiting, asks the server again (a reload of the round that, when it answers, syncs the queue).
+/// Reloads the round when the browser says the network is back, and every 15 seconds while
+/// offline or with entries waiting (a reload that, when the server answers, syncs the queue).
+/// The layout follows the network for every page (`offline::keep_the_queue_moving`).
 fn watch_the_network(offline: OfflineRound, version: RwSignal<u32>) {
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
-        offline.restore();
         crate::offline::tablet_store::register_shell();
-        if let Some(window) = web_sys::window()
-            && !window.navigator().on_line()
-        {
-            offline.connection.set(Connection::Offline);
-        }
         let bump = move || version.update(|v| *v = v.wrapping_add(1));
         let window = gloo::utils::window();
         let online = gloo::events::EventListener::new(&window, "online", move |_| bump());
-        let gone = gloo::events::EventListener::new(&window, "offline", move |_| {
-            offline.connection.set(Connection::Offline)
-        });
         let retry = gloo::timers::callback::Interval::new(15_000, move || {
             if offline.is_offline() || !offline.waiting.with_untracked(Vec::is_empty) {
                 bump();
             }
         });
-        let held = send_wrapper::SendWrapper::new((online, gone, retry));
+        let held = send_wrapper::SendWrapper::new((online, retry));
         on_cleanup(move || drop(held));
     });
     #[cfg(not(feature = "hydrate"))]
