@@ -60,7 +60,8 @@ fn MarTable(chart: MarChart) -> impl IntoView {
         return view! { <p class="muted">"No prescriptions in this period."</p> }.into_any();
     }
     view! {
-        <div class="mar-scroll">
+        // Focusable, so the chart can be scrolled sideways with the arrow keys.
+        <div class="mar-scroll" tabindex="0" role="region" aria-label="Administration chart, scrolls sideways">
             <table class="mar-table" data-testid="mar-table">
                 <thead>
                     <tr>

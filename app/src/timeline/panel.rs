@@ -155,7 +155,7 @@ fn EpisodeHeader(heading: Option<EpisodeHeading>) -> impl IntoView {
         ),
         None => "Outside custody".to_owned(),
     };
-    view! { <li class="episode-heading" role="presentation"><h3>{text}</h3></li> }
+    view! { <li class="episode-heading"><h3>{text}</h3></li> }
 }
 
 #[component]
