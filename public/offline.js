@@ -16,7 +16,8 @@
   const PAGES_CACHE = "throughcare-pages-v1";
   // OWASP's 2023 figure for PBKDF2-HMAC-SHA256.
   const ITERATIONS = 600000;
-  const MAX_UNLOCK_FAILURES = 3;
+  // As on the server (auth::ssr::MAX_UNLOCK_FAILURES).
+  const MAX_UNLOCK_FAILURES = 5;
   let rememberSequence = 0;
 
   function database() {

@@ -163,7 +163,7 @@ test.describe("a session without a network", () => {
       .toBe(true);
   }
 
-  test("a tablet locked in a dead zone unlocks with the nurse's password, stays locked through a reload, and signs out after three wrong tries", async ({ browser }, testInfo) => {
+  test("a tablet locked in a dead zone unlocks with the nurse's password, stays locked through a reload, and signs out after five wrong tries", async ({ browser }, testInfo) => {
     const { context, page } = await tablet(browser, "nurse.lei");
     await offlineUnlockReady(page);
     await openRound(page, SYNC_LANDINGS[0]);
@@ -182,7 +182,7 @@ test.describe("a session without a network", () => {
     await expect(lock).toContainText("nurse.lei");
     await lock.getByLabel("Password").fill("not my password");
     await lock.getByLabel("Password").press("Enter");
-    await expect(lock.getByRole("alert")).toContainText("not right. 2 more tries");
+    await expect(lock.getByRole("alert")).toContainText("not right. 4 more tries");
     await snap(page, testInfo, "offline-locked");
 
     // A reload in the dead zone comes back from the tablet's copy, still locked.
@@ -198,7 +198,7 @@ test.describe("a session without a network", () => {
     await expect(page.getByTestId("connection")).toHaveAttribute("data-state", "offline");
 
     await page.getByRole("button", { name: "Lock", exact: true }).click();
-    for (const tries of ["2 more tries", "1 more tries"]) {
+    for (const tries of ["4 more tries", "3 more tries", "2 more tries", "1 more tries"]) {
       await lock.getByLabel("Password").fill("still not my password");
       await lock.getByRole("button", { name: "Unlock" }).click();
       await expect(lock.getByRole("alert")).toContainText(tries);

@@ -9,6 +9,7 @@ pub mod config;
 pub mod cross_site;
 pub mod database;
 pub mod embedded_postgres;
+pub mod housekeeping;
 pub mod live;
 pub mod national;
 pub mod page_gate;

@@ -85,6 +85,7 @@ pub async fn router(
     let store = PostgresStore::new(pool.clone());
     store.migrate().await?;
     tokio::spawn(store.clone().continuously_delete_expired(Duration::from_secs(300)));
+    crate::housekeeping::spawn(pool.clone());
     let lifetime = i64::try_from(session_rules.absolute_lifetime.as_secs()).unwrap_or(i64::MAX);
     let sessions = SessionManagerLayer::new(store)
         .with_name("throughcare.sid")

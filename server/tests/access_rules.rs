@@ -154,3 +154,46 @@ async fn an_older_movement_recorded_late_does_not_move_the_patient_back() {
 
     assert_eq!(status, "in_establishment");
 }
+
+#[tokio::test]
+async fn what_a_role_may_not_do_is_refused_and_the_attempt_is_audited() {
+    use app::domain::Role;
+
+    let pool = fresh_database().await;
+    let w = fixtures::world(&pool).await;
+    let admin = fixtures::staff(&pool, "admin.lei", Role::Administrator, &[w.leeds]).await;
+
+    let request = app::medicines::PrescriptionRequest { kind: "regular".into(), ..Default::default() };
+    let nurse_prescribing =
+        app::medicines::ssr::prescribe(&pool, &w.leeds_nurse, w.patient_at_leeds, &request).await;
+    assert_eq!(nurse_prescribing, Err(AppError::Refused(Refusal::NotAPrescriber)));
+    let admin_on_a_round = app::rounds::ssr::record_dose(
+        &pool,
+        &admin,
+        &fixtures::dose_given(
+            Uuid::new_v4(),
+            Some((chrono::Utc::now().date_naive(), chrono::NaiveTime::MIN)),
+        ),
+    )
+    .await;
+    assert_eq!(admin_on_a_round, Err(AppError::Refused(Refusal::MayNotAdminister)));
+
+    let refused: Vec<(String, String, Uuid, String)> = sqlx::query_as(
+        "SELECT action, outcome, staff_id, detail FROM audit_event WHERE outcome = 'refused' ORDER BY id",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("audit rows");
+    assert_eq!(
+        refused,
+        vec![
+            (
+                "prescription.prescribe.role".into(),
+                "refused".into(),
+                w.leeds_nurse.staff_id,
+                "NotAPrescriber".into()
+            ),
+            ("round.record_dose.role".into(), "refused".into(), admin.staff_id, "MayNotAdminister".into()),
+        ]
+    );
+}

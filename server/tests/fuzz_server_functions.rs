@@ -203,6 +203,20 @@ async fn known_values(pool: &sqlx::PgPool) -> Known {
         }),
     );
     examples.insert("TimelineFilter".into(), json!(app::timeline::TimelineFilter::default()));
+    let patient = strings("SELECT prison_number FROM patient ORDER BY prison_number LIMIT 1").await;
+    examples.insert(
+        "AuditQuery".into(),
+        json!(app::audit_trail::AuditQuery {
+            subject: app::audit_trail::AuditSubject::Patient {
+                prison_number: patient.first().cloned().unwrap_or_default()
+            },
+            from: today - chrono::Days::new(7),
+            to: today,
+        }),
+    );
+    examples.insert("BreakGlassFilter".into(), json!(app::break_glass::BreakGlassFilter::default()));
+    examples.insert("ReviewOutcome".into(), json!(app::break_glass::ReviewOutcome::Appropriate));
+    examples.insert("SecondStageAssessment".into(), json!(support::fixtures::complete_second_stage()));
     examples.insert("TimelineCursor".into(), json!({ "occurred_at": chrono::Utc::now(), "id": uuid(60) }));
     Known {
         prison_numbers: strings("SELECT prison_number FROM patient ORDER BY prison_number LIMIT 40").await,

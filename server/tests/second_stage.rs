@@ -4,7 +4,6 @@
 mod support;
 
 use app::domain::screening::ReceptionScreening;
-use app::domain::second_stage::SecondStageAssessment;
 use app::error::AppError;
 use app::screening::ssr::{record_first_stage, record_second_stage, worklist};
 use support::{client, fixtures, fresh_database, spawn_server};
@@ -22,27 +21,6 @@ fn first_stage() -> ReceptionScreening {
     }
 }
 
-fn assessment() -> SecondStageAssessment {
-    SecondStageAssessment {
-        blood_pressure: "132/84".into(),
-        pulse: "76".into(),
-        weight_kg: "70".into(),
-        height_cm: "175".into(),
-        examination: "No abnormality found".into(),
-        long_term_conditions: "none".into(),
-        substance_misuse: "Cannabis; no withdrawal seen".into(),
-        smoking: "smoker".into(),
-        mental_health: "Mood improving".into(),
-        bbv_testing: "accepted".into(),
-        immunisations: "offered".into(),
-        dental: "urgent".into(),
-        optical: "none".into(),
-        social_care: "none".into(),
-        plan: "Dental referral; BBV results in 2 weeks".into(),
-        ..Default::default()
-    }
-}
-
 #[tokio::test]
 async fn a_second_stage_assessment_clears_the_worklist_and_writes_the_timeline() {
     let pool = fresh_database().await;
@@ -53,7 +31,9 @@ async fn a_second_stage_assessment_clears_the_worklist_and_writes_the_timeline()
     assert!(before.second_stage_due.iter().any(|i| i.prison_number == "A1111AA"));
 
     let saved =
-        record_second_stage(&pool, w.patient_at_leeds, &w.leeds_nurse, &assessment()).await.expect("second");
+        record_second_stage(&pool, w.patient_at_leeds, &w.leeds_nurse, &fixtures::complete_second_stage())
+            .await
+            .expect("second");
 
     assert_eq!(
         saved.was_due_at.map(|t| t.timestamp_micros()),
@@ -90,7 +70,7 @@ async fn an_incomplete_assessment_gets_a_field_error_over_http_and_a_complete_on
     let server = spawn_server(pool.clone(), Default::default()).await;
     let browser = client();
     server.sign_in(&browser, "nurse.lei", fixtures::PASSWORD).await;
-    let a = assessment();
+    let a = fixtures::complete_second_stage();
     let mut fields = vec![
         ("prison_number", "A1111AA".to_owned()),
         ("assessment[blood_pressure]", "13/84".to_owned()),

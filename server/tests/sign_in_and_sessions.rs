@@ -112,6 +112,51 @@ async fn an_unknown_username_gets_the_same_answer_as_a_wrong_password() {
 }
 
 #[tokio::test]
+async fn failures_a_day_old_are_forgotten_alike_for_real_and_unknown_usernames() {
+    let pool = fresh_database().await;
+    fixtures::world(&pool).await;
+    let server = spawn_server(pool.clone(), rules()).await;
+
+    for username in ["nobody.here", "nurse.lei"] {
+        for _ in 0..4 {
+            app_error(server.sign_in(&client(), username, "wrong password").await).await;
+        }
+    }
+    // A day and a bit later: the four failures no longer count towards a lock.
+    sqlx::query("UPDATE sign_in_throttle SET updated_at = now() - interval '25 hours'")
+        .execute(&pool)
+        .await
+        .expect("age the unknown username's failures");
+    sqlx::query(
+        "UPDATE staff SET last_failed_sign_in_at = now() - interval '25 hours' WHERE username = 'nurse.lei'",
+    )
+    .execute(&pool)
+    .await
+    .expect("age the nurse's failures");
+    for username in ["nobody.here", "nurse.lei"] {
+        let fifth = app_error(server.sign_in(&client(), username, "wrong password").await).await;
+        assert_eq!(fifth, AppError::BadCredentials, "{username}");
+    }
+    let right = server.sign_in(&client(), "nurse.lei", fixtures::PASSWORD).await;
+    assert!(right.status().is_success() || right.status().is_redirection(), "{}", right.status());
+
+    // The rows kept for unknown usernames go once they would be forgotten anyway.
+    sqlx::query("UPDATE sign_in_throttle SET updated_at = now() - interval '25 hours'")
+        .execute(&pool)
+        .await
+        .expect("age again");
+    sqlx::query("INSERT INTO sign_in_throttle (username, failed_sign_ins) VALUES ('recent.attempt', 1)")
+        .execute(&pool)
+        .await
+        .expect("a recent failure");
+    let pruned = app::auth::ssr::forget_old_unknown_username_failures(&pool).await.expect("prune");
+    assert_eq!(pruned, 1);
+    let left: Vec<String> =
+        sqlx::query_scalar("SELECT username FROM sign_in_throttle").fetch_all(&pool).await.expect("rows");
+    assert_eq!(left, vec!["recent.attempt".to_owned()]);
+}
+
+#[tokio::test]
 async fn an_idle_session_is_signed_out() {
     let pool = fresh_database().await;
     fixtures::world(&pool).await;

@@ -199,8 +199,20 @@ async fn a_medical_hold_blocks_departure_until_a_prescriber_overrides_it_with_a_
     assert!(blocked.to_string().contains("Medical hold"), "{blocked}");
     let nurse_override =
         transfers::depart(&pool, &m.w.leeds_nurse, patient, id, Some("I think it is fine")).await;
-    assert!(nurse_override.expect_err("a nurse cannot override").to_string().contains("prescriber"));
+    assert_eq!(
+        nurse_override.expect_err("a nurse cannot override"),
+        AppError::Refused(Refusal::MayNotOverrideMedicalHold)
+    );
     assert_eq!(status(&pool, patient).await.0, "in_establishment");
+    // The refusal is in the audit trail, under the nurse who tried.
+    let refused: Vec<(String, Uuid)> = sqlx::query_as(
+        "SELECT action, staff_id FROM audit_event WHERE patient_id = $1 AND outcome = 'refused' ORDER BY id",
+    )
+    .bind(patient)
+    .fetch_all(&pool)
+    .await
+    .expect("audit");
+    assert_eq!(refused, vec![("transfer.depart.override_medical_hold".to_owned(), m.w.leeds_nurse.staff_id)]);
 
     transfers::depart(
         &pool,

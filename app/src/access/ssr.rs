@@ -5,7 +5,9 @@ use crate::audit::{self, AuditEntry, Outcome};
 use crate::auth::ssr::StaffContext;
 use chrono::{DateTime, Utc};
 
-use crate::domain::access::{Intent, PatientSituation, Relationship, decide, relationship, with_break_glass};
+use crate::domain::access::{
+    Intent, PatientSituation, Refusal, Relationship, decide, relationship, with_break_glass,
+};
 use crate::domain::{PrisonNumber, WhereaboutsStatus};
 use crate::error::AppError;
 use crate::state::SessionRules;
@@ -111,6 +113,35 @@ async fn decide_and_audit(
         tracing::info!(staff_id = %staff.staff_id, %patient_id, action, ?refusal, "patient access refused");
     }
     decision.map_err(AppError::from)
+}
+
+/// A rule of the user's role (only prescribers prescribe, only clinical staff see patients, …),
+/// checked before anything is read. A refusal is audited like a refused access decision, so the
+/// trail shows attempts at what a role may not do, not only at records it may not open.
+pub async fn require_role(
+    pool: &PgPool,
+    staff: &StaffContext,
+    permitted: bool,
+    refusal: Refusal,
+    action: &str,
+) -> Result<(), AppError> {
+    if permitted {
+        return Ok(());
+    }
+    audit::record(
+        pool,
+        AuditEntry {
+            staff_id: Some(staff.staff_id),
+            establishment_id: Some(staff.establishment_id),
+            patient_id: None,
+            action,
+            outcome: Outcome::Refused,
+            detail: &format!("{refusal:?}"),
+        },
+    )
+    .await?;
+    tracing::info!(staff_id = %staff.staff_id, action, ?refusal, "refused by role");
+    Err(refusal.into())
 }
 
 /// How much of a record a reader sees: all of it, or (for an establishment the patient has left)

@@ -53,9 +53,14 @@ pub async fn cancel_appointment(appointment_id: Uuid, reason: String) -> Result<
 pub async fn load_clinic_day(clinic_id: Option<Uuid>, date: Option<String>) -> Result<ClinicDay, AppError> {
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    if !staff.role.is_clinical() {
-        return Err(crate::domain::access::Refusal::RoleHasNoClinicalAccess.into());
-    }
+    crate::access::require_role(
+        &state.pool,
+        &staff,
+        staff.role.is_clinical(),
+        crate::domain::access::Refusal::RoleHasNoClinicalAccess,
+        "appointment.clinic_day.role",
+    )
+    .await?;
     let date = match date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
             .map_err(|_| AppError::invalid("date", "Choose a day."))?,
@@ -69,9 +74,14 @@ pub async fn load_clinic_day(clinic_id: Option<Uuid>, date: Option<String>) -> R
 pub async fn load_appointment_report(from: String, to: String) -> Result<AppointmentReport, AppError> {
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    if !staff.role.is_clinical() {
-        return Err(crate::domain::access::Refusal::RoleHasNoClinicalAccess.into());
-    }
+    crate::access::require_role(
+        &state.pool,
+        &staff,
+        staff.role.is_clinical(),
+        crate::domain::access::Refusal::RoleHasNoClinicalAccess,
+        "appointment.report.role",
+    )
+    .await?;
     let parse = |field: &str, v: &str| {
         chrono::NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
             .map_err(|_| AppError::invalid(field, "Choose a date."))

@@ -95,7 +95,7 @@ enum Unlocked {
 }
 
 /// The server decides when it can be reached; with no network the tablet checks the password
-/// against the verifier it kept at sign-in, with the same three tries.
+/// against the verifier it kept at sign-in, with the same five tries.
 async fn after_unlock_attempt(answer: Result<(), AppError>, typed: &str, username: Option<&str>) -> Unlocked {
     match answer {
         Ok(()) => {

@@ -17,7 +17,7 @@ mod password;
 mod sign_in;
 
 pub use password::{hash_password, verify_password};
-pub use sign_in::authenticate;
+pub use sign_in::{authenticate, forget_old_unknown_username_failures};
 
 const AUTH_KEY: &str = "throughcare.auth";
 /// Activity is written back to the session at most this often, to spare the store a write per request.

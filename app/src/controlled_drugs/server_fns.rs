@@ -9,9 +9,14 @@ use crate::error::AppError;
 async fn clinical_staff() -> Result<(crate::state::AppState, crate::auth::ssr::StaffContext), AppError> {
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    if !staff.role.is_clinical() {
-        return Err(crate::domain::access::Refusal::RoleHasNoClinicalAccess.into());
-    }
+    crate::access::require_role(
+        &state.pool,
+        &staff,
+        staff.role.is_clinical(),
+        crate::domain::access::Refusal::RoleHasNoClinicalAccess,
+        "cd.role",
+    )
+    .await?;
     Ok((state, staff))
 }
 

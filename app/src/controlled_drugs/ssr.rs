@@ -77,9 +77,14 @@ pub async fn record_stock_entry(
     staff: &StaffContext,
     entry: &CdStockEntry,
 ) -> Result<Dose, AppError> {
-    if !staff.role.may_manage_medicines_stock() {
-        return Err(Refusal::MayNotManageMedicinesStock.into());
-    }
+    crate::access::require_role(
+        pool,
+        staff,
+        staff.role.may_manage_medicines_stock(),
+        Refusal::MayNotManageMedicinesStock,
+        "cd.stock_entry.role",
+    )
+    .await?;
     let change = signed_change(entry).map_err(|(field, message)| AppError::invalid(field, message))?;
     let product = sqlx::query!(
         "SELECT name, dose_unit FROM medicine_product WHERE code = $1 AND cd_schedule IN (2, 3)",

@@ -65,6 +65,8 @@ pub enum Refusal {
     MayNotManageMedicinesStock,
     #[error("A nurse, prescriber or healthcare manager confirms fitness to transfer.")]
     MayNotConfirmFitToTransfer,
+    #[error("Only a prescriber or healthcare manager may override a Medical hold.")]
+    MayNotOverrideMedicalHold,
 }
 
 /// How the patient stands to the establishment the user works at. `left_here_recently` is whether

@@ -9,9 +9,14 @@ pub async fn load_establishment_overview() -> Result<EstablishmentOverview, AppE
 
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    if !staff.role.is_clinical() {
-        return Err(crate::domain::access::Refusal::RoleHasNoClinicalAccess.into());
-    }
+    crate::access::require_role(
+        &state.pool,
+        &staff,
+        staff.role.is_clinical(),
+        crate::domain::access::Refusal::RoleHasNoClinicalAccess,
+        "establishment.overview.role",
+    )
+    .await?;
     let overview = super::ssr::overview(&state.pool, staff.establishment_id).await?;
     audit::record_staff_action(&state.pool, &staff, "establishment.overview.read", "").await?;
     Ok(overview)

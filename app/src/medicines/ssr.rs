@@ -208,9 +208,14 @@ pub async fn prescribe(
     patient_id: Uuid,
     request: &PrescriptionRequest,
 ) -> Result<Uuid, AppError> {
-    if !staff.role.may_prescribe() {
-        return Err(Refusal::NotAPrescriber.into());
-    }
+    crate::access::require_role(
+        pool,
+        staff,
+        staff.role.may_prescribe(),
+        Refusal::NotAPrescriber,
+        "prescription.prescribe.role",
+    )
+    .await?;
     let Some(product_code) = request.product_code else {
         return Err(AppError::invalid(
             "product_code",
@@ -346,9 +351,14 @@ pub async fn stop(
     prescription_id: Uuid,
     reason: &str,
 ) -> Result<(), AppError> {
-    if !staff.role.may_prescribe() {
-        return Err(Refusal::NotAPrescriber.into());
-    }
+    crate::access::require_role(
+        pool,
+        staff,
+        staff.role.may_prescribe(),
+        Refusal::NotAPrescriber,
+        "prescription.stop.role",
+    )
+    .await?;
     authorize_prescription(pool, staff, prescription_id, "prescription.stop").await?;
     let stopped = sqlx::query!(
         "UPDATE prescription SET stopped_at = now(), stopped_by = $2, stopped_reason = $3
@@ -371,9 +381,14 @@ pub async fn supply_in_possession(
     prescription_id: Uuid,
     quantity: Dose,
 ) -> Result<(), AppError> {
-    if !staff.role.may_administer() {
-        return Err(Refusal::MayNotAdminister.into());
-    }
+    crate::access::require_role(
+        pool,
+        staff,
+        staff.role.may_administer(),
+        Refusal::MayNotAdminister,
+        "prescription.supply_in_possession.role",
+    )
+    .await?;
     let patient_id = authorize_prescription(pool, staff, prescription_id, "prescription.supply").await?;
     let inserted = sqlx::query!(
         "INSERT INTO in_possession_supply (prescription_id, patient_id, establishment_id, quantity, supplied_by)
@@ -403,9 +418,14 @@ pub async fn record_ost_review(
     decision: &str,
     note: &str,
 ) -> Result<(), AppError> {
-    if !staff.role.may_prescribe() {
-        return Err(Refusal::NotAPrescriber.into());
-    }
+    crate::access::require_role(
+        pool,
+        staff,
+        staff.role.may_prescribe(),
+        Refusal::NotAPrescriber,
+        "prescription.record_ost_review.role",
+    )
+    .await?;
     if !super::OST_REVIEW_DECISIONS.iter().any(|(code, _)| *code == decision) {
         return Err(AppError::invalid("decision", "Choose continue, reduce or restart titration."));
     }
@@ -550,9 +570,14 @@ pub async fn add_never_in_possession(
     product_code: i64,
     reason: &str,
 ) -> Result<(), AppError> {
-    if !staff.role.may_manage_medicines_stock() {
-        return Err(Refusal::MayNotManageMedicinesStock.into());
-    }
+    crate::access::require_role(
+        pool,
+        staff,
+        staff.role.may_manage_medicines_stock(),
+        Refusal::MayNotManageMedicinesStock,
+        "prescription.add_never_in_possession.role",
+    )
+    .await?;
     let reason = list_reason(reason)?;
     let added = sqlx::query!(
         "INSERT INTO never_in_possession (establishment_id, product_code, reason, added_by)
@@ -580,9 +605,14 @@ pub async fn remove_never_in_possession(
     id: Uuid,
     reason: &str,
 ) -> Result<(), AppError> {
-    if !staff.role.may_manage_medicines_stock() {
-        return Err(Refusal::MayNotManageMedicinesStock.into());
-    }
+    crate::access::require_role(
+        pool,
+        staff,
+        staff.role.may_manage_medicines_stock(),
+        Refusal::MayNotManageMedicinesStock,
+        "prescription.remove_never_in_possession.role",
+    )
+    .await?;
     let reason = list_reason(reason)?;
     let removed = sqlx::query!(
         "UPDATE never_in_possession SET removed_at = now(), removed_by = $3, removed_reason = $4

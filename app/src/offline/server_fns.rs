@@ -10,9 +10,14 @@ use crate::error::AppError;
 pub async fn offline_queue_key() -> Result<(String, Uuid), AppError> {
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    if !staff.role.may_administer() {
-        return Err(crate::domain::access::Refusal::MayNotAdminister.into());
-    }
+    crate::access::require_role(
+        &state.pool,
+        &staff,
+        staff.role.may_administer(),
+        crate::domain::access::Refusal::MayNotAdminister,
+        "offline.queue_key.role",
+    )
+    .await?;
     let key = super::ssr::queue_key(&state.pool, &staff).await?;
     crate::audit::record_staff_action(&state.pool, &staff, "offline.key", "").await?;
     Ok((key, staff.staff_id))
@@ -31,9 +36,14 @@ pub async fn sync_offline_dose(item: OfflineEntry) -> Result<SyncOutcome, AppErr
 pub async fn offline_conflicts() -> Result<Vec<OfflineConflict>, AppError> {
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    if !staff.role.may_administer() {
-        return Err(crate::domain::access::Refusal::MayNotAdminister.into());
-    }
+    crate::access::require_role(
+        &state.pool,
+        &staff,
+        staff.role.may_administer(),
+        crate::domain::access::Refusal::MayNotAdminister,
+        "offline.conflicts.role",
+    )
+    .await?;
     let conflicts = super::ssr::open_conflicts(&state.pool, &staff).await?;
     crate::audit::record_staff_action(&state.pool, &staff, "offline.conflicts.read", "").await?;
     Ok(conflicts)

@@ -50,9 +50,14 @@ fn is_conflict(error: &AppError, prescribed_here: bool) -> bool {
 }
 
 pub async fn sync(pool: &PgPool, staff: &StaffContext, item: &OfflineEntry) -> Result<SyncOutcome, AppError> {
-    if !staff.role.may_administer() {
-        return Err(Refusal::MayNotAdminister.into());
-    }
+    crate::access::require_role(
+        pool,
+        staff,
+        staff.role.may_administer(),
+        Refusal::MayNotAdminister,
+        "offline.sync.role",
+    )
+    .await?;
     if let Some(existing) = conflict_of_entry(pool, item.entry.client_entry_id).await? {
         return Ok(SyncOutcome::Conflict(existing));
     }
@@ -200,9 +205,14 @@ pub async fn resolve(
     resolution: ConflictResolution,
     note: &str,
 ) -> Result<(), AppError> {
-    if !staff.role.may_administer() {
-        return Err(Refusal::MayNotAdminister.into());
-    }
+    crate::access::require_role(
+        pool,
+        staff,
+        staff.role.may_administer(),
+        Refusal::MayNotAdminister,
+        "offline.resolve.role",
+    )
+    .await?;
     super::validate_resolution_note(note).map_err(|message| AppError::invalid("note", message))?;
     let note = note.trim();
     let mut tx = pool.begin().await?;

@@ -12,9 +12,14 @@ pub async fn search_patients(query: String) -> Result<Vec<PatientSearchRow>, App
 
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    if !staff.role.is_clinical() {
-        return Err(crate::domain::access::Refusal::RoleHasNoClinicalAccess.into());
-    }
+    crate::access::require_role(
+        &state.pool,
+        &staff,
+        staff.role.is_clinical(),
+        crate::domain::access::Refusal::RoleHasNoClinicalAccess,
+        "patient.search.role",
+    )
+    .await?;
     let parsed = PatientQuery::parse(&query).map_err(|message| AppError::invalid("q", message))?;
     let rows = super::ssr::search(state.read_pool(), staff.establishment_id, &parsed).await?;
     audit::record_staff_action(&state.pool, &staff, "patient.search", parsed.kind()).await?;

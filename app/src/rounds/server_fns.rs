@@ -10,9 +10,14 @@ use crate::error::AppError;
 pub async fn load_round_options() -> Result<RoundOptions, AppError> {
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    if !staff.role.is_clinical() {
-        return Err(crate::domain::access::Refusal::RoleHasNoClinicalAccess.into());
-    }
+    crate::access::require_role(
+        &state.pool,
+        &staff,
+        staff.role.is_clinical(),
+        crate::domain::access::Refusal::RoleHasNoClinicalAccess,
+        "round.options.role",
+    )
+    .await?;
     super::ssr::options(&state.pool, &staff).await
 }
 
@@ -24,9 +29,14 @@ pub async fn load_round(
 ) -> Result<RoundList, AppError> {
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    if !staff.role.is_clinical() {
-        return Err(crate::domain::access::Refusal::RoleHasNoClinicalAccess.into());
-    }
+    crate::access::require_role(
+        &state.pool,
+        &staff,
+        staff.role.is_clinical(),
+        crate::domain::access::Refusal::RoleHasNoClinicalAccess,
+        "round.list.role",
+    )
+    .await?;
     let list = super::ssr::round_list(&state.pool, &staff, date, round_time, location_id).await?;
     crate::audit::record_staff_action(&state.pool, &staff, "round.list", &location_id.to_string()).await?;
     Ok(list)
@@ -43,9 +53,14 @@ pub async fn record_dose(entry: DoseEntry) -> Result<RecordedDose, AppError> {
 pub async fn load_missed_doses() -> Result<Vec<super::missed::MissedDosesLine>, AppError> {
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    if !staff.role.is_clinical() {
-        return Err(crate::domain::access::Refusal::RoleHasNoClinicalAccess.into());
-    }
+    crate::access::require_role(
+        &state.pool,
+        &staff,
+        staff.role.is_clinical(),
+        crate::domain::access::Refusal::RoleHasNoClinicalAccess,
+        "round.missed_doses.role",
+    )
+    .await?;
     let lines = super::ssr::missed_doses(&state.pool, &staff).await?;
     crate::audit::record_staff_action(&state.pool, &staff, "round.missed_doses", "").await?;
     Ok(lines)

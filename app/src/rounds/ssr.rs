@@ -314,9 +314,14 @@ pub async fn record_dose_at(
     entry: &DoseEntry,
     time: EntryTime,
 ) -> Result<RecordedDose, AppError> {
-    if !staff.role.may_administer() {
-        return Err(Refusal::MayNotAdminister.into());
-    }
+    crate::access::require_role(
+        pool,
+        staff,
+        staff.role.may_administer(),
+        Refusal::MayNotAdminister,
+        "round.record_dose.role",
+    )
+    .await?;
     if let Some(done) = already_recorded_entry(pool, entry.client_entry_id).await? {
         return Ok(done);
     }

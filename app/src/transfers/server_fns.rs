@@ -120,9 +120,14 @@ pub async fn load_handover(prison_number: String) -> Result<HandoverPack, AppErr
 pub async fn load_transfer_lists() -> Result<TransferLists, AppError> {
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    if !staff.role.is_clinical() {
-        return Err(crate::domain::access::Refusal::RoleHasNoClinicalAccess.into());
-    }
+    crate::access::require_role(
+        &state.pool,
+        &staff,
+        staff.role.is_clinical(),
+        crate::domain::access::Refusal::RoleHasNoClinicalAccess,
+        "transfer.lists.role",
+    )
+    .await?;
     crate::audit::record_staff_action(&state.pool, &staff, "transfer.lists.read", "").await?;
     super::ssr::lists(&state.pool, staff.establishment_id, &state.session_rules).await
 }

@@ -184,3 +184,25 @@ pub async fn sertraline_due(
     };
     app::medicines::ssr::prescribe(pool, prescriber, patient, &request).await.expect("prescribe")
 }
+
+/// A second-stage health assessment with every required answer, as a nurse would complete it.
+pub fn complete_second_stage() -> app::domain::second_stage::SecondStageAssessment {
+    app::domain::second_stage::SecondStageAssessment {
+        blood_pressure: "132/84".into(),
+        pulse: "76".into(),
+        weight_kg: "70".into(),
+        height_cm: "175".into(),
+        examination: "No abnormality found".into(),
+        long_term_conditions: "none".into(),
+        substance_misuse: "Cannabis; no withdrawal seen".into(),
+        smoking: "smoker".into(),
+        mental_health: "Mood improving".into(),
+        bbv_testing: "accepted".into(),
+        immunisations: "offered".into(),
+        dental: "urgent".into(),
+        optical: "none".into(),
+        social_care: "none".into(),
+        plan: "Dental referral; BBV results in 2 weeks".into(),
+        ..Default::default()
+    }
+}

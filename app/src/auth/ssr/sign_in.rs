@@ -12,6 +12,8 @@ use crate::error::AppError;
 /// After this many failures in a row the account is locked for [`LOCK_MINUTES`].
 pub const MAX_FAILED_SIGN_INS: i32 = 5;
 const LOCK_MINUTES: i32 = 15;
+/// Failures are counted in a row until a day passes without one.
+const FAILURES_FORGOTTEN_AFTER_HOURS: i32 = 24;
 
 /// A hash to verify against when the username is unknown, so that a wrong username
 /// takes as long as a wrong password and does not reveal which accounts exist.
@@ -56,14 +58,21 @@ pub async fn authenticate(pool: &PgPool, username: &str, password: &str) -> Resu
     }
 
     let locked_until = sqlx::query_scalar!(
-        r#"UPDATE staff
-           SET failed_sign_ins = failed_sign_ins + 1,
-               locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN now() + make_interval(mins => $3) END
-           WHERE id = $1
-           RETURNING locked_until AS "locked_until: DateTime<Utc>""#,
+        r#"WITH counted AS (
+               SELECT id, CASE WHEN last_failed_sign_in_at < now() - make_interval(hours => $4)
+                               THEN 1 ELSE failed_sign_ins + 1 END AS failures
+               FROM staff WHERE id = $1)
+           UPDATE staff s
+           SET failed_sign_ins = c.failures,
+               last_failed_sign_in_at = now(),
+               locked_until = CASE WHEN c.failures >= $2 THEN now() + make_interval(mins => $3) END
+           FROM counted c
+           WHERE s.id = c.id
+           RETURNING s.locked_until AS "locked_until: DateTime<Utc>""#,
         staff.id,
         MAX_FAILED_SIGN_INS,
         LOCK_MINUTES,
+        FAILURES_FORGOTTEN_AFTER_HOURS,
     )
     .fetch_one(pool)
     .await?;
@@ -73,6 +82,19 @@ pub async fn authenticate(pool: &PgPool, username: &str, password: &str) -> Resu
         Some(until) => Err(AppError::AccountLocked(until.format("%H:%M UTC").to_string())),
         None => Err(AppError::BadCredentials),
     }
+}
+
+/// Deletes what is kept for unknown usernames once it would be forgotten anyway (a day after the
+/// last failure); returns how many rows went. Run periodically by the server.
+pub async fn forget_old_unknown_username_failures(pool: &PgPool) -> Result<u64, AppError> {
+    let deleted = sqlx::query!(
+        "DELETE FROM sign_in_throttle WHERE updated_at < now() - make_interval(hours => $1)",
+        FAILURES_FORGOTTEN_AFTER_HOURS,
+    )
+    .execute(pool)
+    .await?
+    .rows_affected();
+    Ok(deleted)
 }
 
 /// A username nobody has goes through the same steps as a real account: refused while "locked",
@@ -99,13 +121,17 @@ async fn unknown_username_failure(
         r#"INSERT INTO sign_in_throttle AS t (username, failed_sign_ins, locked_until)
            VALUES ($1, 1, CASE WHEN 1 >= $2 THEN now() + make_interval(mins => $3) END)
            ON CONFLICT (username) DO UPDATE SET
-               failed_sign_ins = t.failed_sign_ins + 1,
-               locked_until = CASE WHEN t.failed_sign_ins + 1 >= $2 THEN now() + make_interval(mins => $3) END,
+               failed_sign_ins = CASE WHEN t.updated_at < now() - make_interval(hours => $4)
+                                      THEN 1 ELSE t.failed_sign_ins + 1 END,
+               locked_until = CASE WHEN (CASE WHEN t.updated_at < now() - make_interval(hours => $4)
+                                              THEN 1 ELSE t.failed_sign_ins + 1 END) >= $2
+                                   THEN now() + make_interval(mins => $3) END,
                updated_at = now()
            RETURNING locked_until AS "locked_until: DateTime<Utc>""#,
         username,
         MAX_FAILED_SIGN_INS,
         LOCK_MINUTES,
+        FAILURES_FORGOTTEN_AFTER_HOURS,
     )
     .fetch_one(pool)
     .await?;

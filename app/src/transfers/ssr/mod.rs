@@ -21,7 +21,7 @@ use uuid::Uuid;
 use super::{HandoverStage, MovementPanelData};
 use crate::auth::ssr::StaffContext;
 use crate::domain::movement::MovementAction;
-use crate::domain::transfer::{TransferStatus, check_departure};
+use crate::domain::transfer::{DepartureBlock, TransferStatus, check_departure};
 use crate::error::AppError;
 
 fn required(field: &str, value: &str, message: &str) -> Result<String, AppError> {
@@ -128,9 +128,14 @@ pub async fn confirm_fit(
     note: &str,
 ) -> Result<(), AppError> {
     // A role that may not do this is refused, like every other role rule, not told its note is wrong.
-    if !staff.role.may_confirm_fit_to_transfer() {
-        return Err(crate::domain::access::Refusal::MayNotConfirmFitToTransfer.into());
-    }
+    crate::access::require_role(
+        pool,
+        staff,
+        staff.role.may_confirm_fit_to_transfer(),
+        crate::domain::access::Refusal::MayNotConfirmFitToTransfer,
+        "transfer.confirm_fit.role",
+    )
+    .await?;
     let note = note.trim();
     let mut tx = pool.begin().await?;
     let transfer = lock_transfer(&mut tx, transfer_id, patient_id).await?;
@@ -162,8 +167,30 @@ pub async fn depart(
         .fetch_one(&mut *tx)
         .await?;
     let override_reason = hold_override_reason.map(str::trim).filter(|r| !r.is_empty());
-    check_departure(transfer.fit_confirmed, hold, override_reason, staff.role.may_override_medical_hold())
-        .map_err(|block| AppError::invalid("hold_override_reason", block.to_string()))?;
+    if let Err(block) =
+        check_departure(transfer.fit_confirmed, hold, override_reason, staff.role.may_override_medical_hold())
+    {
+        return Err(match block {
+            // A refusal of the user's role, not a mistake in the form: kept in the audit trail.
+            DepartureBlock::MayNotOverrideHold => {
+                tx.rollback().await?;
+                crate::audit::record(
+                    pool,
+                    crate::audit::AuditEntry {
+                        staff_id: Some(staff.staff_id),
+                        establishment_id: Some(staff.establishment_id),
+                        patient_id: Some(transfer.patient_id),
+                        action: "transfer.depart.override_medical_hold",
+                        outcome: crate::audit::Outcome::Refused,
+                        detail: "role may not override a Medical hold",
+                    },
+                )
+                .await?;
+                AppError::Refused(crate::domain::access::Refusal::MayNotOverrideMedicalHold)
+            }
+            other => AppError::invalid("hold_override_reason", other.to_string()),
+        });
+    }
     let movement = record_movement(
         &mut tx,
         staff,

@@ -171,9 +171,14 @@ pub async fn reconcile(
     patient_id: Uuid,
     request: &ReconcileRequest,
 ) -> Result<(), AppError> {
-    if !staff.role.may_reconcile_medicines() {
-        return Err(crate::domain::access::Refusal::NotAPrescriber.into());
-    }
+    crate::access::require_role(
+        pool,
+        staff,
+        staff.role.may_reconcile_medicines(),
+        crate::domain::access::Refusal::NotAPrescriber,
+        "transfer.reconcile.role",
+    )
+    .await?;
     let reason = super::required("reason", &request.reason, "Give the reason for this decision.")?;
     let receiving: Vec<NaiveTime> =
         round_times(pool, staff.establishment_id).await?.into_iter().map(|r| r.time).collect();
