@@ -157,11 +157,9 @@ async fn an_older_movement_recorded_late_does_not_move_the_patient_back() {
 
 #[tokio::test]
 async fn what_a_role_may_not_do_is_refused_and_the_attempt_is_audited() {
-    use app::domain::Role;
-
     let pool = fresh_database().await;
     let w = fixtures::world(&pool).await;
-    let admin = fixtures::staff(&pool, "admin.lei", Role::Administrator, &[w.leeds]).await;
+    let admin = &w.leeds_admin;
 
     let request = app::medicines::PrescriptionRequest { kind: "regular".into(), ..Default::default() };
     let nurse_prescribing =
@@ -169,7 +167,7 @@ async fn what_a_role_may_not_do_is_refused_and_the_attempt_is_audited() {
     assert_eq!(nurse_prescribing, Err(AppError::Refused(Refusal::NotAPrescriber)));
     let admin_on_a_round = app::rounds::ssr::record_dose(
         &pool,
-        &admin,
+        admin,
         &fixtures::dose_given(
             Uuid::new_v4(),
             Some((chrono::Utc::now().date_naive(), chrono::NaiveTime::MIN)),
