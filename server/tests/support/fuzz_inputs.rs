@@ -191,6 +191,8 @@ fn json_for(rng: &mut impl Rng, name: &str, ty: &str, known: &Known) -> Value {
         return hostile_json(rng, 0);
     }
     match known.examples.get(inner) {
+        // A unit enum has nothing to spoil field by field: mostly its valid name.
+        Some(example) if !example.is_object() && rng.random_bool(0.7) => example.clone(),
         Some(example) if rng.random_bool(0.2) => example.clone(),
         Some(example) => mutate(rng, example, known),
         None if inner.chars().next().is_some_and(char::is_uppercase) && !is_scalar(inner) => {
@@ -234,6 +236,13 @@ pub fn request(rng: &mut impl Rng, signature: &Signature, known: &Known) -> Call
         if rng.random_bool(if optional { 0.3 } else { 0.05 }) {
             continue;
         }
+        let inner = ty.strip_prefix("Option<").and_then(|t| t.strip_suffix('>')).unwrap_or(ty);
+        if let Some(example) = known.examples.get(inner)
+            && rng.random_bool(0.8)
+        {
+            form_fields(rng, name, example, &mut pairs);
+            continue;
+        }
         let value = text_for(rng, name, ty, known);
         if rng.random_bool(0.05) {
             pairs.push((name.clone(), hostile_string(rng)));
@@ -244,6 +253,46 @@ pub fn request(rng: &mut impl Rng, signature: &Signature, known: &Known) -> Call
         pairs.push((hostile_string(rng).chars().take(30).collect(), hostile_string(rng)));
     }
     Call::Form(pairs)
+}
+
+/// A structured argument in a form, as server functions decode it (`assessment[pulse]=76`), one
+/// field now and then spoiled or left out; a unit enum is its variant's name.
+fn form_fields(rng: &mut impl Rng, name: &str, example: &Value, pairs: &mut Vec<(String, String)>) {
+    let scalar = |value: &Value| match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Bool(_) | Value::Number(_) => Some(value.to_string()),
+        _ => None,
+    };
+    match example {
+        Value::Object(fields) => {
+            for (key, value) in fields {
+                if rng.random_bool(0.03) {
+                    continue;
+                }
+                let spoil = rng.random_bool(0.05);
+                match value {
+                    Value::Array(items) => {
+                        for (i, item) in items.iter().enumerate() {
+                            let text = if spoil { Some(hostile_string(rng)) } else { scalar(item) };
+                            if let Some(text) = text {
+                                pairs.push((format!("{name}[{key}][{i}]"), text));
+                            }
+                        }
+                    }
+                    _ => {
+                        let text = if spoil { Some(hostile_string(rng)) } else { scalar(value) };
+                        if let Some(text) = text {
+                            pairs.push((format!("{name}[{key}]"), text));
+                        }
+                    }
+                }
+            }
+        }
+        other => {
+            let text = if rng.random_bool(0.1) { Some(hostile_string(rng)) } else { scalar(other) };
+            pairs.push((name.to_owned(), text.unwrap_or_default()));
+        }
+    }
 }
 
 fn malformed_body(rng: &mut impl Rng) -> Call {
