@@ -65,14 +65,14 @@ test.describe("on a tablet round", () => {
     await openRound(page, "A wing, landing 2");
     const prn = page.getByTestId("prn").filter({ hasText: "Ibuprofen" });
     await expect(prn.getByTestId("prn-refusal")).toHaveCount(0);
-    await prn.getByRole("button", { name: /^Give when required: Ibuprofen/ }).click();
+    await prn.getByRole("button", { name: /^Give dose when required: Ibuprofen/ }).click();
     // Recorded: the card says so, or (once the live feed has refreshed the list, which can come
     // first on a fast server) shows it as the last dose given.
     await expect(page.getByTestId("prn").filter({ hasText: "Ibuprofen" })).toContainText(/Given|Last given/);
     // The list refreshes from the live feed; the card now says why another dose must wait.
     const refreshed = page.getByTestId("prn").filter({ hasText: "Ibuprofen" });
     await expect(refreshed.getByTestId("prn-refusal")).toContainText(/Too soon: at least 8 hours between doses\. Next dose allowed from \d\d:\d\d/);
-    await expect(refreshed.getByRole("button", { name: /^Give when required: Ibuprofen/ })).toBeDisabled();
+    await expect(refreshed.getByRole("button", { name: /^Give dose when required: Ibuprofen/ })).toBeDisabled();
     await snap(page, testInfo, "round-prn-refused");
   });
 

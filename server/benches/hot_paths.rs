@@ -423,7 +423,23 @@ async fn rounds(pool: &PgPool, base: &str, iterations: usize) -> BenchResult<()>
     row("round list (300-patient wing)", &http, &raw);
 
     let needed = 2 * (iterations + iterations / 10 + 5);
-    let doses = due_doses(pool, establishment_id).await?;
+    // Earlier runs use up the big wing's establishment's open rounds; then another establishment
+    // with enough doses left, and one of its nurses, records instead.
+    let (recording_at, doses) = establishment_with_doses(pool, establishment_id, needed).await?;
+    let (nurse_id, client) = if recording_at == establishment_id {
+        (nurse_id, client)
+    } else {
+        let (id, username) = nurses_at(pool, recording_at)
+            .await?
+            .last()
+            .cloned()
+            .ok_or("no nurse at the establishment recording doses")?;
+        (id, signed_in(base, &username).await?)
+    };
+    let recording_code: String = sqlx::query_scalar("SELECT code FROM establishment WHERE id = $1")
+        .bind(recording_at)
+        .fetch_one(pool)
+        .await?;
     if doses.len() < needed {
         println!(
             "| record a dose | not measured: {} doses left to record on the open rounds, {needed} needed |",
@@ -474,10 +490,10 @@ async fn rounds(pool: &PgPool, base: &str, iterations: usize) -> BenchResult<()>
         })
         .await?;
         row("record a dose", &http, &raw);
-        let current = open_rounds(pool, establishment_id).await?.first().copied().unwrap_or(first);
+        let current = open_rounds(pool, recording_at).await?.first().copied().unwrap_or(first);
         println!(
             "\nRound list: {} people with {} regular doses ({} recorded before the run) and {} when-required medicines on {BIG_WING_ESTABLISHMENT} {BIG_WING} wing at 08:00 on {date}. \
-             Doses recorded on the open rounds of {BIG_WING_ESTABLISHMENT} (current round {} {}), latest first, from the {} {} round.",
+             Doses recorded on the open rounds of {recording_code} (current round {} {}), latest first, from the {} {} round.",
             listed.0,
             listed.1,
             listed.2,
@@ -489,6 +505,30 @@ async fn rounds(pool: &PgPool, base: &str, iterations: usize) -> BenchResult<()>
         );
     }
     Ok(())
+}
+
+/// `preferred` if it has `needed` doses left on its open rounds, else the first other establishment
+/// that has, else `preferred` with what it has.
+async fn establishment_with_doses(
+    pool: &PgPool,
+    preferred: Uuid,
+    needed: usize,
+) -> BenchResult<(Uuid, Vec<DueDose>)> {
+    let here = due_doses(pool, preferred).await?;
+    if here.len() >= needed {
+        return Ok((preferred, here));
+    }
+    let others: Vec<Uuid> = sqlx::query_scalar("SELECT id FROM establishment WHERE id <> $1 ORDER BY code")
+        .bind(preferred)
+        .fetch_all(pool)
+        .await?;
+    for id in others {
+        let doses = due_doses(pool, id).await?;
+        if doses.len() >= needed {
+            return Ok((id, doses));
+        }
+    }
+    Ok((preferred, here))
 }
 
 /// The queries of `app::rounds::ssr::round_list`, in the same order, run raw; returns the people

@@ -436,7 +436,7 @@ pub fn PrnCard(option: PrnOption, identity: PatientIdentity) -> impl IntoView {
                     {refusal.clone().map(|m| view! { <p class="prn-refusal" data-testid="prn-refusal">{m}</p> })}
                     <div class="dose-actions">
                         <button type="button" class="primary big" disabled=!allowed on:click=give
-                            aria-label=format!("Give when required: {label}")>"Give dose"</button>
+                            aria-label=format!("Give dose when required: {label}")>"Give dose"</button>
                     </div>
                 }.into_any(),
             }}
