@@ -9,6 +9,9 @@ async function openRoundAt(page: Page, time: string, landing: string) {
   await page.goto("/rounds");
   await hydrated(page);
   await expect(page).toHaveURL(/time=/);
+  // Today's round, whatever the hour: after midnight the round still open is yesterday's.
+  await page.getByLabel("Day", { exact: true }).selectOption({ index: 0 });
+  await expect(page).toHaveURL(new RegExp(`date=${await page.getByLabel("Day", { exact: true }).inputValue()}`));
   await page.getByLabel("Round", { exact: true }).selectOption(time);
   await page.getByLabel("Wing or landing").selectOption({ label: landing });
   await expect(page.getByTestId("round-progress")).toBeVisible();
