@@ -54,7 +54,7 @@ function offlinePage(url) {
        <div class="card">
          <h2>No network here</h2>
          <p>Signing in needs the network. Move into Wi-Fi coverage, then <a href="/sign-in">sign in again</a>.</p>
-         <p>Doses recorded offline stay sealed on this tablet. They are sent when you sign in here again and open the round.</p>
+         <p>Doses recorded offline stay sealed on this tablet. They are sent when you sign in here again.</p>
        </div>`
     : `<div class="card">
          <h2>No network here</h2>

@@ -250,7 +250,7 @@ test.describe("a session without a network", () => {
     await context.close();
   });
 
-  test("an idle tablet signed out in a dead zone forgets the key and says what happened", async ({ browser }) => {
+  test("an idle tablet signed out in a dead zone forgets the key and says what happened", async ({ browser }, testInfo) => {
     test.setTimeout((idleTimeoutSecs + 60) * 1000);
     const { context, page } = await tablet(browser, "nurse.lei");
     await openRound(page, SYNC_LANDINGS[0]);
@@ -262,6 +262,7 @@ test.describe("a session without a network", () => {
     const notice = page.getByTestId("offline-page");
     await expect(notice).toContainText("left idle");
     await expect(notice).toContainText("No network here");
+    await snap(page, testInfo, "idle-signed-out-offline");
     expect(await page.evaluate(() => sessionStorage.getItem("throughcare.offline.key"))).toBeNull();
     await context.close();
   });
