@@ -97,18 +97,7 @@ async fn decide_and_audit(
         Ok(()) => (Outcome::Allowed, String::new()),
         Err(refusal) => (Outcome::Refused, format!("{refusal:?}")),
     };
-    audit::record(
-        pool,
-        AuditEntry {
-            staff_id: Some(staff.staff_id),
-            establishment_id: Some(staff.establishment_id),
-            patient_id: Some(patient_id),
-            action,
-            outcome,
-            detail: &detail,
-        },
-    )
-    .await?;
+    audit::record(pool, AuditEntry::by_staff(staff, Some(patient_id), action, outcome, &detail)).await?;
     if let Err(refusal) = decision {
         tracing::info!(staff_id = %staff.staff_id, %patient_id, action, ?refusal, "patient access refused");
     }
@@ -128,18 +117,8 @@ pub async fn require_role(
     if permitted {
         return Ok(());
     }
-    audit::record(
-        pool,
-        AuditEntry {
-            staff_id: Some(staff.staff_id),
-            establishment_id: Some(staff.establishment_id),
-            patient_id: None,
-            action,
-            outcome: Outcome::Refused,
-            detail: &format!("{refusal:?}"),
-        },
-    )
-    .await?;
+    let detail = format!("{refusal:?}");
+    audit::record(pool, AuditEntry::by_staff(staff, None, action, Outcome::Refused, &detail)).await?;
     tracing::info!(staff_id = %staff.staff_id, action, ?refusal, "refused by role");
     Err(refusal.into())
 }

@@ -32,6 +32,26 @@ pub struct AuditEntry<'a> {
     pub detail: &'a str,
 }
 
+impl<'a> AuditEntry<'a> {
+    /// An entry for what a signed-in member of staff did, at the establishment they work at.
+    pub fn by_staff(
+        staff: &crate::auth::ssr::StaffContext,
+        patient_id: Option<Uuid>,
+        action: &'a str,
+        outcome: Outcome,
+        detail: &'a str,
+    ) -> Self {
+        Self {
+            staff_id: Some(staff.staff_id),
+            establishment_id: Some(staff.establishment_id),
+            patient_id,
+            action,
+            outcome,
+            detail,
+        }
+    }
+}
+
 pub async fn record(db: impl PgExecutor<'_>, entry: AuditEntry<'_>) -> Result<(), AppError> {
     sqlx::query!(
         "INSERT INTO audit_event (staff_id, establishment_id, patient_id, action, outcome, detail)
@@ -55,18 +75,7 @@ pub async fn record_staff_action(
     action: &str,
     detail: &str,
 ) -> Result<(), AppError> {
-    record(
-        db,
-        AuditEntry {
-            staff_id: Some(staff.staff_id),
-            establishment_id: Some(staff.establishment_id),
-            patient_id: None,
-            action,
-            outcome: Outcome::Allowed,
-            detail,
-        },
-    )
-    .await
+    record(db, AuditEntry::by_staff(staff, None, action, Outcome::Allowed, detail)).await
 }
 
 /// Audits something a member of staff was allowed to do to one patient's record.
@@ -77,16 +86,5 @@ pub async fn record_patient_action(
     action: &str,
     detail: &str,
 ) -> Result<(), AppError> {
-    record(
-        db,
-        AuditEntry {
-            staff_id: Some(staff.staff_id),
-            establishment_id: Some(staff.establishment_id),
-            patient_id: Some(patient_id),
-            action,
-            outcome: Outcome::Allowed,
-            detail,
-        },
-    )
-    .await
+    record(db, AuditEntry::by_staff(staff, Some(patient_id), action, Outcome::Allowed, detail)).await
 }

@@ -176,14 +176,13 @@ pub async fn depart(
                 tx.rollback().await?;
                 crate::audit::record(
                     pool,
-                    crate::audit::AuditEntry {
-                        staff_id: Some(staff.staff_id),
-                        establishment_id: Some(staff.establishment_id),
-                        patient_id: Some(transfer.patient_id),
-                        action: "transfer.depart.override_medical_hold",
-                        outcome: crate::audit::Outcome::Refused,
-                        detail: "role may not override a Medical hold",
-                    },
+                    crate::audit::AuditEntry::by_staff(
+                        staff,
+                        Some(transfer.patient_id),
+                        "transfer.depart.override_medical_hold",
+                        crate::audit::Outcome::Refused,
+                        "role may not override a Medical hold",
+                    ),
                 )
                 .await?;
                 AppError::Refused(crate::domain::access::Refusal::MayNotOverrideMedicalHold)
