@@ -30,6 +30,11 @@ test("a nurse completes the reception screen for today's arrival and sees the se
   const due = new Date(Date.now() + 7 * 24 * 3600 * 1000);
   const day = due.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "Europe/London" });
   await expect(page.getByTestId("screening-saved")).toContainText(day);
+  // The screening section's status line follows the save. On the tablet run this is his first
+  // screen here, which sets the due date; by the desktop run the second stage may be done.
+  await expect(page.getByTestId("second-stage-status")).toContainText(
+    testInfo.project.name === "tablet" ? `Second-stage assessment due by ${day}` : /Second-stage assessment (due by|done)/,
+  );
   if (highRisk) {
     await expect(page.getByTestId("screening-saved")).toContainText("An ACCT has been opened.");
     await expect(page.getByTestId("alerts")).toContainText("ACCT open");

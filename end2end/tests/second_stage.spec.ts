@@ -51,6 +51,8 @@ test("a nurse records the second-stage health assessment from the worklist, chec
 
   await expect(page.getByTestId("second-stage-saved")).toContainText("Second-stage health assessment saved");
   expect(posted).toHaveLength(1);
+  // The record's screening section says so too, without a reload.
+  await expect(page.getByTestId("second-stage-status")).toContainText("Second-stage assessment done");
   await expect(page.getByTestId("timeline-entries").locator("li.kind-screening").first()).toContainText(
     "Second-stage health assessment: BP 128/82, pulse 72, BMI 24.7",
   );

@@ -35,8 +35,13 @@ use uuid::Uuid;
 #[path = "load/browsing.rs"]
 mod browsing;
 mod common;
+#[path = "hot_paths/controlled_drug_dose.rs"]
+mod controlled_drug_dose;
+#[path = "hot_paths/every_statement.rs"]
+mod every_statement;
 
-use common::{BenchResult, arg, signed_in};
+use common::{BenchResult, arg, signed_in, signed_in_with_cookie};
+use every_statement::SignedInUser;
 
 struct Stats {
     p50: Duration,
@@ -50,38 +55,66 @@ fn stats(mut samples: Vec<Duration>) -> Stats {
     Stats { p50: at(0.50), p95: at(0.95), p99: at(0.99) }
 }
 
-async fn measure<F, Fut>(iterations: usize, mut f: F) -> BenchResult<Stats>
+/// Times the server function, its query alone and every statement it runs, one of each in turn
+/// per iteration (after a warm-up), so that drift during the run (a checkpoint, the OS cache, the
+/// round moving on) falls on the three alike.
+async fn measure_each<A, FA, B, FB, C, FC>(
+    iterations: usize,
+    mut server_fn: A,
+    mut query: B,
+    mut every_statement: C,
+) -> BenchResult<(Stats, Stats, Stats)>
 where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = BenchResult<()>>,
+    A: FnMut() -> FA,
+    FA: Future<Output = BenchResult<()>>,
+    B: FnMut() -> FB,
+    FB: Future<Output = BenchResult<()>>,
+    C: FnMut() -> FC,
+    FC: Future<Output = BenchResult<()>>,
 {
     for _ in 0..iterations / 10 + 5 {
-        f().await?;
+        server_fn().await?;
+        query().await?;
+        every_statement().await?;
     }
-    let mut samples = Vec::with_capacity(iterations);
+    let mut samples = [(); 3].map(|_| Vec::with_capacity(iterations));
     for _ in 0..iterations {
         let started = Instant::now();
-        f().await?;
-        samples.push(started.elapsed());
+        server_fn().await?;
+        samples[0].push(started.elapsed());
+        let started = Instant::now();
+        query().await?;
+        samples[1].push(started.elapsed());
+        let started = Instant::now();
+        every_statement().await?;
+        samples[2].push(started.elapsed());
     }
-    Ok(stats(samples))
+    let [a, b, c] = samples;
+    Ok((stats(a), stats(b), stats(c)))
 }
 
 fn ms(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64() * 1000.0)
 }
 
-fn row(name: &str, server_fn: &Stats, raw: &Stats) {
+/// One table row: the server function, its own query raw, and every statement it runs raw.
+fn row(name: &str, server_fn: &Stats, query: &Stats, every_statement: &Stats) {
+    let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
     println!(
-        "| {name} | {} | {} | {} | {} | {} | {} | {:.2} | {:.2} |",
+        "| {name} | {} | {} | {} | {} | {} | {} | {:.2} | {:.2} | {} | {} | {} | {:.2} | {:.2} |",
         ms(server_fn.p50),
         ms(server_fn.p95),
         ms(server_fn.p99),
-        ms(raw.p50),
-        ms(raw.p95),
-        ms(raw.p99),
-        server_fn.p50.as_secs_f64() / raw.p50.as_secs_f64(),
-        server_fn.p95.as_secs_f64() / raw.p95.as_secs_f64(),
+        ms(query.p50),
+        ms(query.p95),
+        ms(query.p99),
+        ratio(server_fn.p50, query.p50),
+        ratio(server_fn.p95, query.p95),
+        ms(every_statement.p50),
+        ms(every_statement.p95),
+        ms(every_statement.p99),
+        ratio(server_fn.p50, every_statement.p50),
+        ratio(server_fn.p95, every_statement.p95),
     );
 }
 
@@ -91,7 +124,14 @@ async fn main() -> BenchResult<()> {
     let iterations: usize = arg("--iterations").and_then(|v| v.parse().ok()).unwrap_or(300);
     let db = Database::open(std::env::var("DATABASE_URL").ok().as_deref(), &data_dir).await?;
     db.migrate().await?;
+    // As in the server: with a standby, search and timeline pages read it (raw as well as through
+    // the server functions); access decisions, audit entries and everything else use the primary.
+    let db = match std::env::var("THROUGHCARE_REPLICA_URL") {
+        Ok(url) => db.with_read_replica(&url).await?,
+        Err(_) => db,
+    };
     let pool = db.pool.clone();
+    let read_pool = db.read_replica.clone().unwrap_or_else(|| pool.clone());
 
     let big = BIG_RECORD_PRISON_NUMBER();
     let found = sqlx::query(
@@ -115,7 +155,7 @@ async fn main() -> BenchResult<()> {
     let app = Application::build(
         "127.0.0.1:0".parse()?,
         conf.leptos_options,
-        pool.clone().into(),
+        app::state::DatabasePools { primary: pool.clone(), read_replica: db.read_replica.clone() },
         common::load_session_rules(),
         server::startup::WebOptions::default(),
     )
@@ -145,7 +185,9 @@ async fn main() -> BenchResult<()> {
         db.close().await;
         return result;
     }
-    let client = signed_in(&base, &nurse).await?;
+    let (client, cookie) = signed_in_with_cookie(&base, &nurse).await?;
+    let user = SignedInUser::from_cookie(&pool, &cookie, &nurse, establishment_id).await?;
+    let user = &user;
 
     println!("National data set: {patients} patients; patient {big} has {entries} timeline entries.");
     let sizes = sqlx::query(
@@ -167,44 +209,76 @@ async fn main() -> BenchResult<()> {
         })
         .collect();
     println!("Table sizes (planner estimates): {}.", sizes.join(", "));
-    println!("{iterations} iterations per case, sequential, one client, on this machine.\n");
+    println!("{iterations} iterations per case, sequential, one client, on this machine.");
+    if db.read_replica.is_some() {
+        println!("Search and timeline pages read the streaming replica (THROUGHCARE_REPLICA_URL).");
+    }
+    println!();
     println!(
-        "| hot path | server fn p50 ms | p95 | p99 | raw SQL p50 ms | p95 | p99 | ratio p50 | ratio p95 |"
+        "Raw: \"its query\" is the hot path's own query alone; \"every statement\" adds what the server function runs around it (session, account or access row, audit entry).\n"
     );
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!(
+        "| hot path | server fn p50 ms | p95 | p99 | its query p50 ms | p95 | p99 | ratio p50 | ratio p95 | every statement p50 ms | p95 | p99 | ratio p50 | ratio p95 |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 
     // Patient search by a misspelt name, within the establishment.
     let typed = "Smiht";
     let query = PatientQuery::parse(typed).map_err(|e| e.to_string())?;
-    let http = measure(iterations, || {
-        let req = client.post(format!("{base}/api/search_patients")).form(&[("query", typed)]);
-        async move { ensure_ok(req.send().await?).await }
-    })
+    let (http, raw, every) = measure_each(
+        iterations,
+        || {
+            let req = client.post(format!("{base}/api/search_patients")).form(&[("query", typed)]);
+            async move { ensure_ok(req.send().await?).await }
+        },
+        || {
+            let (read_pool, query) = (read_pool.clone(), query.clone());
+            async move {
+                app::patients::ssr::search(&read_pool, establishment_id, &query)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                Ok(())
+            }
+        },
+        || {
+            let (pool, read_pool, query) = (pool.clone(), read_pool.clone(), query.clone());
+            async move {
+                user.staff_request(&pool).await?;
+                app::patients::ssr::search(&read_pool, establishment_id, &query)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                user.audit(&pool, None, "patient.search", query.kind()).await
+            }
+        },
+    )
     .await?;
-    let raw = measure(iterations, || {
-        let (pool, query) = (pool.clone(), query.clone());
-        async move {
-            app::patients::ssr::search(&pool, establishment_id, &query).await.map_err(|e| e.to_string())?;
-            Ok(())
-        }
-    })
-    .await?;
-    row("patient search (name, typo)", &http, &raw);
+    row("patient search (name, typo)", &http, &raw, &every);
 
-    let http = measure(iterations, || {
-        let req = client.post(format!("{base}/api/patient_banner")).form(&[("prison_number", big.as_str())]);
-        async move { ensure_ok(req.send().await?).await }
-    })
+    let (http, raw, every) = measure_each(
+        iterations,
+        || {
+            let req =
+                client.post(format!("{base}/api/patient_banner")).form(&[("prison_number", big.as_str())]);
+            async move { ensure_ok(req.send().await?).await }
+        },
+        || {
+            let pool = pool.clone();
+            async move {
+                app::patients::ssr::banner(&pool, patient_id).await.map_err(|e| e.to_string())?;
+                Ok(())
+            }
+        },
+        || {
+            let (pool, big) = (pool.clone(), big.clone());
+            async move {
+                let patient_id = user.patient_request(&pool, &big, "patient.banner.read").await?;
+                app::patients::ssr::banner(&pool, patient_id).await.map_err(|e| e.to_string())?;
+                Ok(())
+            }
+        },
+    )
     .await?;
-    let raw = measure(iterations, || {
-        let pool = pool.clone();
-        async move {
-            app::patients::ssr::banner(&pool, patient_id).await.map_err(|e| e.to_string())?;
-            Ok(())
-        }
-    })
-    .await?;
-    row("patient banner", &http, &raw);
+    row("patient banner", &http, &raw, &every);
 
     let deep = {
         let mut cursor = None;
@@ -224,25 +298,39 @@ async fn main() -> BenchResult<()> {
     ];
     for (name, filter, after) in cases {
         let body = serde_json::json!({ "prison_number": big, "filter": filter, "after": after });
-        let http = measure(iterations, || {
-            let req = client.post(format!("{base}/api/timeline_page")).json(&body);
-            async move { ensure_ok(req.send().await?).await }
-        })
+        let (http, raw, every) = measure_each(
+            iterations,
+            || {
+                let req = client.post(format!("{base}/api/timeline_page")).json(&body);
+                async move { ensure_ok(req.send().await?).await }
+            },
+            || {
+                let (read_pool, filter) = (read_pool.clone(), filter.clone());
+                async move {
+                    app::timeline::ssr::page(&read_pool, patient_id, &filter, after)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    Ok(())
+                }
+            },
+            || {
+                let (pool, read_pool, filter, big) =
+                    (pool.clone(), read_pool.clone(), filter.clone(), big.clone());
+                async move {
+                    let patient_id = user.patient_request(&pool, &big, "timeline.read").await?;
+                    app::timeline::ssr::page(&read_pool, patient_id, &filter, after)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    Ok(())
+                }
+            },
+        )
         .await?;
-        let raw = measure(iterations, || {
-            let (pool, filter) = (pool.clone(), filter.clone());
-            async move {
-                app::timeline::ssr::page(&pool, patient_id, &filter, after)
-                    .await
-                    .map_err(|e| e.to_string())?;
-                Ok(())
-            }
-        })
-        .await?;
-        row(name, &http, &raw);
+        row(name, &http, &raw, &every);
     }
 
     rounds(&pool, &base, iterations).await?;
+    controlled_drug_dose::measure_witnessed_doses(&pool, &base, iterations.min(60)).await?;
 
     // The plan of the timeline's page query (the same text as app::timeline::ssr::page).
     println!("\nEXPLAIN (ANALYZE, BUFFERS) of the timeline's first page:\n```");
@@ -297,14 +385,23 @@ struct DueDose {
 impl DueDose {
     /// The tablet's entry for this dose: given (seen swallowed when supervised).
     fn entry(&self) -> DoseEntry {
+        self.witnessed_entry("")
+    }
+
+    /// [`Self::entry`], witnessed by `witness` (a national nurse, whose password all share).
+    fn witnessed_entry(&self, witness: &str) -> DoseEntry {
+        let (witness_username, witness_password) = match witness {
+            "" => (String::new(), String::new()),
+            name => (name.to_owned(), "national-load".to_owned()),
+        };
         DoseEntry {
             prescription_id: self.prescription_id,
             round: Some((self.date, self.time)),
             outcome: AdministrationOutcome::Given,
             reason: String::new(),
             swallow_confirmed: self.supervised,
-            witness_username: String::new(),
-            witness_password: String::new(),
+            witness_username,
+            witness_password,
             client_entry_id: uuid::Builder::from_random_bytes(rand::random()).into_uuid(),
         }
     }
@@ -333,11 +430,20 @@ async fn open_rounds(pool: &PgPool, establishment_id: Uuid) -> BenchResult<Vec<(
     Ok(open)
 }
 
-/// Regular doses at `establishment_id` not yet recorded on its open rounds, for people in the
-/// establishment, leaving out opioid substitution (a missed-dose review may stop it) and Schedule
-/// 2/3 controlled drugs (a witness signs with a password); the current round first, and people on
-/// the big wing last (its round list is measured).
-async fn due_doses(pool: &PgPool, establishment_id: Uuid) -> BenchResult<Vec<DueDose>> {
+/// Which regular doses a case records.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DoseKind {
+    /// Not a Schedule 2/3 controlled drug: the nurse alone.
+    Ordinary,
+    /// Schedule 2/3 controlled drugs (pregabalin in the national data set): a witness signs with a
+    /// password, checked with Argon2 on every dose.
+    Controlled,
+}
+
+/// Regular doses of `kind` at `establishment_id` not yet recorded on its open rounds, for people in
+/// the establishment, leaving out opioid substitution (a missed-dose review may stop it); the
+/// current round first, and people on the big wing last (its round list is measured).
+async fn due_doses(pool: &PgPool, establishment_id: Uuid, kind: DoseKind) -> BenchResult<Vec<DueDose>> {
     let mut doses = Vec::new();
     for (date, time) in open_rounds(pool, establishment_id).await? {
         let rows = sqlx::query(
@@ -353,7 +459,7 @@ async fn due_doses(pool: &PgPool, establishment_id: Uuid) -> BenchResult<Vec<Due
                AND rx.kind = 'regular' AND $2::time = ANY (rx.round_times)
                AND rx.stopped_at IS NULL AND rx.entered_in_error_at IS NULL
                AND rx.starts_on <= $3 AND (rx.ends_on IS NULL OR rx.ends_on >= $3)
-               AND NOT m.is_ost AND coalesce(m.cd_schedule NOT IN (2, 3), true)
+               AND NOT m.is_ost AND coalesce(m.cd_schedule IN (2, 3), false) = $6
                AND NOT EXISTS (SELECT 1 FROM administration a WHERE a.prescription_id = rx.id
                                AND a.scheduled_for = $4 AND a.entered_in_error_at IS NULL)
              ORDER BY rx.patient_id, rx.id",
@@ -363,6 +469,7 @@ async fn due_doses(pool: &PgPool, establishment_id: Uuid) -> BenchResult<Vec<Due
         .bind(date)
         .bind(round_instant(date, time))
         .bind(BIG_WING)
+        .bind(kind == DoseKind::Controlled)
         .fetch_all(pool)
         .await?;
         for r in rows {
@@ -399,7 +506,8 @@ async fn rounds(pool: &PgPool, base: &str, iterations: usize) -> BenchResult<()>
     .await?;
     let nurses = nurses_at(pool, establishment_id).await?;
     let (nurse_id, nurse) = nurses.last().cloned().ok_or("no nurse at the big wing's establishment")?;
-    let client = signed_in(base, &nurse).await?;
+    let (client, cookie) = signed_in_with_cookie(base, &nurse).await?;
+    let user = SignedInUser::from_cookie(pool, &cookie, &nurse, establishment_id).await?;
     let now = Utc::now();
     let date = london_date(now);
     let round_time = NaiveTime::from_hms_opt(8, 0, 0).ok_or("08:00")?;
@@ -410,32 +518,45 @@ async fn rounds(pool: &PgPool, base: &str, iterations: usize) -> BenchResult<()>
         ("round_time", round_time.format("%H:%M:%S").to_string()),
         ("location_id", wing.to_string()),
     ];
-    let http = measure(iterations, || {
-        let req = client.post(format!("{base}/api/round_list")).form(&form);
-        async move { ensure_ok(req.send().await?).await }
-    })
+    let user_ref = &user;
+    let (http, raw, every) = measure_each(
+        iterations,
+        || {
+            let req = client.post(format!("{base}/api/round_list")).form(&form);
+            async move { ensure_ok(req.send().await?).await }
+        },
+        || async move {
+            round_list_raw(pool, establishment_id, wing, date, round_time).await?;
+            Ok(())
+        },
+        || async move {
+            user_ref.staff_request(pool).await?;
+            app::rounds::ssr::round_list(pool, &user_ref.staff, date, round_time, wing)
+                .await
+                .map_err(|e| e.to_string())?;
+            user_ref.audit(pool, None, "round.list", &wing.to_string()).await
+        },
+    )
     .await?;
-    let raw = measure(iterations, || async move {
-        round_list_raw(pool, establishment_id, wing, date, round_time).await?;
-        Ok(())
-    })
-    .await?;
-    row("round list (300-patient wing)", &http, &raw);
+    row("round list (300-patient wing)", &http, &raw, &every);
 
-    let needed = 2 * (iterations + iterations / 10 + 5);
+    let needed = 3 * (iterations + iterations / 10 + 5);
     // Earlier runs use up the big wing's establishment's open rounds; then another establishment
     // with enough doses left, and one of its nurses, records instead.
-    let (recording_at, doses) = establishment_with_doses(pool, establishment_id, needed).await?;
-    let (nurse_id, client) = if recording_at == establishment_id {
-        (nurse_id, client)
+    let (recording_at, doses) =
+        establishment_with_doses(pool, establishment_id, needed, DoseKind::Ordinary).await?;
+    let (nurse_id, client, user) = if recording_at == establishment_id {
+        (nurse_id, client, user)
     } else {
         let (id, username) = nurses_at(pool, recording_at)
             .await?
             .last()
             .cloned()
             .ok_or("no nurse at the establishment recording doses")?;
-        (id, signed_in(base, &username).await?)
+        let (client, cookie) = signed_in_with_cookie(base, &username).await?;
+        (id, client, SignedInUser::from_cookie(pool, &cookie, &username, recording_at).await?)
     };
+    let user = &user;
     let recording_code: String = sqlx::query_scalar("SELECT code FROM establishment WHERE id = $1")
         .bind(recording_at)
         .fetch_one(pool)
@@ -447,10 +568,14 @@ async fn rounds(pool: &PgPool, base: &str, iterations: usize) -> BenchResult<()>
         );
     } else {
         let first = (doses[0].date, doses[0].time);
-        let (for_http, for_raw) = doses.split_at(needed / 2);
+        let (for_http, rest) = doses.split_at(needed / 3);
+        let (for_raw, for_every) = rest.split_at(needed / 3);
         let for_http = RefCell::new(for_http.iter().cloned().collect::<VecDeque<_>>());
         let for_raw = RefCell::new(for_raw.iter().cloned().collect::<VecDeque<_>>());
-        let http = measure(iterations, || {
+        let for_every = RefCell::new(for_every.iter().cloned().collect::<VecDeque<_>>());
+        let (http, raw, every) = measure_each(
+        iterations,
+        || {
             let dose = for_http.borrow_mut().pop_front();
             let client = client.clone();
             async move {
@@ -458,9 +583,8 @@ async fn rounds(pool: &PgPool, base: &str, iterations: usize) -> BenchResult<()>
                 let body = serde_json::json!({ "entry": dose.entry() });
                 ensure_ok(client.post(format!("{base}/api/record_dose")).json(&body).send().await?).await
             }
-        })
-        .await?;
-        let raw = measure(iterations, || {
+        },
+        || {
             let dose = for_raw.borrow_mut().pop_front();
             async move {
                 let dose = dose.ok_or("ran out of doses")?;
@@ -487,9 +611,20 @@ async fn rounds(pool: &PgPool, base: &str, iterations: usize) -> BenchResult<()>
                 .await?;
                 inserted.map(|_| ()).ok_or_else(|| "the dose was already recorded".into())
             }
+        },
+        || {
+            let dose = for_every.borrow_mut().pop_front();
+            async move {
+                let dose = dose.ok_or("ran out of doses")?;
+                user.staff_request(pool).await?;
+                app::rounds::ssr::record_dose(pool, &user.staff, &dose.entry())
+                    .await
+                    .map_err(|e| e.to_string())?;
+                Ok(())
+            }
         })
         .await?;
-        row("record a dose", &http, &raw);
+        row("record a dose", &http, &raw, &every);
         let current = open_rounds(pool, recording_at).await?.first().copied().unwrap_or(first);
         println!(
             "\nRound list: {} people with {} regular doses ({} recorded before the run) and {} when-required medicines on {BIG_WING_ESTABLISHMENT} {BIG_WING} wing at 08:00 on {date}. \
@@ -513,8 +648,9 @@ async fn establishment_with_doses(
     pool: &PgPool,
     preferred: Uuid,
     needed: usize,
+    kind: DoseKind,
 ) -> BenchResult<(Uuid, Vec<DueDose>)> {
-    let here = due_doses(pool, preferred).await?;
+    let here = due_doses(pool, preferred, kind).await?;
     if here.len() >= needed {
         return Ok((preferred, here));
     }
@@ -523,7 +659,7 @@ async fn establishment_with_doses(
         .fetch_all(pool)
         .await?;
     for id in others {
-        let doses = due_doses(pool, id).await?;
+        let doses = due_doses(pool, id, kind).await?;
         if doses.len() >= needed {
             return Ok((id, doses));
         }
@@ -666,7 +802,7 @@ async fn tablets_recording(pool: &PgPool, base: &str, load: Load) -> BenchResult
             .await?;
     let mut candidates = Vec::new();
     for id in establishments {
-        let doses = due_doses(pool, id).await?;
+        let doses = due_doses(pool, id, DoseKind::Ordinary).await?;
         candidates.push((id, doses));
     }
     candidates.sort_by_key(|(_, doses)| std::cmp::Reverse(doses.len()));

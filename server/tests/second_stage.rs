@@ -5,7 +5,7 @@ mod support;
 
 use app::domain::screening::ReceptionScreening;
 use app::error::AppError;
-use app::screening::ssr::{record_first_stage, record_second_stage, worklist};
+use app::screening::ssr::{record_first_stage, record_second_stage, status, worklist};
 use support::{client, fixtures, fresh_database, spawn_server};
 
 fn first_stage() -> ReceptionScreening {
@@ -61,6 +61,43 @@ async fn a_second_stage_assessment_clears_the_worklist_and_writes_the_timeline()
     .await
     .expect("answers kept structured");
     assert_eq!(stage, "urgent");
+}
+
+#[tokio::test]
+async fn the_record_shows_when_the_second_stage_is_due_and_when_it_was_done() {
+    let pool = fresh_database().await;
+    let w = fixtures::world(&pool).await;
+    let before = status(&pool, w.patient_at_leeds).await.expect("status");
+    assert!(before.in_custody);
+    assert_eq!(
+        (before.first_stage_at, before.second_stage_due_at, before.second_stage_done_at),
+        (None, None, None)
+    );
+
+    let first =
+        record_first_stage(&pool, w.patient_at_leeds, &w.leeds_nurse, &first_stage()).await.expect("first");
+    let screened = status(&pool, w.patient_at_leeds).await.expect("status");
+    assert!(screened.first_stage_at.is_some(), "the screen since arrival counts");
+    assert_eq!(
+        screened.second_stage_due_at.map(|t| t.timestamp_micros()),
+        Some(first.second_stage_due_at.timestamp_micros())
+    );
+    assert_eq!(screened.second_stage_done_at, None);
+
+    // A repeat screen does not move the due date.
+    record_first_stage(&pool, w.patient_at_leeds, &w.leeds_nurse, &first_stage()).await.expect("repeat");
+    let repeated = status(&pool, w.patient_at_leeds).await.expect("status");
+    assert_eq!(repeated.second_stage_due_at, screened.second_stage_due_at);
+
+    let saved =
+        record_second_stage(&pool, w.patient_at_leeds, &w.leeds_nurse, &fixtures::complete_second_stage())
+            .await
+            .expect("second");
+    let done = status(&pool, w.patient_at_leeds).await.expect("status");
+    assert_eq!(
+        done.second_stage_done_at.map(|t| t.timestamp_micros()),
+        Some(saved.completed_at.timestamp_micros())
+    );
 }
 
 #[tokio::test]

@@ -190,26 +190,7 @@ async fn open_patient(
     let prison_number =
         PrisonNumber::parse(prison_number).map_err(|e| AppError::invalid("prison_number", e.to_string()))?;
     let (session, auth, establishment_id) = working_session(&state.session_rules).await?;
-    let row = sqlx::query!(
-        r#"SELECT s.display_name, s.role, e.code AS establishment_code, p.id AS "patient_id?", w.status AS "status?",
-                  w.establishment_id AS "held_at?", w.to_establishment_id AS "going_to?",
-                  (SELECT max(m.occurred_at) FROM movement m
-                   WHERE m.patient_id = p.id AND m.establishment_id = $2 AND m.direction = 'out'
-                     AND m.kind IN ('TRN', 'REL')) AS "left_at: DateTime<Utc>",
-                  (SELECT max(b.expires_at) FROM break_glass_access b
-                   WHERE b.staff_id = s.id AND b.patient_id = p.id AND b.expires_at > now()) AS "break_glass_until: DateTime<Utc>"
-           FROM staff s
-           JOIN staff_establishment se ON se.staff_id = s.id AND se.establishment_id = $2
-           JOIN establishment e ON e.id = $2
-           LEFT JOIN patient p ON p.prison_number = $3
-           LEFT JOIN patient_whereabouts w ON w.patient_id = p.id
-           WHERE s.id = $1 AND s.active"#,
-        auth.staff_id,
-        establishment_id,
-        prison_number.as_str(),
-    )
-    .fetch_optional(&state.pool)
-    .await?;
+    let row = patient_access_row(&state.pool, auth.staff_id, establishment_id, &prison_number).await?;
     let staff = staff_from_row(
         &session,
         &auth,
@@ -248,4 +229,50 @@ pub async fn relationship_to(
 ) -> Result<(Uuid, StaffContext, Relationship), AppError> {
     let opened = open_patient(state, prison_number).await?;
     Ok((opened.patient_id, opened.staff, opened.relationship))
+}
+
+/// What every patient server function reads first, in one round trip: the signed-in member of
+/// staff (if still active at the establishment), the patient by prison number, where the patient
+/// is, when they last left this establishment and any break-glass access. Public so the benchmarks
+/// can run it raw.
+pub struct PatientAccessRow {
+    pub display_name: String,
+    pub role: String,
+    pub establishment_code: String,
+    pub patient_id: Option<Uuid>,
+    pub status: Option<String>,
+    pub held_at: Option<Uuid>,
+    pub going_to: Option<Uuid>,
+    pub left_at: Option<DateTime<Utc>>,
+    pub break_glass_until: Option<DateTime<Utc>>,
+}
+
+/// Reads the [`PatientAccessRow`]; `None` when the staff member no longer works there.
+pub async fn patient_access_row(
+    pool: &PgPool,
+    staff_id: Uuid,
+    establishment_id: Uuid,
+    prison_number: &PrisonNumber,
+) -> Result<Option<PatientAccessRow>, AppError> {
+    Ok(sqlx::query_as!(
+        PatientAccessRow,
+        r#"SELECT s.display_name, s.role, e.code AS establishment_code, p.id AS "patient_id?", w.status AS "status?",
+                  w.establishment_id AS "held_at?", w.to_establishment_id AS "going_to?",
+                  (SELECT max(m.occurred_at) FROM movement m
+                   WHERE m.patient_id = p.id AND m.establishment_id = $2 AND m.direction = 'out'
+                     AND m.kind IN ('TRN', 'REL')) AS "left_at: DateTime<Utc>",
+                  (SELECT max(b.expires_at) FROM break_glass_access b
+                   WHERE b.staff_id = s.id AND b.patient_id = p.id AND b.expires_at > now()) AS "break_glass_until: DateTime<Utc>"
+           FROM staff s
+           JOIN staff_establishment se ON se.staff_id = s.id AND se.establishment_id = $2
+           JOIN establishment e ON e.id = $2
+           LEFT JOIN patient p ON p.prison_number = $3
+           LEFT JOIN patient_whereabouts w ON w.patient_id = p.id
+           WHERE s.id = $1 AND s.active"#,
+        staff_id,
+        establishment_id,
+        prison_number.as_str(),
+    )
+    .fetch_optional(pool)
+    .await?)
 }

@@ -16,6 +16,34 @@ pub fn second_stage_due(first_stage_at: DateTime<Utc>) -> DateTime<Utc> {
     first_stage_at + Duration::days(7)
 }
 
+/// Where the patient's second-stage assessment stands in this custody episode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SecondStageState {
+    /// No first-stage screen yet in this episode, so nothing is due.
+    NotYetDue,
+    /// Due by `due_at`, which has not passed.
+    Due { due_at: DateTime<Utc> },
+    /// Not done, and `due_at` has passed.
+    Overdue { due_at: DateTime<Utc> },
+    /// Done at `done_at`; `late` when after the due date.
+    Done { done_at: DateTime<Utc>, late: bool },
+}
+
+/// The state of the second-stage assessment from the episode's due date (set by its first
+/// first-stage screen) and the time it was done, if it was.
+pub fn second_stage_state(
+    due_at: Option<DateTime<Utc>>,
+    done_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> SecondStageState {
+    match (due_at, done_at) {
+        (due, Some(done_at)) => SecondStageState::Done { done_at, late: due.is_some_and(|d| done_at > d) },
+        (None, None) => SecondStageState::NotYetDue,
+        (Some(due_at), None) if now > due_at => SecondStageState::Overdue { due_at },
+        (Some(due_at), None) => SecondStageState::Due { due_at },
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReceptionScreening {
     pub physical_health: String,
@@ -126,6 +154,30 @@ mod tests {
             self_harm_risk: "low".into(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn the_second_stage_is_due_then_overdue_until_done() {
+        let screened = Utc.with_ymd_and_hms(2026, 11, 20, 15, 0, 0).single().expect("a time");
+        let due = second_stage_due(screened);
+        assert_eq!(second_stage_state(None, None, screened), SecondStageState::NotYetDue);
+        assert_eq!(second_stage_state(Some(due), None, screened), SecondStageState::Due { due_at: due });
+        assert_eq!(second_stage_state(Some(due), None, due), SecondStageState::Due { due_at: due });
+        let after = due + Duration::minutes(1);
+        assert_eq!(second_stage_state(Some(due), None, after), SecondStageState::Overdue { due_at: due });
+        assert_eq!(
+            second_stage_state(Some(due), Some(due - Duration::days(1)), after),
+            SecondStageState::Done { done_at: due - Duration::days(1), late: false }
+        );
+        assert_eq!(
+            second_stage_state(Some(due), Some(after), after),
+            SecondStageState::Done { done_at: after, late: true }
+        );
+        // Done without a first-stage screen on record (a screen entered in error): not late.
+        assert_eq!(
+            second_stage_state(None, Some(after), after),
+            SecondStageState::Done { done_at: after, late: false }
+        );
     }
 
     #[test]

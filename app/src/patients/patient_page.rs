@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::fhir_export::FhirExportButton;
 use crate::medicines::MedicinesPanel;
 use crate::risks::RecordRisksPanel;
-use crate::screening::{ScreeningForm, SecondStageForm};
+use crate::screening::{ScreeningForm, ScreeningStatusLine, SecondStageForm};
 use crate::timeline::TimelinePanel;
 use crate::transfers::MovementPanel;
 
@@ -60,6 +60,7 @@ pub fn PatientPage() -> impl IntoView {
                         <MedicinesPanel prison_number />
                         <AppointmentsPanel prison_number />
                         <section class="card record-risks" aria-label="Screening">
+                            <ScreeningStatusLine prison_number />
                             <ScreeningForm prison_number />
                             <SecondStageForm prison_number />
                         </section>

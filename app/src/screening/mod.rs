@@ -6,11 +6,13 @@ mod second_stage_form;
 mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+mod status;
 mod worklist;
 
 pub use form::ScreeningForm;
 pub use second_stage_form::SecondStageForm;
 pub use server_fns::*;
+pub use status::ScreeningStatusLine;
 pub use worklist::ScreeningWorklistCard;
 
 use chrono::{DateTime, Utc};
@@ -20,6 +22,17 @@ use serde::{Deserialize, Serialize};
 pub struct ScreeningSaved {
     pub second_stage_due_at: DateTime<Utc>,
     pub acct_opened: bool,
+}
+
+/// The patient's screens in their current custody episode: the latest first-stage screen since
+/// they arrived here, and the second-stage assessment's due date and completion.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScreeningStatus {
+    /// Whether the patient is in custody (a patient released has nothing due).
+    pub in_custody: bool,
+    pub first_stage_at: Option<DateTime<Utc>>,
+    pub second_stage_due_at: Option<DateTime<Utc>>,
+    pub second_stage_done_at: Option<DateTime<Utc>>,
 }
 
 /// A second-stage assessment saved: when, and whether it was later than the 7 days allow.

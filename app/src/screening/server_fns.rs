@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{ScreeningSaved, ScreeningWorklist, SecondStageSaved};
+use super::{ScreeningSaved, ScreeningStatus, ScreeningWorklist, SecondStageSaved};
 use crate::domain::screening::ReceptionScreening;
 use crate::domain::second_stage::SecondStageAssessment;
 use crate::error::AppError;
@@ -107,4 +107,19 @@ pub async fn load_screening_worklist() -> Result<ScreeningWorklist, AppError> {
     let list = super::ssr::worklist(&state.pool, staff.establishment_id).await?;
     crate::audit::record_staff_action(&state.pool, &staff, "screening.worklist.read", "").await?;
     Ok(list)
+}
+
+/// Where the patient's screens stand in their current custody episode, for the record's
+/// screening section.
+#[server(endpoint = "screening_status")]
+pub async fn load_screening_status(prison_number: String) -> Result<ScreeningStatus, AppError> {
+    let state = crate::state::app_state()?;
+    let (patient_id, _) = crate::access::authorize_prison_number(
+        &state,
+        &prison_number,
+        crate::domain::access::Intent::Read,
+        "screening.status.read",
+    )
+    .await?;
+    super::ssr::status(&state.pool, patient_id).await
 }

@@ -2,7 +2,7 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{ScreeningSaved, ScreeningWorklist, SecondStageSaved, WorkItem};
+use super::{ScreeningSaved, ScreeningStatus, ScreeningWorklist, SecondStageSaved, WorkItem};
 use crate::auth::ssr::StaffContext;
 use crate::domain::screening::{ReceptionScreening, second_stage_due};
 use crate::domain::second_stage::SecondStageAssessment;
@@ -239,4 +239,36 @@ pub async fn worklist(pool: &PgPool, establishment_id: Uuid) -> Result<Screening
     .map(|r| r.into_item(|due| due < now))
     .collect();
     Ok(ScreeningWorklist { first_stage_due, second_stage_due })
+}
+
+/// The screens of the patient's current custody episode (see [`ScreeningStatus`]).
+pub async fn status(pool: &PgPool, patient_id: Uuid) -> Result<ScreeningStatus, AppError> {
+    let row = sqlx::query!(
+        r#"SELECT w.custody_episode_id AS "episode?", w.status NOT IN ('released', 'deceased') AS "in_custody!",
+                  (SELECT max(s.completed_at) FROM screening s
+                   WHERE s.custody_episode_id = w.custody_episode_id AND s.stage = 'first' AND s.entered_in_error_at IS NULL
+                     AND s.establishment_id = w.establishment_id
+                     AND s.completed_at >= (SELECT max(m.occurred_at) FROM movement m
+                                            WHERE m.patient_id = w.patient_id AND m.establishment_id = w.establishment_id
+                                              AND m.direction = 'in' AND m.kind IN ('ADM', 'TRN'))) AS "first_stage_at: DateTime<Utc>",
+                  -- The first first-stage screen of the episode sets the due date, as on the worklist.
+                  (SELECT f.second_stage_due_at FROM screening f
+                   WHERE f.custody_episode_id = w.custody_episode_id AND f.stage = 'first' AND f.entered_in_error_at IS NULL
+                   ORDER BY f.completed_at LIMIT 1) AS "second_stage_due_at: DateTime<Utc>",
+                  (SELECT min(s.completed_at) FROM screening s
+                   WHERE s.custody_episode_id = w.custody_episode_id AND s.stage = 'second' AND s.entered_in_error_at IS NULL) AS "second_stage_done_at: DateTime<Utc>"
+           FROM patient_whereabouts w WHERE w.patient_id = $1"#,
+        patient_id
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(match row {
+        Some(r) if r.in_custody && r.episode.is_some() => ScreeningStatus {
+            in_custody: true,
+            first_stage_at: r.first_stage_at,
+            second_stage_due_at: r.second_stage_due_at,
+            second_stage_done_at: r.second_stage_done_at,
+        },
+        _ => ScreeningStatus::default(),
+    })
 }

@@ -71,6 +71,7 @@ pub fn rows() -> Vec<Row> {
             form([("problem_id", c.subject.problem_id.to_string().as_str())])
         }),
         no_patient("screening_worklist", CLINICAL, |_| form([])),
+        patient("screening_status", READ, pn),
         patient_write("record_reception_screening", WRITE, |c| {
             form([
                 ("prison_number", c.subject.prison_number.as_str()),

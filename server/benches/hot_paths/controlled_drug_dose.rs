@@ -1,0 +1,81 @@
+//! Recording a controlled-drug dose: the nurse's entry carries a witness's username and password,
+//! which the server checks (Argon2) before the dose, its register entry and the stock balance are
+//! written together.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
+use sqlx::PgPool;
+
+use crate::common::{BenchResult, signed_in_with_cookie};
+use crate::every_statement::SignedInUser;
+use crate::{DoseKind, ensure_ok, establishment_with_doses, measure_each, ms, nurses_at};
+
+/// Measures `iterations` witnessed doses through the server function and as every statement it
+/// runs (its own query alone is not separable: the witness check is most of it).
+pub async fn measure_witnessed_doses(pool: &PgPool, base: &str, iterations: usize) -> BenchResult<()> {
+    let needed = 2 * (iterations + iterations / 10 + 5);
+    let first: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM establishment WHERE code >= 'QAA' ORDER BY code LIMIT 1")
+            .fetch_one(pool)
+            .await?;
+    let (at, doses) = establishment_with_doses(pool, first, needed, DoseKind::Controlled).await?;
+    if doses.len() < needed {
+        println!(
+            "| record a controlled-drug dose (witnessed) | not measured: {} such doses left on the open rounds, {needed} needed |",
+            doses.len()
+        );
+        return Ok(());
+    }
+    let nurses = nurses_at(pool, at).await?;
+    let [(_, witness), .., (_, nurse)] = nurses.as_slice() else {
+        println!(
+            "| record a controlled-drug dose (witnessed) | not measured: fewer than two nurses to give and witness |"
+        );
+        return Ok(());
+    };
+    let (client, cookie) = signed_in_with_cookie(base, nurse).await?;
+    let user = SignedInUser::from_cookie(pool, &cookie, nurse, at).await?;
+    let (user, witness) = (&user, witness.as_str());
+    let (for_http, for_every) = doses.split_at(needed / 2);
+    let for_http = RefCell::new(for_http.iter().cloned().collect::<VecDeque<_>>());
+    let for_every = RefCell::new(for_every.iter().cloned().collect::<VecDeque<_>>());
+    let (http, _, every) = measure_each(
+        iterations,
+        || {
+            let dose = for_http.borrow_mut().pop_front();
+            let client = client.clone();
+            async move {
+                let dose = dose.ok_or("ran out of doses")?;
+                let body = serde_json::json!({ "entry": dose.witnessed_entry(witness) });
+                ensure_ok(client.post(format!("{base}/api/record_dose")).json(&body).send().await?).await
+            }
+        },
+        || async { Ok(()) },
+        || {
+            let dose = for_every.borrow_mut().pop_front();
+            async move {
+                let dose = dose.ok_or("ran out of doses")?;
+                user.staff_request(pool).await?;
+                app::rounds::ssr::record_dose(pool, &user.staff, &dose.witnessed_entry(witness))
+                    .await
+                    .map_err(|e| e.to_string())?;
+                Ok(())
+            }
+        },
+    )
+    .await?;
+    let ratio = |a: std::time::Duration, b: std::time::Duration| a.as_secs_f64() / b.as_secs_f64();
+    println!(
+        "| record a controlled-drug dose (witnessed; {iterations} iterations) | {} | {} | {} | — | — | — | — | — | {} | {} | {} | {:.2} | {:.2} |",
+        ms(http.p50),
+        ms(http.p95),
+        ms(http.p99),
+        ms(every.p50),
+        ms(every.p95),
+        ms(every.p99),
+        ratio(http.p50, every.p50),
+        ratio(http.p95, every.p95),
+    );
+    Ok(())
+}
