@@ -29,7 +29,16 @@ test("recording an allergy and raising then closing an alert update the banner a
   await page.getByRole("button", { name: "Raise alert" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "already open" })).toBeVisible();
 
-  await page.getByLabel("Reason for closing ACCT open").fill("Closed at case review");
+  // A reason of spaces is refused beside this alert's reason, before anything is sent.
+  const reason = page.getByLabel("Reason for closing ACCT open");
+  await reason.fill("   ");
+  await page.getByRole("button", { name: "Close alert" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Say why the alert is being closed." })).toBeVisible();
+  await expect(reason).toHaveAttribute("aria-invalid", "true");
+  await expect(reason).toBeFocused();
+  await expect(page.getByTestId("alerts")).toContainText("ACCT open");
+
+  await reason.fill("Closed at case review");
   await snap(page, testInfo, "close-alert");
   await page.getByRole("button", { name: "Close alert" }).click();
   await expect(page.getByTestId("alerts")).not.toContainText("ACCT open");

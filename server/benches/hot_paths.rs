@@ -330,7 +330,6 @@ async fn main() -> BenchResult<()> {
     }
 
     rounds(&pool, &base, iterations).await?;
-    controlled_drug_dose::measure_witnessed_doses(&pool, &base, iterations.min(60)).await?;
 
     // The plan of the timeline's page query (the same text as app::timeline::ssr::page).
     println!("\nEXPLAIN (ANALYZE, BUFFERS) of the timeline's first page:\n```");
@@ -490,8 +489,8 @@ async fn due_doses(pool: &PgPool, establishment_id: Uuid, kind: DoseKind) -> Ben
     Ok(doses)
 }
 
-/// The round list of the 300-patient wing at 08:00 today, and recording one dose, each through its
-/// server function and as the same SQL run raw.
+/// The round list of the 300-patient wing at 08:00 today, and recording doses (ordinary, then
+/// controlled drugs with a witness), each through its server function and as the same SQL run raw.
 async fn rounds(pool: &PgPool, base: &str, iterations: usize) -> BenchResult<()> {
     let establishment_id: Uuid = sqlx::query_scalar("SELECT id FROM establishment WHERE code = $1")
         .bind(BIG_WING_ESTABLISHMENT)
@@ -561,6 +560,7 @@ async fn rounds(pool: &PgPool, base: &str, iterations: usize) -> BenchResult<()>
         .bind(recording_at)
         .fetch_one(pool)
         .await?;
+    let mut summary = String::new();
     if doses.len() < needed {
         println!(
             "| record a dose | not measured: {} doses left to record on the open rounds, {needed} needed |",
@@ -626,7 +626,7 @@ async fn rounds(pool: &PgPool, base: &str, iterations: usize) -> BenchResult<()>
         .await?;
         row("record a dose", &http, &raw, &every);
         let current = open_rounds(pool, recording_at).await?.first().copied().unwrap_or(first);
-        println!(
+        summary = format!(
             "\nRound list: {} people with {} regular doses ({} recorded before the run) and {} when-required medicines on {BIG_WING_ESTABLISHMENT} {BIG_WING} wing at 08:00 on {date}. \
              Doses recorded on the open rounds of {recording_code} (current round {} {}), latest first, from the {} {} round.",
             listed.0,
@@ -639,6 +639,8 @@ async fn rounds(pool: &PgPool, base: &str, iterations: usize) -> BenchResult<()>
             first.1.format("%H:%M")
         );
     }
+    controlled_drug_dose::measure_witnessed_doses(pool, base, iterations.min(60)).await?;
+    println!("{summary}");
     Ok(())
 }
 

@@ -54,7 +54,7 @@ fn Report(r: AppointmentReport) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="rates-heading" data-testid="attendance-report">
             <h2 id="rates-heading">"By clinic, " {format::date(r.from)} " to " {format::date(r.to)}</h2>
-            <div class="table-scroll"><table class="worklist">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Attendance by clinic, scrolls sideways"><table class="worklist">
                 <thead><tr>
                     <th scope="col">"Clinic"</th><th scope="col">"Appointments"</th><th scope="col">"Attended"</th>
                     <th scope="col">"Did not attend"</th><th scope="col">"Refused"</th><th scope="col">"Cancelled by establishment"</th>

@@ -97,7 +97,7 @@ pub fn AuditTrailPage() -> impl IntoView {
 #[component]
 fn AuditTable(lines: Vec<AuditLine>) -> impl IntoView {
     view! {
-        <div class="table-scroll"><table class="audit-trail" data-testid="audit-trail">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Audit entries, scrolls sideways"><table class="audit-trail" data-testid="audit-trail">
             <caption class="visually-hidden">"Audit entries, newest first"</caption>
             <thead><tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"Where"</th>
                 <th scope="col">"Patient"</th><th scope="col">"What"</th><th scope="col">"Outcome"</th></tr></thead>

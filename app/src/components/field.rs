@@ -15,7 +15,8 @@ pub use crate::domain::FieldProblem;
 
 #[derive(Clone, Copy)]
 pub struct FieldErrors {
-    prefix: &'static str,
+    /// Owned, so a form repeated per item (one per open alert) can have its own ids.
+    prefix: StoredValue<String>,
     /// The server function argument the fields belong to, when they are one struct.
     group: Option<&'static str>,
     client: RwSignal<Vec<FieldProblem>>,
@@ -24,14 +25,14 @@ pub struct FieldErrors {
 
 impl FieldErrors {
     /// Errors for a form whose answers go to `action`.
-    pub fn for_action<S>(prefix: &'static str, action: ServerAction<S>) -> Self
+    pub fn for_action<S>(prefix: impl Into<String>, action: ServerAction<S>) -> Self
     where
         S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
         S::Output: Clone + Send + Sync + 'static,
     {
         let value = action.value();
         Self {
-            prefix,
+            prefix: StoredValue::new(prefix.into()),
             group: None,
             client: RwSignal::new(Vec::new()),
             server: Signal::derive(move || value.get().and_then(Result::err)),
@@ -51,7 +52,7 @@ impl FieldErrors {
     }
 
     pub fn id(&self, field: &str) -> String {
-        format!("{}-{}", self.prefix, field.replace('_', "-"))
+        self.prefix.with_value(|prefix| format!("{prefix}-{}", field.replace('_', "-")))
     }
 
     pub fn error_id(&self, field: &str) -> String {
@@ -121,7 +122,7 @@ pub fn FieldMessage(errors: FieldErrors, field: &'static str) -> impl IntoView {
 pub fn TextField(
     errors: FieldErrors,
     field: &'static str,
-    label: &'static str,
+    #[prop(into)] label: String,
     #[prop(optional)] rows: Option<u32>,
     #[prop(optional, into)] value: String,
     #[prop(optional)] required: bool,

@@ -118,8 +118,10 @@ fn ReleaseForm(
                 <textarea id="follow-up" rows="3" maxlength="2000"
                     prop:value=move || follow_up.get() on:input=move |ev| follow_up.set(event_target_value(&ev))></textarea>
                 {move || message(action.value().get()).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                <p class="no-print">"Before release, download the record for the community team: "
-                    <FhirExportButton prison_number=prison_number.get_untracked() /></p>
+                // A <div>, not a <p>: the export button is a <div>, which a <p> may not hold (the
+                // browser would split the paragraph and hydration would find a different tree).
+                <div class="no-print">"Before release, download the record for the community team: "
+                    <FhirExportButton prison_number=prison_number.get_untracked() /></div>
                 {may_release.then(|| view! {
                     <button type="submit" class="primary" disabled=move || action.pending().get()>"Release and write the discharge summary"</button>
                 })}

@@ -1,5 +1,5 @@
-//! The checks on raising an alert and recording a coded problem: run in the browser before the
-//! form is sent and again by the server function, so both say the same thing.
+//! The checks on raising and closing an alert and recording a coded problem: run in the browser
+//! before the form is sent and again by the server function, so both say the same thing.
 
 use super::FieldProblem;
 
@@ -17,6 +17,20 @@ pub fn alert_problems(alert_type: &str, note: &str) -> Vec<FieldProblem> {
     }
     found.extend(note_problem(note));
     found
+}
+
+const MAX_CLOSE_REASON: usize = 1_000;
+
+/// Closing an alert says why: someone reading the record later must see the reasoning.
+pub fn close_reason_problems(reason: &str) -> Vec<FieldProblem> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        vec![("reason", "Say why the alert is being closed.".to_owned())]
+    } else if reason.chars().count() > MAX_CLOSE_REASON {
+        vec![("reason", "Keep the reason under 1,000 characters.".to_owned())]
+    } else {
+        Vec::new()
+    }
 }
 
 /// A problem is a concept chosen from the SNOMED CT list, never free text.
@@ -44,6 +58,14 @@ mod tests {
         let long = "n".repeat(2_001);
         assert_eq!(alert_problems("ACCT", &long)[0].0, "note");
         assert_eq!(problem_entry_problems(Some(195967001), &long)[0].0, "note");
+    }
+
+    #[test]
+    fn closing_an_alert_needs_a_reason_of_reasonable_length() {
+        assert_eq!(close_reason_problems("  ")[0].0, "reason");
+        assert_eq!(close_reason_problems(&"r".repeat(1_001))[0].0, "reason");
+        assert!(close_reason_problems(&"r".repeat(1_000)).is_empty());
+        assert!(close_reason_problems("Reviewed at the ACCT case review; risk reduced").is_empty());
     }
 
     #[test]

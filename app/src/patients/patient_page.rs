@@ -54,7 +54,7 @@ pub fn PatientPage() -> impl IntoView {
                     Ok(banner) => view! {
                         <Title text=format!("{} {} · Throughcare", banner.given_name, banner.family_name.to_uppercase()) />
                         <LiveBanner prison_number opened=banner version />
-                        <p class="page-actions no-print"><FhirExportButton prison_number=prison_number.get_untracked() /></p>
+                        <div class="page-actions no-print"><FhirExportButton prison_number=prison_number.get_untracked() /></div>
                         <RecordRisksPanel prison_number />
                         <MovementPanel prison_number />
                         <MedicinesPanel prison_number />

@@ -2,12 +2,12 @@ use leptos::form::FromFormData;
 use leptos::prelude::*;
 
 use super::{
-    CERTAINTIES, CloseAlert, RaiseAlert, RecordAllergy, RecordNoKnownAllergies, SEVERITIES, check_allergy,
-    load_alert_types, load_open_alerts,
+    CERTAINTIES, CloseAlert, OpenAlert, RaiseAlert, RecordAllergy, RecordNoKnownAllergies, SEVERITIES,
+    check_allergy, load_alert_types, load_open_alerts,
 };
 use crate::components::field::{FieldErrors, FieldMessage, TextField};
 use crate::components::{ErrorPanel, format};
-use crate::domain::record_checks::alert_problems;
+use crate::domain::record_checks::{alert_problems, close_reason_problems};
 
 use crate::components::form_message as message;
 use crate::patients::{RecordVersion, refresh_record_on_success as refresh_on_success};
@@ -106,9 +106,7 @@ fn AllergyForm(prison_number: Signal<String>) -> impl IntoView {
 #[component]
 fn AlertForms(prison_number: Signal<String>) -> impl IntoView {
     let raise = ServerAction::<RaiseAlert>::new();
-    let close = ServerAction::<CloseAlert>::new();
     refresh_on_success(raise);
-    refresh_on_success(close);
     let types = Resource::new(|| (), |_| load_alert_types());
     let errors = FieldErrors::for_action("alert", raise);
     // The server's rule runs first in the browser: no type chosen is said beside the choice.
@@ -155,7 +153,6 @@ fn AlertForms(prison_number: Signal<String>) -> impl IntoView {
                 <button type="submit" class="primary" disabled=move || raise.pending().get()>"Raise alert"</button>
             </ActionForm>
             <h3>"Open alerts"</h3>
-            {move || message(close.value().get()).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match open.await {
@@ -163,26 +160,40 @@ fn AlertForms(prison_number: Signal<String>) -> impl IntoView {
                         Ok(list) if list.is_empty() => view! { <p class="muted">"No open alerts."</p> }.into_any(),
                         Ok(list) => view! {
                             <ul class="open-alerts">
-                                {list.into_iter().map(|a| {
-                                    let reason_id = format!("close-reason-{}", a.id);
-                                    view! {
-                                        <li>
-                                            <strong>{a.name.clone()}</strong>
-                                            " " <span class="muted">"since " {format::date_time(a.since)}</span>
-                                            <ActionForm action=close attr:class="close-alert">
-                                                <input type="hidden" name="alert_id" value=a.id.to_string() />
-                                                <label for=reason_id.clone()>{format!("Reason for closing {}", a.name)}</label>
-                                                <input type="text" id=reason_id name="reason" required maxlength="1000" />
-                                                <button type="submit" class="secondary">"Close alert"</button>
-                                            </ActionForm>
-                                        </li>
-                                    }
-                                }).collect_view()}
+                                {list.into_iter().map(|alert| view! { <li><CloseAlertForm alert /></li> }).collect_view()}
                             </ul>
                         }.into_any(),
                     }
                 })}
             </Transition>
         </details>
+    }
+}
+
+/// Closing one open alert, with the reason checked in the browser first and any refusal shown
+/// beside this alert's reason (each alert has its own form and ids).
+#[component]
+fn CloseAlertForm(alert: OpenAlert) -> impl IntoView {
+    let close = ServerAction::<CloseAlert>::new();
+    refresh_on_success(close);
+    let errors = FieldErrors::for_action(format!("close-alert-{}", alert.id), close);
+    let check = move |ev: leptos::ev::SubmitEvent| {
+        let problems = match CloseAlert::from_event(&ev) {
+            Ok(args) => close_reason_problems(&args.reason),
+            Err(_) => Vec::new(),
+        };
+        if !errors.check(problems) {
+            ev.prevent_default();
+        }
+    };
+    view! {
+        <strong>{alert.name.clone()}</strong>
+        " " <span class="muted">"since " {format::date_time(alert.since)}</span>
+        <ActionForm action=close attr:class="close-alert" attr:novalidate=true on:submit:capture=check>
+            <input type="hidden" name="alert_id" value=alert.id.to_string() />
+            <TextField errors field="reason" label=format!("Reason for closing {}", alert.name) required=true />
+            {move || errors.general().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            <button type="submit" class="secondary" disabled=move || close.pending().get()>"Close alert"</button>
+        </ActionForm>
     }
 }

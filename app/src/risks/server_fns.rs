@@ -79,13 +79,12 @@ pub async fn raise_alert(prison_number: String, alert_type: String, note: String
 
 #[server(endpoint = "close_alert")]
 pub async fn close_alert(alert_id: Uuid, reason: String) -> Result<(), AppError> {
+    if let Some((field, message)) =
+        crate::domain::record_checks::close_reason_problems(&reason).into_iter().next()
+    {
+        return Err(AppError::invalid(field, message));
+    }
     let reason = reason.trim().to_owned();
-    if reason.is_empty() {
-        return Err(AppError::invalid("reason", "Say why the alert is being closed."));
-    }
-    if reason.chars().count() > 1_000 {
-        return Err(AppError::invalid("reason", "Keep the reason under 1,000 characters."));
-    }
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
     super::ssr::close_alert(&state.pool, &staff, alert_id, &reason).await
