@@ -14,7 +14,7 @@ use crate::patients::{RecordVersion, refresh_record_on_success};
 /// and booking.
 #[component]
 pub fn AppointmentsPanel(prison_number: Signal<String>) -> impl IntoView {
-    let version = use_context::<RecordVersion>().map(|v| v.0).unwrap_or_else(|| RwSignal::new(0));
+    let version = RecordVersion::current();
     let data = LocalResource::new(move || {
         version.track();
         load_patient_appointments(prison_number.get())

@@ -5,6 +5,8 @@
 //! and its message `{prefix}-{name}-error`, so a control names its message with
 //! `aria-describedby` and the first refused control can be focused.
 
+use leptos::ev::SubmitEvent;
+use leptos::form::FromFormData;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -71,6 +73,16 @@ impl FieldErrors {
         #[cfg(not(feature = "hydrate"))]
         let _ = first;
         self.client.with_untracked(Vec::is_empty)
+    }
+
+    /// For `on:submit:capture`: reads the form as the server function's arguments `A`, runs the
+    /// shared `rule` on them and stops the submit when it finds problems (see [`Self::check`]).
+    /// A form that does not read as `A` is sent, so the server's answer is shown instead.
+    pub fn check_submit<A: FromFormData>(&self, ev: &SubmitEvent, rule: impl FnOnce(A) -> Vec<FieldProblem>) {
+        let problems = A::from_event(ev).map(rule).unwrap_or_default();
+        if !self.check(problems) {
+            ev.prevent_default();
+        }
     }
 
     /// The message for one field: the browser's check first, then the server's answer.

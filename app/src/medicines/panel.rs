@@ -13,7 +13,7 @@ use crate::patients::{RecordVersion, refresh_record_on_success};
 /// The patient's current medicines, and for prescribers the means to prescribe, change and stop.
 #[component]
 pub fn MedicinesPanel(prison_number: Signal<String>) -> impl IntoView {
-    let version = use_context::<RecordVersion>().map(|v| v.0).unwrap_or_else(|| RwSignal::new(0));
+    let version = RecordVersion::current();
     provide_context(super::ChangingPrescription(RwSignal::new(None)));
     // Fetched by the browser: created inside the record's own suspense, a server-rendered
     // resource here would reach the page as its fallback and fail to hydrate.

@@ -23,6 +23,15 @@ pub struct ReadOnlyRecord;
 #[derive(Clone, Copy, Debug)]
 pub struct RecordVersion(pub leptos::prelude::RwSignal<u32>);
 
+impl RecordVersion {
+    /// The open record's version signal; outside a record page, a signal of its own that never
+    /// changes, so a panel shown elsewhere simply fetches once.
+    pub fn current() -> leptos::prelude::RwSignal<u32> {
+        use leptos::prelude::*;
+        use_context::<RecordVersion>().map(|v| v.0).unwrap_or_else(|| RwSignal::new(0))
+    }
+}
+
 /// After each successful write by `action`, everything showing the record fetches again.
 /// One effect per action: an effect reading two actions through `||` would stop watching the
 /// second once the first had succeeded.

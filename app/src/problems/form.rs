@@ -1,4 +1,3 @@
-use leptos::form::FromFormData;
 use leptos::prelude::*;
 
 use super::{RecordProblem, ResolveProblem, load_active_problems, search_problem_concepts};
@@ -15,7 +14,7 @@ pub fn ProblemForm(prison_number: Signal<String>) -> impl IntoView {
     let resolve = ServerAction::<ResolveProblem>::new();
     refresh_record_on_success(record);
     refresh_record_on_success(resolve);
-    let version = use_context::<RecordVersion>().map(|v| v.0).unwrap_or_else(|| RwSignal::new(0));
+    let version = RecordVersion::current();
     let typed = RwSignal::new(String::new());
     let matches = Resource::new(move || typed.get(), search_problem_concepts);
     let active =
@@ -25,13 +24,7 @@ pub fn ProblemForm(prison_number: Signal<String>) -> impl IntoView {
     // The server's rule runs first here: a problem typed but not chosen from the list is named
     // beside the search box, and what was typed stays.
     let check = move |ev: leptos::ev::SubmitEvent| {
-        let problems = match RecordProblem::from_event(&ev) {
-            Ok(p) => problem_entry_problems(p.concept_id, &p.note),
-            Err(_) => Vec::new(),
-        };
-        if !errors.check(problems) {
-            ev.prevent_default();
-        }
+        errors.check_submit(&ev, |p: RecordProblem| problem_entry_problems(p.concept_id, &p.note))
     };
     view! {
         <details class="record-form">

@@ -1,4 +1,3 @@
-use leptos::form::FromFormData;
 use leptos::prelude::*;
 
 use super::{
@@ -111,19 +110,10 @@ fn AlertForms(prison_number: Signal<String>) -> impl IntoView {
     let errors = FieldErrors::for_action("alert", raise);
     // The server's rule runs first in the browser: no type chosen is said beside the choice.
     let check = move |ev: leptos::ev::SubmitEvent| {
-        let problems = match RaiseAlert::from_event(&ev) {
-            Ok(a) => alert_problems(&a.alert_type, &a.note),
-            Err(_) => Vec::new(),
-        };
-        if !errors.check(problems) {
-            ev.prevent_default();
-        }
+        errors.check_submit(&ev, |a: RaiseAlert| alert_problems(&a.alert_type, &a.note))
     };
-    let version = use_context::<RecordVersion>().map(|v| v.0);
-    let open = Resource::new(
-        move || (prison_number.get(), version.map(|v| v.get()).unwrap_or_default()),
-        |(pn, _)| load_open_alerts(pn),
-    );
+    let version = RecordVersion::current();
+    let open = Resource::new(move || (prison_number.get(), version.get()), |(pn, _)| load_open_alerts(pn));
     view! {
         <details class="record-form">
             <summary>"Raise or close an alert"</summary>
@@ -178,13 +168,7 @@ fn CloseAlertForm(alert: OpenAlert) -> impl IntoView {
     refresh_on_success(close);
     let errors = FieldErrors::for_action(format!("close-alert-{}", alert.id), close);
     let check = move |ev: leptos::ev::SubmitEvent| {
-        let problems = match CloseAlert::from_event(&ev) {
-            Ok(args) => close_reason_problems(&args.reason),
-            Err(_) => Vec::new(),
-        };
-        if !errors.check(problems) {
-            ev.prevent_default();
-        }
+        errors.check_submit(&ev, |args: CloseAlert| close_reason_problems(&args.reason))
     };
     view! {
         <strong>{alert.name.clone()}</strong>

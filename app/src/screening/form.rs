@@ -1,4 +1,3 @@
-use leptos::form::FromFormData;
 use leptos::prelude::*;
 
 use super::{RecordReceptionScreening, ScreeningPrefill};
@@ -22,13 +21,7 @@ pub fn ScreeningForm(
     // The rule the server applies runs here first: a missing answer is named beside its field
     // and nothing is sent (or lost) until the screen is complete.
     let check = move |ev: leptos::ev::SubmitEvent| {
-        let problems = match RecordReceptionScreening::from_event(&ev) {
-            Ok(args) => ReceptionScreening::from(&args).problems(),
-            Err(_) => Vec::new(),
-        };
-        if !errors.check(problems) {
-            ev.prevent_default();
-        }
+        errors.check_submit(&ev, |args: RecordReceptionScreening| ReceptionScreening::from(&args).problems())
     };
     view! {
         <details class="record-form" open=from_handover>

@@ -1,4 +1,3 @@
-use leptos::form::FromFormData;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -28,13 +27,7 @@ pub fn SecondStageForm(prison_number: Signal<String>) -> impl IntoView {
     // The rule the server applies runs first here: nothing is sent, and nothing typed is lost,
     // until every answer passes.
     let check = move |ev: leptos::ev::SubmitEvent| {
-        let problems = match RecordSecondStage::from_event(&ev) {
-            Ok(args) => args.assessment.problems(),
-            Err(_) => Vec::new(),
-        };
-        if !errors.check(problems) {
-            ev.prevent_default();
-        }
+        errors.check_submit(&ev, |args: RecordSecondStage| args.assessment.problems())
     };
     view! {
         <details class="record-form" id="second-stage" open=open>

@@ -10,7 +10,7 @@ use crate::patients::RecordVersion;
 /// whether the reception screen is done and when the second-stage assessment falls due.
 #[component]
 pub fn ScreeningStatusLine(prison_number: Signal<String>) -> impl IntoView {
-    let version = use_context::<RecordVersion>().map(|v| v.0).unwrap_or_else(|| RwSignal::new(0));
+    let version = RecordVersion::current();
     let status = LocalResource::new(move || {
         version.track();
         load_screening_status(prison_number.get())

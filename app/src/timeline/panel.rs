@@ -20,8 +20,7 @@ pub fn TimelinePanel(#[prop(into)] prison_number: Signal<String>) -> impl IntoVi
     let facets = Resource::new(move || prison_number.get(), load_timeline_facets);
     // Every write to the record (a note here, an allergy or alert elsewhere) bumps this, so the
     // first page is fetched again with the new entry on top.
-    let version =
-        use_context::<crate::patients::RecordVersion>().map(|v| v.0).unwrap_or_else(|| RwSignal::new(0));
+    let version = crate::patients::RecordVersion::current();
     let first = Resource::new(
         move || (prison_number.get(), filter.get(), version.get()),
         |(pn, f, _)| load_timeline_page(pn, f, None),

@@ -13,7 +13,7 @@ use crate::patients::{RecordVersion, refresh_record_on_success};
 /// Where the patient is, their transfer, and the movements the user may record next.
 #[component]
 pub fn MovementPanel(prison_number: Signal<String>) -> impl IntoView {
-    let version = use_context::<RecordVersion>().map(|v| v.0).unwrap_or_else(|| RwSignal::new(0));
+    let version = RecordVersion::current();
     let panel = LocalResource::new(move || {
         version.track();
         load_movement_panel(prison_number.get())
