@@ -574,56 +574,55 @@ async fn rounds(pool: &PgPool, base: &str, iterations: usize) -> BenchResult<()>
         let for_raw = RefCell::new(for_raw.iter().cloned().collect::<VecDeque<_>>());
         let for_every = RefCell::new(for_every.iter().cloned().collect::<VecDeque<_>>());
         let (http, raw, every) = measure_each(
-        iterations,
-        || {
-            let dose = for_http.borrow_mut().pop_front();
-            let client = client.clone();
-            async move {
-                let dose = dose.ok_or("ran out of doses")?;
-                let body = serde_json::json!({ "entry": dose.entry() });
-                ensure_ok(client.post(format!("{base}/api/record_dose")).json(&body).send().await?).await
-            }
-        },
-        || {
-            let dose = for_raw.borrow_mut().pop_front();
-            async move {
-                let dose = dose.ok_or("ran out of doses")?;
-                let entry = dose.entry();
-                let inserted: Option<Uuid> = sqlx::query_scalar(
-                    "INSERT INTO administration (prescription_id, patient_id, establishment_id, scheduled_for, outcome, reason, dose,
-                                                 swallow_confirmed, witnessed_by, recorded_by, client_entry_id)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7::int8::numeric / 1000, $8, $9, $10, $11)
-                     ON CONFLICT DO NOTHING
-                     RETURNING id",
-                )
-                .bind(dose.prescription_id)
-                .bind(dose.patient_id)
-                .bind(dose.establishment_id)
-                .bind(round_instant(dose.date, dose.time))
-                .bind(entry.outcome.as_db())
-                .bind(None::<String>)
-                .bind(dose.dose_milli)
-                .bind(entry.swallow_confirmed)
-                .bind(None::<Uuid>)
-                .bind(nurse_id)
-                .bind(entry.client_entry_id)
-                .fetch_optional(pool)
-                .await?;
-                inserted.map(|_| ()).ok_or_else(|| "the dose was already recorded".into())
-            }
-        },
-        || {
-            let dose = for_every.borrow_mut().pop_front();
-            async move {
-                let dose = dose.ok_or("ran out of doses")?;
-                user.staff_request(pool).await?;
-                app::rounds::ssr::record_dose(pool, &user.staff, &dose.entry())
-                    .await
-                    .map_err(|e| e.to_string())?;
-                Ok(())
-            }
-        })
-        .await?;
+            iterations,
+            || {
+                let dose = for_http.borrow_mut().pop_front();
+                let client = client.clone();
+                async move {
+                    let dose = dose.ok_or("ran out of doses")?;
+                    post_dose(&client, base, dose.entry()).await
+                }
+            },
+            || {
+                let dose = for_raw.borrow_mut().pop_front();
+                async move {
+                    let dose = dose.ok_or("ran out of doses")?;
+                    let entry = dose.entry();
+                    let inserted: Option<Uuid> = sqlx::query_scalar(
+                        "INSERT INTO administration (prescription_id, patient_id, establishment_id, scheduled_for, outcome, reason, dose,
+                                                     swallow_confirmed, witnessed_by, recorded_by, client_entry_id)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7::int8::numeric / 1000, $8, $9, $10, $11)
+                         ON CONFLICT DO NOTHING
+                         RETURNING id",
+                    )
+                    .bind(dose.prescription_id)
+                    .bind(dose.patient_id)
+                    .bind(dose.establishment_id)
+                    .bind(round_instant(dose.date, dose.time))
+                    .bind(entry.outcome.as_db())
+                    .bind(None::<String>)
+                    .bind(dose.dose_milli)
+                    .bind(entry.swallow_confirmed)
+                    .bind(None::<Uuid>)
+                    .bind(nurse_id)
+                    .bind(entry.client_entry_id)
+                    .fetch_optional(pool)
+                    .await?;
+                    inserted.map(|_| ()).ok_or_else(|| "the dose was already recorded".into())
+                }
+            },
+            || {
+                let dose = for_every.borrow_mut().pop_front();
+                async move {
+                    let dose = dose.ok_or("ran out of doses")?;
+                    user.staff_request(pool).await?;
+                    app::rounds::ssr::record_dose(pool, &user.staff, &dose.entry())
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    Ok(())
+                }
+            })
+            .await?;
         row("record a dose", &http, &raw, &every);
         let current = open_rounds(pool, recording_at).await?.first().copied().unwrap_or(first);
         summary = format!(
@@ -943,6 +942,12 @@ async fn tablets_recording(pool: &PgPool, base: &str, load: Load) -> BenchResult
         println!("error: {e}");
     }
     Ok(())
+}
+
+/// Records one dose through the server function, as a tablet does.
+async fn post_dose(client: &reqwest::Client, base: &str, entry: DoseEntry) -> BenchResult<()> {
+    let body = serde_json::json!({ "entry": entry });
+    ensure_ok(client.post(format!("{base}/api/record_dose")).json(&body).send().await?).await
 }
 
 async fn ensure_ok(response: reqwest::Response) -> BenchResult<()> {

@@ -9,7 +9,7 @@ use sqlx::PgPool;
 
 use crate::common::{BenchResult, signed_in_with_cookie};
 use crate::every_statement::SignedInUser;
-use crate::{DoseKind, ensure_ok, establishment_with_doses, measure_each, ms, nurses_at};
+use crate::{DoseKind, establishment_with_doses, measure_each, ms, nurses_at, post_dose};
 
 /// Measures `iterations` witnessed doses through the server function and as every statement it
 /// runs (its own query alone is not separable: the witness check is most of it).
@@ -47,8 +47,7 @@ pub async fn measure_witnessed_doses(pool: &PgPool, base: &str, iterations: usiz
             let client = client.clone();
             async move {
                 let dose = dose.ok_or("ran out of doses")?;
-                let body = serde_json::json!({ "entry": dose.witnessed_entry(witness) });
-                ensure_ok(client.post(format!("{base}/api/record_dose")).json(&body).send().await?).await
+                post_dose(&client, base, dose.witnessed_entry(witness)).await
             }
         },
         || async { Ok(()) },
