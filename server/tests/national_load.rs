@@ -120,6 +120,16 @@ async fn a_small_national_load_is_consistent_and_a_second_run_adds_nothing() {
     assert_eq!(big_wing.0 as usize, scale.big_wing_patients);
     assert_eq!(big_wing.0, big_wing.1);
 
+    // The timeline lies in the table in the order its entries happened, as a live one does.
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM (SELECT occurred_at < lag(occurred_at) OVER (ORDER BY ctid) AS earlier
+                                   FROM timeline_entry) t WHERE earlier"
+        )
+        .await,
+        0
+    );
+
     let patients_before = count("SELECT count(*) FROM patient").await;
     let again = load(&pool, &scale).await.expect("second load");
     assert!(again.is_empty(), "a finished load is not repeated");

@@ -16,7 +16,7 @@ use super::medicines;
 use crate::seed::names::{FAMILY_NAMES, GIVEN_NAMES};
 
 /// In load order; new phases go at the end, so a load made before them resumes with them.
-pub const ALL: [&str; 9] = [
+pub const ALL: [&str; 10] = [
     "establishments",
     "people_and_movements",
     "notes",
@@ -26,6 +26,7 @@ pub const ALL: [&str; 9] = [
     "big_wing",
     "prescriptions",
     "administrations",
+    "timeline_in_time_order",
 ];
 
 /// The patient whose record holds [`Scale::big_record_entries`] entries: the first person generated.
@@ -42,6 +43,7 @@ pub async fn run(name: &str, conn: &mut PgConnection, scale: &Scale) -> Result<u
         "big_wing" => medicines::big_wing(conn, scale).await,
         "prescriptions" => medicines::prescriptions(conn, scale).await,
         "administrations" => medicines::administrations(conn, scale).await,
+        "timeline_in_time_order" => timeline_in_time_order(conn).await,
         _ => Ok(0),
     }
 }
@@ -458,4 +460,21 @@ async fn big_record(conn: &mut PgConnection, scale: &Scale) -> Result<u64, sqlx:
         .execute(&mut *conn)
         .await?
         .rows_affected())
+}
+
+/// Rewrites the timeline table in the order its entries happened, as a live record's table is
+/// written; the phases above write it kind by kind (five years of movements, then of notes, then
+/// the doses), so the pages a benchmark reads would lie where no live table has them. Measured on
+/// the national load afterwards: the first pages of everyone in custody read 41% of the table's
+/// pages (a page's entries are days or years apart, so each lies on a page of its own, as live),
+/// 95% of them in the newest 71% of the table.
+async fn timeline_in_time_order(conn: &mut PgConnection) -> Result<u64, sqlx::Error> {
+    sqlx::query("SET LOCAL maintenance_work_mem = '1GB'").execute(&mut *conn).await?;
+    sqlx::query("CREATE INDEX national_timeline_in_time_order ON timeline_entry (occurred_at, id)")
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("CLUSTER timeline_entry USING national_timeline_in_time_order").execute(&mut *conn).await?;
+    sqlx::query("DROP INDEX national_timeline_in_time_order").execute(&mut *conn).await?;
+    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM timeline_entry").fetch_one(&mut *conn).await?;
+    Ok(u64::try_from(rows).unwrap_or(0))
 }
