@@ -22,8 +22,14 @@ pub enum AppError {
     NoEstablishmentChosen,
     #[error("The username or password is not right.")]
     BadCredentials,
+    /// Too many failures in a row from every address together: locked everywhere.
     #[error("Too many failed sign-ins for this account. Try again after {0}.")]
     AccountLocked(String),
+    /// Too many failures in a row from this device's address: locked from here only.
+    #[error(
+        "Too many failed sign-ins for this account on this device. Try again after {0}, or sign in on another device."
+    )]
+    AccountLockedHere(String),
     #[error("{0}")]
     Refused(Refusal),
     #[error("{0}")]
@@ -64,7 +70,7 @@ impl AppError {
             | Self::SessionExpired
             | Self::SessionLocked
             | Self::BadCredentials => S::UNAUTHORIZED,
-            Self::AccountLocked(_) => S::TOO_MANY_REQUESTS,
+            Self::AccountLocked(_) | Self::AccountLockedHere(_) => S::TOO_MANY_REQUESTS,
             Self::NoEstablishmentChosen | Self::Conflict(_) => S::CONFLICT,
             Self::Refused(_) | Self::CrossSite => S::FORBIDDEN,
             Self::NotFound(_) => S::NOT_FOUND,

@@ -73,6 +73,11 @@ pub struct Settings {
     /// the request's own host: the public address when a proxy rewrites `Host`.
     #[arg(long, env = "THROUGHCARE_TRUSTED_ORIGINS", value_delimiter = ',')]
     pub trusted_origins: Vec<String>,
+    /// Reverse proxies of our own in front of the app, each appending the address it was connected
+    /// from to `X-Forwarded-For`; failed sign-ins are counted per account and that address.
+    /// Leave at 0 unless every request passes through them, or a client could pick its address.
+    #[arg(long, env = "THROUGHCARE_TRUSTED_PROXY_HOPS", default_value_t = 0)]
+    pub trusted_proxy_hops: usize,
 }
 
 impl Settings {
@@ -80,6 +85,7 @@ impl Settings {
         crate::startup::WebOptions {
             secure_cookies: self.secure_cookies,
             trusted_origins: crate::cross_site::TrustedOrigins(self.trusted_origins.clone()),
+            trusted_proxy_hops: crate::client_address::TrustedProxyHops(self.trusted_proxy_hops),
         }
     }
 

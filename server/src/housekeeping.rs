@@ -1,5 +1,5 @@
 //! Periodic tidying the database needs and no request does: what is kept for failed sign-ins of
-//! unknown usernames, once it would be forgotten anyway. Every instance runs it; the DELETE is
+//! unknown usernames and per device address, once it would be forgotten anyway. Every instance runs it; the DELETE is
 //! idempotent, so two instances doing it at once is harmless.
 
 use std::time::Duration;
@@ -13,10 +13,10 @@ pub fn spawn(pool: PgPool) {
         let mut every = tokio::time::interval(EVERY);
         loop {
             every.tick().await;
-            match app::auth::ssr::forget_old_unknown_username_failures(&pool).await {
+            match app::auth::ssr::forget_old_sign_in_failures(&pool).await {
                 Ok(0) => {}
-                Ok(rows) => tracing::info!(rows, "forgot day-old failed sign-ins of unknown usernames"),
-                Err(error) => tracing::warn!(%error, "could not prune failed sign-ins of unknown usernames"),
+                Ok(rows) => tracing::info!(rows, "forgot day-old failed sign-ins"),
+                Err(error) => tracing::warn!(%error, "could not prune day-old failed sign-ins"),
             }
         }
     });

@@ -5,6 +5,7 @@
 #![recursion_limit = "256"]
 
 pub mod cache_policy;
+pub mod client_address;
 pub mod config;
 pub mod cross_site;
 pub mod database;

@@ -20,6 +20,7 @@ use tower_sessions_sqlx_store::PostgresStore;
 use app::state::{AppState, DatabasePools, SessionRules};
 use app::{App, shell};
 
+use crate::client_address::{TrustedProxyHops, client_address};
 use crate::cross_site::{TrustedOrigins, refuse_cross_site};
 use crate::page_gate::page_gate;
 
@@ -28,6 +29,7 @@ use crate::page_gate::page_gate;
 pub struct WebOptions {
     pub secure_cookies: bool,
     pub trusted_origins: TrustedOrigins,
+    pub trusted_proxy_hops: TrustedProxyHops,
 }
 
 pub struct Application {
@@ -68,7 +70,7 @@ impl Application {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartupError> {
-        axum::serve(self.listener, self.router.into_make_service())
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)
             .await
             .map_err(StartupError::Serve)
@@ -109,6 +111,7 @@ pub async fn router(
         .layer(middleware::from_fn(crate::response_status::error_status))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(web.trusted_origins, refuse_cross_site))
+        .layer(middleware::from_fn_with_state(web.trusted_proxy_hops, client_address))
         .layer(middleware::from_fn(crate::service_worker::worker_policy))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,

@@ -11,7 +11,7 @@ use crate::error::AppError;
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(username: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use super::safe_next_path;
-    use super::ssr::{SessionAuth, authenticate, current_session, store_auth};
+    use super::ssr::{ClientAddress, SessionAuth, authenticate, current_session, store_auth};
 
     if username.trim().is_empty() {
         return Err(AppError::invalid("username", "Enter your username."));
@@ -20,7 +20,8 @@ pub async fn sign_in(username: String, password: String, next: Option<String>) -
         return Err(AppError::invalid("password", "Enter your password."));
     }
     let state = crate::state::app_state()?;
-    let staff_id = authenticate(&state.pool, &username, &password).await?;
+    let client = ClientAddress::of_request().await;
+    let staff_id = authenticate(&state.pool, &username, &password, client).await?;
 
     let session = current_session().await?;
     // A new session id on every sign-in defeats session fixation.

@@ -11,13 +11,17 @@ use crate::domain::Role;
 use crate::error::AppError;
 use crate::state::SessionRules;
 
+pub mod client_address;
 pub mod common_passwords;
 pub mod concurrent_sessions;
 mod password;
 mod sign_in;
 
+pub use client_address::ClientAddress;
 pub use password::{hash_password, verify_password};
-pub use sign_in::{authenticate, forget_old_unknown_username_failures};
+pub use sign_in::{
+    MAX_FAILED_SIGN_INS, MAX_FAILED_SIGN_INS_ANYWHERE, authenticate, forget_old_sign_in_failures,
+};
 
 const AUTH_KEY: &str = "throughcare.auth";
 /// Activity is written back to the session at most this often, to spare the store a write per request.

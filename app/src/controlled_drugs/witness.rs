@@ -4,7 +4,7 @@
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::auth::ssr::{StaffContext, authenticate};
+use crate::auth::ssr::{ClientAddress, StaffContext, authenticate};
 use crate::domain::Role;
 use crate::error::AppError;
 
@@ -20,7 +20,7 @@ pub async fn verify_witness(
             "A controlled drug needs a witness: the second member of staff enters their username and password.",
         ));
     }
-    let witness_id = match authenticate(pool, username, password).await {
+    let witness_id = match authenticate(pool, username, password, ClientAddress::of_request().await).await {
         Ok(id) => id,
         Err(AppError::BadCredentials) => {
             return Err(AppError::invalid(
@@ -32,6 +32,14 @@ pub async fn verify_witness(
             return Err(AppError::invalid(
                 "witness_password",
                 format!("The witness's account is locked after failed attempts until {until}."),
+            ));
+        }
+        Err(AppError::AccountLockedHere(until)) => {
+            return Err(AppError::invalid(
+                "witness_password",
+                format!(
+                    "The witness's account is locked on this device after failed attempts until {until}; the witness can still sign in on another device."
+                ),
             ));
         }
         Err(other) => return Err(other),

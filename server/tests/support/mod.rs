@@ -119,6 +119,15 @@ pub async fn spawn_server(pool: PgPool, session_rules: SessionRules) -> TestServ
 
 /// Starts the real application on a primary and, if given, a read replica.
 pub async fn spawn_server_with_pools(pools: DatabasePools, session_rules: SessionRules) -> TestServer {
+    spawn_server_with_web(pools, session_rules, server::startup::WebOptions::default()).await
+}
+
+/// Starts the real application with `web` options (cookies, proxies, origins) of the test's own.
+pub async fn spawn_server_with_web(
+    pools: DatabasePools,
+    session_rules: SessionRules,
+    web: server::startup::WebOptions,
+) -> TestServer {
     let pool = pools.primary.clone();
     let conf = get_configuration(None).expect("leptos configuration from defaults");
     let app = Application::build(
@@ -126,7 +135,7 @@ pub async fn spawn_server_with_pools(pools: DatabasePools, session_rules: Sessio
         conf.leptos_options,
         pools,
         session_rules,
-        server::startup::WebOptions::default(),
+        web,
     )
     .await
     .expect("application builds");
@@ -137,11 +146,18 @@ pub async fn spawn_server_with_pools(pools: DatabasePools, session_rules: Sessio
 
 /// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("http client")
+    browser_builder().build().expect("http client")
+}
+
+/// A browser-like client on another device: its connections come from `address` (any of
+/// 127.0.0.0/8 reaches the server's loopback port on Linux).
+pub fn client_from(address: &str) -> reqwest::Client {
+    let address: std::net::IpAddr = address.parse().expect("a loopback address");
+    browser_builder().local_address(address).build().expect("http client")
+}
+
+fn browser_builder() -> reqwest::ClientBuilder {
+    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none())
 }
 
 impl TestServer {

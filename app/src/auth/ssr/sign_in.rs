@@ -1,16 +1,23 @@
-//! Checking a username and password, with per-account throttling of failed attempts.
+//! Checking a username and password, with throttling of failed attempts per account and device
+//! address (so that nobody can lock a nurse out from elsewhere) and per account overall (so that
+//! guesses spread over many addresses are bounded too).
 
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use std::sync::OnceLock;
 use uuid::Uuid;
 
+use super::client_address::ClientAddress;
 use super::{hash_password, verify_password};
 use crate::audit::{self, AuditEntry, Outcome};
 use crate::error::AppError;
 
-/// After this many failures in a row the account is locked for [`LOCK_MINUTES`].
+/// After this many failures in a row from one address the account is locked from that address
+/// for [`LOCK_MINUTES`].
 pub const MAX_FAILED_SIGN_INS: i32 = 5;
+/// After this many failures in a row from all addresses together the account is locked from
+/// everywhere: the ceiling NIST SP 800-63B (5.2.2) sets on online guessing.
+pub const MAX_FAILED_SIGN_INS_ANYWHERE: i32 = 100;
 const LOCK_MINUTES: i32 = 15;
 /// Failures are counted in a row until a day passes without one.
 const FAILURES_FORGOTTEN_AFTER_HOURS: i32 = 24;
@@ -26,8 +33,18 @@ fn decoy_hash() -> Result<&'static str, AppError> {
     Ok(DECOY.get_or_init(|| hash))
 }
 
-/// Returns the staff id for a correct username and password of an active, unlocked account.
-pub async fn authenticate(pool: &PgPool, username: &str, password: &str) -> Result<Uuid, AppError> {
+fn until(at: DateTime<Utc>) -> String {
+    at.format("%H:%M UTC").to_string()
+}
+
+/// Returns the staff id for a correct username and password of an active account that is locked
+/// neither everywhere nor from `client`.
+pub async fn authenticate(
+    pool: &PgPool,
+    username: &str,
+    password: &str,
+    client: ClientAddress,
+) -> Result<Uuid, AppError> {
     let username = username.trim().to_lowercase();
     let staff = sqlx::query!(
         r#"SELECT id, password_hash, active, failed_sign_ins, locked_until AS "locked_until: DateTime<Utc>" FROM staff WHERE username = $1"#,
@@ -36,16 +53,22 @@ pub async fn authenticate(pool: &PgPool, username: &str, password: &str) -> Resu
     .fetch_optional(pool)
     .await?;
 
+    if let Some(at) = locked_from(pool, &username, client).await? {
+        let detail = "account locked from this address";
+        audit_sign_in(pool, staff.as_ref().map(|s| s.id), Outcome::Refused, detail).await?;
+        return Err(AppError::AccountLockedHere(until(at)));
+    }
+
     let Some(staff) = staff else {
-        let answer = unknown_username_failure(pool, &username, password).await?;
+        let answer = unknown_username_failure(pool, &username, password, client).await?;
         audit_sign_in(pool, None, Outcome::Refused, "unknown username").await?;
         return Err(answer);
     };
 
     let now = Utc::now();
-    if let Some(until) = staff.locked_until.filter(|until| *until > now) {
+    if let Some(at) = staff.locked_until.filter(|at| *at > now) {
         audit_sign_in(pool, Some(staff.id), Outcome::Refused, "account locked").await?;
-        return Err(AppError::AccountLocked(until.format("%H:%M UTC").to_string()));
+        return Err(AppError::AccountLocked(until(at)));
     }
 
     let correct = verify_password(password.to_owned(), staff.password_hash).await?;
@@ -53,6 +76,13 @@ pub async fn authenticate(pool: &PgPool, username: &str, password: &str) -> Resu
         sqlx::query!("UPDATE staff SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1", staff.id)
             .execute(pool)
             .await?;
+        sqlx::query!(
+            "DELETE FROM sign_in_client_failure WHERE username = $1 AND client = $2::text::inet",
+            username,
+            client.0.to_string(),
+        )
+        .execute(pool)
+        .await?;
         audit_sign_in(pool, Some(staff.id), Outcome::Allowed, "").await?;
         return Ok(staff.id);
     }
@@ -70,31 +100,93 @@ pub async fn authenticate(pool: &PgPool, username: &str, password: &str) -> Resu
            WHERE s.id = c.id
            RETURNING s.locked_until AS "locked_until: DateTime<Utc>""#,
         staff.id,
+        MAX_FAILED_SIGN_INS_ANYWHERE,
+        LOCK_MINUTES,
+        FAILURES_FORGOTTEN_AFTER_HOURS,
+    )
+    .fetch_one(pool)
+    .await?;
+    let locked_here = count_failure_from(pool, &username, client).await?;
+    let detail = if staff.active { "wrong password" } else { "account inactive" };
+    audit_sign_in(pool, Some(staff.id), Outcome::Refused, detail).await?;
+    Err(failure_answer(locked_until, locked_here))
+}
+
+/// The answer to a failed attempt: locked everywhere, locked from here, or simply wrong.
+fn failure_answer(everywhere: Option<DateTime<Utc>>, here: Option<DateTime<Utc>>) -> AppError {
+    match (everywhere, here) {
+        (Some(at), _) => AppError::AccountLocked(until(at)),
+        (None, Some(at)) => AppError::AccountLockedHere(until(at)),
+        (None, None) => AppError::BadCredentials,
+    }
+}
+
+/// Until when `username` is locked from `client`, if it is.
+async fn locked_from(
+    pool: &PgPool,
+    username: &str,
+    client: ClientAddress,
+) -> Result<Option<DateTime<Utc>>, AppError> {
+    let locked = sqlx::query_scalar!(
+        r#"SELECT locked_until AS "locked_until: DateTime<Utc>" FROM sign_in_client_failure
+           WHERE username = $1 AND client = $2::text::inet"#,
+        username,
+        client.0.to_string(),
+    )
+    .fetch_optional(pool)
+    .await?
+    .flatten()
+    .filter(|at| *at > Utc::now());
+    Ok(locked)
+}
+
+/// Counts one more failure for `username` from `client`; returns until when that locks it from
+/// there, if it does.
+async fn count_failure_from(
+    pool: &PgPool,
+    username: &str,
+    client: ClientAddress,
+) -> Result<Option<DateTime<Utc>>, AppError> {
+    let locked_until = sqlx::query_scalar!(
+        r#"INSERT INTO sign_in_client_failure AS f (username, client, failed_sign_ins, locked_until)
+           VALUES ($1, $2::text::inet, 1, CASE WHEN 1 >= $3 THEN now() + make_interval(mins => $4) END)
+           ON CONFLICT (username, client) DO UPDATE SET
+               failed_sign_ins = CASE WHEN f.updated_at < now() - make_interval(hours => $5)
+                                      THEN 1 ELSE f.failed_sign_ins + 1 END,
+               locked_until = CASE WHEN (CASE WHEN f.updated_at < now() - make_interval(hours => $5)
+                                              THEN 1 ELSE f.failed_sign_ins + 1 END) >= $3
+                                   THEN now() + make_interval(mins => $4) END,
+               updated_at = now()
+           RETURNING locked_until AS "locked_until: DateTime<Utc>""#,
+        username,
+        client.0.to_string(),
         MAX_FAILED_SIGN_INS,
         LOCK_MINUTES,
         FAILURES_FORGOTTEN_AFTER_HOURS,
     )
     .fetch_one(pool)
     .await?;
-    let detail = if staff.active { "wrong password" } else { "account inactive" };
-    audit_sign_in(pool, Some(staff.id), Outcome::Refused, detail).await?;
-    match locked_until {
-        Some(until) => Err(AppError::AccountLocked(until.format("%H:%M UTC").to_string())),
-        None => Err(AppError::BadCredentials),
-    }
+    Ok(locked_until)
 }
 
-/// Deletes what is kept for unknown usernames once it would be forgotten anyway (a day after the
-/// last failure); returns how many rows went. Run periodically by the server.
-pub async fn forget_old_unknown_username_failures(pool: &PgPool) -> Result<u64, AppError> {
-    let deleted = sqlx::query!(
+/// Deletes the failures kept for unknown usernames and per address once they would be forgotten
+/// anyway (a day after the last one); returns how many rows went. Run periodically by the server.
+pub async fn forget_old_sign_in_failures(pool: &PgPool) -> Result<u64, AppError> {
+    let unknown = sqlx::query!(
         "DELETE FROM sign_in_throttle WHERE updated_at < now() - make_interval(hours => $1)",
         FAILURES_FORGOTTEN_AFTER_HOURS,
     )
     .execute(pool)
     .await?
     .rows_affected();
-    Ok(deleted)
+    let per_address = sqlx::query!(
+        "DELETE FROM sign_in_client_failure WHERE updated_at < now() - make_interval(hours => $1)",
+        FAILURES_FORGOTTEN_AFTER_HOURS,
+    )
+    .execute(pool)
+    .await?
+    .rows_affected();
+    Ok(unknown + per_address)
 }
 
 /// A username nobody has goes through the same steps as a real account: refused while "locked",
@@ -104,6 +196,7 @@ async fn unknown_username_failure(
     pool: &PgPool,
     username: &str,
     password: &str,
+    client: ClientAddress,
 ) -> Result<AppError, AppError> {
     let locked = sqlx::query_scalar!(
         r#"SELECT locked_until AS "locked_until: DateTime<Utc>" FROM sign_in_throttle WHERE username = $1"#,
@@ -113,8 +206,8 @@ async fn unknown_username_failure(
     .await?
     .flatten()
     .filter(|until| *until > Utc::now());
-    if let Some(until) = locked {
-        return Ok(AppError::AccountLocked(until.format("%H:%M UTC").to_string()));
+    if let Some(at) = locked {
+        return Ok(AppError::AccountLocked(until(at)));
     }
     verify_password(password.to_owned(), decoy_hash()?.to_owned()).await?;
     let locked_until = sqlx::query_scalar!(
@@ -129,16 +222,14 @@ async fn unknown_username_failure(
                updated_at = now()
            RETURNING locked_until AS "locked_until: DateTime<Utc>""#,
         username,
-        MAX_FAILED_SIGN_INS,
+        MAX_FAILED_SIGN_INS_ANYWHERE,
         LOCK_MINUTES,
         FAILURES_FORGOTTEN_AFTER_HOURS,
     )
     .fetch_one(pool)
     .await?;
-    Ok(match locked_until {
-        Some(until) => AppError::AccountLocked(until.format("%H:%M UTC").to_string()),
-        None => AppError::BadCredentials,
-    })
+    let locked_here = count_failure_from(pool, username, client).await?;
+    Ok(failure_answer(locked_until, locked_here))
 }
 
 async fn audit_sign_in(
