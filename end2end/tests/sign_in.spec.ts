@@ -32,6 +32,25 @@ test("a wrong password is refused with a clear message and nothing else is revea
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
+test("five wrong passwords lock the account on this device only, saying until when and what else to do", async ({ page }, testInfo) => {
+  // A username of its own (unknown ones are answered exactly like real ones), so that no other
+  // test's account is locked on this machine's address.
+  const username = `locked.${testInfo.project.name}.${Date.now()}`;
+  await page.goto("/sign-in");
+  await hydrated(page);
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await page.getByLabel("Username").fill(username);
+    await page.getByLabel("Password").fill(`wrong password ${attempt}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const expected =
+      attempt < 5
+        ? /^The username or password is not right\.$/
+        : /^Too many failed sign-ins for this account on this device\. Try again after \d\d:\d\d, or sign in on another device\.$/;
+    await expect(page.getByRole("alert")).toHaveText(expected);
+  }
+  await snap(page, testInfo, "sign-in-locked-here");
+});
+
 test("sign-in works with the keyboard alone", async ({ page }) => {
   await page.goto("/sign-in");
   await hydrated(page);

@@ -33,8 +33,9 @@ fn decoy_hash() -> Result<&'static str, AppError> {
     Ok(DECOY.get_or_init(|| hash))
 }
 
+/// The end of a lock as the ward clock shows it.
 fn until(at: DateTime<Utc>) -> String {
-    at.format("%H:%M UTC").to_string()
+    crate::components::format::time(at)
 }
 
 /// Returns the staff id for a correct username and password of an active account that is locked
