@@ -12,3 +12,14 @@ CREATE TABLE sign_in_client_failure (
     PRIMARY KEY (username, client)
 );
 CREATE INDEX sign_in_client_failure_updated_at ON sign_in_client_failure (updated_at);
+
+-- The one rule for every count of failed sign-ins (per account, per unknown username, per
+-- account and address): failures in a row, forgotten once a day passes without one. How many
+-- lock, and for how long, is the caller's.
+CREATE FUNCTION sign_in_failures_after_one_more(failed integer, last_failed_at timestamptz, forgotten_after_hours integer)
+RETURNS integer LANGUAGE sql STABLE
+RETURN CASE WHEN last_failed_at < now() - make_interval(hours => forgotten_after_hours) THEN 1 ELSE failed + 1 END;
+
+CREATE FUNCTION sign_in_locked_until(failures integer, locks_at integer, lock_minutes integer)
+RETURNS timestamptz LANGUAGE sql STABLE
+RETURN CASE WHEN failures >= locks_at THEN now() + make_interval(mins => lock_minutes) END;

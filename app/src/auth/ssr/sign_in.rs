@@ -90,13 +90,12 @@ pub async fn authenticate(
 
     let locked_until = sqlx::query_scalar!(
         r#"WITH counted AS (
-               SELECT id, CASE WHEN last_failed_sign_in_at < now() - make_interval(hours => $4)
-                               THEN 1 ELSE failed_sign_ins + 1 END AS failures
+               SELECT id, sign_in_failures_after_one_more(failed_sign_ins, last_failed_sign_in_at, $4) AS failures
                FROM staff WHERE id = $1)
            UPDATE staff s
            SET failed_sign_ins = c.failures,
                last_failed_sign_in_at = now(),
-               locked_until = CASE WHEN c.failures >= $2 THEN now() + make_interval(mins => $3) END
+               locked_until = sign_in_locked_until(c.failures, $2, $3)
            FROM counted c
            WHERE s.id = c.id
            RETURNING s.locked_until AS "locked_until: DateTime<Utc>""#,
@@ -150,13 +149,11 @@ async fn count_failure_from(
 ) -> Result<Option<DateTime<Utc>>, AppError> {
     let locked_until = sqlx::query_scalar!(
         r#"INSERT INTO sign_in_client_failure AS f (username, client, failed_sign_ins, locked_until)
-           VALUES ($1, $2::text::inet, 1, CASE WHEN 1 >= $3 THEN now() + make_interval(mins => $4) END)
+           VALUES ($1, $2::text::inet, 1, sign_in_locked_until(1, $3, $4))
            ON CONFLICT (username, client) DO UPDATE SET
-               failed_sign_ins = CASE WHEN f.updated_at < now() - make_interval(hours => $5)
-                                      THEN 1 ELSE f.failed_sign_ins + 1 END,
-               locked_until = CASE WHEN (CASE WHEN f.updated_at < now() - make_interval(hours => $5)
-                                              THEN 1 ELSE f.failed_sign_ins + 1 END) >= $3
-                                   THEN now() + make_interval(mins => $4) END,
+               failed_sign_ins = sign_in_failures_after_one_more(f.failed_sign_ins, f.updated_at, $5),
+               locked_until = sign_in_locked_until(
+                   sign_in_failures_after_one_more(f.failed_sign_ins, f.updated_at, $5), $3, $4),
                updated_at = now()
            RETURNING locked_until AS "locked_until: DateTime<Utc>""#,
         username,
@@ -213,13 +210,11 @@ async fn unknown_username_failure(
     verify_password(password.to_owned(), decoy_hash()?.to_owned()).await?;
     let locked_until = sqlx::query_scalar!(
         r#"INSERT INTO sign_in_throttle AS t (username, failed_sign_ins, locked_until)
-           VALUES ($1, 1, CASE WHEN 1 >= $2 THEN now() + make_interval(mins => $3) END)
+           VALUES ($1, 1, sign_in_locked_until(1, $2, $3))
            ON CONFLICT (username) DO UPDATE SET
-               failed_sign_ins = CASE WHEN t.updated_at < now() - make_interval(hours => $4)
-                                      THEN 1 ELSE t.failed_sign_ins + 1 END,
-               locked_until = CASE WHEN (CASE WHEN t.updated_at < now() - make_interval(hours => $4)
-                                              THEN 1 ELSE t.failed_sign_ins + 1 END) >= $2
-                                   THEN now() + make_interval(mins => $3) END,
+               failed_sign_ins = sign_in_failures_after_one_more(t.failed_sign_ins, t.updated_at, $4),
+               locked_until = sign_in_locked_until(
+                   sign_in_failures_after_one_more(t.failed_sign_ins, t.updated_at, $4), $2, $3),
                updated_at = now()
            RETURNING locked_until AS "locked_until: DateTime<Utc>""#,
         username,
