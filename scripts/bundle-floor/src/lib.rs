@@ -1,9 +1,9 @@
-//! The smallest Leptos app shaped like Throughcare: router, meta, one page with a resource
-//! from a server function, a signal and an event handler, hydrated.
+//! The smallest Leptos app shaped like Throughcare: one page with a signal, an event handler and
+//! a resource from one server function, hydrated. As a single-page app it carries the router and
+//! `leptos_meta` as Throughcare does; with the `islands` feature only the interactive part is
+//! shipped, and the page around it is server-rendered.
+
 use leptos::prelude::*;
-use leptos_meta::{Title, provide_meta_context};
-use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::path;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -17,24 +17,8 @@ pub async fn greet(name: String) -> Result<Greeting, ServerFnError> {
     Ok(Greeting { text: name, count: 1 })
 }
 
-#[component]
-pub fn App() -> impl IntoView {
-    provide_meta_context();
-    view! {
-        <Title text="Floor"/>
-        <Router>
-            <nav><A href="/">"Home"</A></nav>
-            <main>
-                <Routes fallback=|| "Not found">
-                    <Route path=path!("") view=Home/>
-                </Routes>
-            </main>
-        </Router>
-    }
-}
-
-#[component]
-fn Home() -> impl IntoView {
+/// The interactive part both builds share.
+fn counter_and_greeting() -> impl IntoView {
     let greeting = Resource::new(|| (), |_| greet("nurse".into()));
     let (count, set_count) = signal(0);
     view! {
@@ -48,8 +32,48 @@ fn Home() -> impl IntoView {
     }
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate() {
-    console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+#[cfg(not(feature = "islands"))]
+mod single_page {
+    use leptos::prelude::*;
+    use leptos_meta::{Title, provide_meta_context};
+    use leptos_router::components::{A, Route, Router, Routes};
+    use leptos_router::path;
+
+    #[component]
+    pub fn App() -> impl IntoView {
+        provide_meta_context();
+        view! {
+            <Title text="Floor"/>
+            <Router>
+                <nav><A href="/">"Home"</A></nav>
+                <main>
+                    <Routes fallback=|| "Not found">
+                        <Route path=path!("") view=super::counter_and_greeting/>
+                    </Routes>
+                </main>
+            </Router>
+        }
+    }
+
+    #[wasm_bindgen::prelude::wasm_bindgen]
+    pub fn hydrate() {
+        console_error_panic_hook::set_once();
+        leptos::mount::hydrate_body(App);
+    }
+}
+
+#[cfg(feature = "islands")]
+mod islands {
+    use leptos::prelude::*;
+
+    #[island]
+    pub fn Counter() -> impl IntoView {
+        super::counter_and_greeting()
+    }
+
+    #[wasm_bindgen::prelude::wasm_bindgen]
+    pub fn hydrate() {
+        console_error_panic_hook::set_once();
+        leptos::mount::hydrate_islands();
+    }
 }
