@@ -59,6 +59,22 @@ async fn wrong_passwords_from_one_device_lock_the_account_there_and_not_on_the_n
 
     let on_her_tablet = server.sign_in(&client_from("127.0.0.3"), "nurse.lei", fixtures::PASSWORD).await;
     assert!(signed_in(&on_her_tablet), "{}", on_her_tablet.status());
+
+    // The audit trail says which device each attempt came from.
+    let details: Vec<(String, String)> = sqlx::query_as(
+        "SELECT a.outcome, a.detail FROM audit_event a JOIN staff s ON s.id = a.staff_id
+         WHERE s.username = 'nurse.lei' AND a.action = 'auth.sign_in' ORDER BY a.occurred_at DESC, a.id DESC LIMIT 2",
+    )
+    .fetch_all(&server.pool)
+    .await
+    .expect("audit");
+    assert_eq!(
+        details,
+        vec![
+            ("allowed".to_owned(), "device address 127.0.0.3".to_owned()),
+            ("refused".to_owned(), "account locked on this device; device address 127.0.0.2".to_owned()),
+        ]
+    );
 }
 
 #[tokio::test]

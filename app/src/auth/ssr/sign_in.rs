@@ -55,20 +55,20 @@ pub async fn authenticate(
     .await?;
 
     if let Some(at) = locked_from(pool, &username, client).await? {
-        let detail = "account locked from this address";
-        audit_sign_in(pool, staff.as_ref().map(|s| s.id), Outcome::Refused, detail).await?;
+        let detail = "account locked on this device";
+        audit_sign_in(pool, staff.as_ref().map(|s| s.id), Outcome::Refused, detail, client).await?;
         return Err(AppError::AccountLockedHere(until(at)));
     }
 
     let Some(staff) = staff else {
         let answer = unknown_username_failure(pool, &username, password, client).await?;
-        audit_sign_in(pool, None, Outcome::Refused, "unknown username").await?;
+        audit_sign_in(pool, None, Outcome::Refused, "unknown username", client).await?;
         return Err(answer);
     };
 
     let now = Utc::now();
     if let Some(at) = staff.locked_until.filter(|at| *at > now) {
-        audit_sign_in(pool, Some(staff.id), Outcome::Refused, "account locked").await?;
+        audit_sign_in(pool, Some(staff.id), Outcome::Refused, "account locked", client).await?;
         return Err(AppError::AccountLocked(until(at)));
     }
 
@@ -84,7 +84,7 @@ pub async fn authenticate(
         )
         .execute(pool)
         .await?;
-        audit_sign_in(pool, Some(staff.id), Outcome::Allowed, "").await?;
+        audit_sign_in(pool, Some(staff.id), Outcome::Allowed, "", client).await?;
         return Ok(staff.id);
     }
 
@@ -108,7 +108,7 @@ pub async fn authenticate(
     .await?;
     let locked_here = count_failure_from(pool, &username, client).await?;
     let detail = if staff.active { "wrong password" } else { "account inactive" };
-    audit_sign_in(pool, Some(staff.id), Outcome::Refused, detail).await?;
+    audit_sign_in(pool, Some(staff.id), Outcome::Refused, detail, client).await?;
     Err(failure_answer(locked_until, locked_here))
 }
 
@@ -228,12 +228,20 @@ async fn unknown_username_failure(
     Ok(failure_answer(locked_until, locked_here))
 }
 
+/// Audits a sign-in with the device address it came from, so that a manager looking into a
+/// locked account can tell which device the failures came from.
 async fn audit_sign_in(
     pool: &PgPool,
     staff_id: Option<Uuid>,
     outcome: Outcome,
     detail: &str,
+    client: ClientAddress,
 ) -> Result<(), AppError> {
+    let detail = match (client == ClientAddress::UNKNOWN, detail.is_empty()) {
+        (true, _) => detail.to_owned(),
+        (false, true) => format!("device address {}", client.0),
+        (false, false) => format!("{detail}; device address {}", client.0),
+    };
     audit::record(
         pool,
         AuditEntry {
@@ -242,7 +250,7 @@ async fn audit_sign_in(
             patient_id: None,
             action: "auth.sign_in",
             outcome,
-            detail,
+            detail: &detail,
         },
     )
     .await
