@@ -381,6 +381,19 @@ struct DueDose {
     on_big_wing: bool,
 }
 
+/// Doses handed out one per iteration to a measured path: each can be recorded only once.
+struct DoseQueue(RefCell<VecDeque<DueDose>>);
+
+impl DoseQueue {
+    fn new(doses: &[DueDose]) -> Self {
+        Self(RefCell::new(doses.iter().cloned().collect()))
+    }
+
+    fn next(&self) -> Result<DueDose, &'static str> {
+        self.0.borrow_mut().pop_front().ok_or("ran out of doses")
+    }
+}
+
 impl DueDose {
     /// The tablet's entry for this dose: given (seen swallowed when supervised).
     fn entry(&self) -> DoseEntry {
@@ -570,23 +583,22 @@ async fn rounds(pool: &PgPool, base: &str, iterations: usize) -> BenchResult<()>
         let first = (doses[0].date, doses[0].time);
         let (for_http, rest) = doses.split_at(needed / 3);
         let (for_raw, for_every) = rest.split_at(needed / 3);
-        let for_http = RefCell::new(for_http.iter().cloned().collect::<VecDeque<_>>());
-        let for_raw = RefCell::new(for_raw.iter().cloned().collect::<VecDeque<_>>());
-        let for_every = RefCell::new(for_every.iter().cloned().collect::<VecDeque<_>>());
+        let (for_http, for_raw, for_every) =
+            (DoseQueue::new(for_http), DoseQueue::new(for_raw), DoseQueue::new(for_every));
         let (http, raw, every) = measure_each(
             iterations,
             || {
-                let dose = for_http.borrow_mut().pop_front();
+                let dose = for_http.next();
                 let client = client.clone();
                 async move {
-                    let dose = dose.ok_or("ran out of doses")?;
+                    let dose = dose?;
                     post_dose(&client, base, dose.entry()).await
                 }
             },
             || {
-                let dose = for_raw.borrow_mut().pop_front();
+                let dose = for_raw.next();
                 async move {
-                    let dose = dose.ok_or("ran out of doses")?;
+                    let dose = dose?;
                     let entry = dose.entry();
                     let inserted: Option<Uuid> = sqlx::query_scalar(
                         "INSERT INTO administration (prescription_id, patient_id, establishment_id, scheduled_for, outcome, reason, dose,
@@ -612,9 +624,9 @@ async fn rounds(pool: &PgPool, base: &str, iterations: usize) -> BenchResult<()>
                 }
             },
             || {
-                let dose = for_every.borrow_mut().pop_front();
+                let dose = for_every.next();
                 async move {
-                    let dose = dose.ok_or("ran out of doses")?;
+                    let dose = dose?;
                     user.staff_request(pool).await?;
                     app::rounds::ssr::record_dose(pool, &user.staff, &dose.entry())
                         .await

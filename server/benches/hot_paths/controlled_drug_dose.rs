@@ -2,14 +2,11 @@
 //! which the server checks (Argon2) before the dose, its register entry and the stock balance are
 //! written together.
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
-
 use sqlx::PgPool;
 
 use crate::common::{BenchResult, signed_in_with_cookie};
 use crate::every_statement::SignedInUser;
-use crate::{DoseKind, establishment_with_doses, measure_each, ms, nurses_at, post_dose};
+use crate::{DoseKind, DoseQueue, establishment_with_doses, measure_each, ms, nurses_at, post_dose};
 
 /// Measures `iterations` witnessed doses through the server function and as every statement it
 /// runs (its own query alone is not separable: the witness check is most of it).
@@ -38,23 +35,22 @@ pub async fn measure_witnessed_doses(pool: &PgPool, base: &str, iterations: usiz
     let user = SignedInUser::from_cookie(pool, &cookie, nurse, at).await?;
     let (user, witness) = (&user, witness.as_str());
     let (for_http, for_every) = doses.split_at(needed / 2);
-    let for_http = RefCell::new(for_http.iter().cloned().collect::<VecDeque<_>>());
-    let for_every = RefCell::new(for_every.iter().cloned().collect::<VecDeque<_>>());
+    let (for_http, for_every) = (DoseQueue::new(for_http), DoseQueue::new(for_every));
     let (http, _, every) = measure_each(
         iterations,
         || {
-            let dose = for_http.borrow_mut().pop_front();
+            let dose = for_http.next();
             let client = client.clone();
             async move {
-                let dose = dose.ok_or("ran out of doses")?;
+                let dose = dose?;
                 post_dose(&client, base, dose.witnessed_entry(witness)).await
             }
         },
         || async { Ok(()) },
         || {
-            let dose = for_every.borrow_mut().pop_front();
+            let dose = for_every.next();
             async move {
-                let dose = dose.ok_or("ran out of doses")?;
+                let dose = dose?;
                 user.staff_request(pool).await?;
                 app::rounds::ssr::record_dose(pool, &user.staff, &dose.witnessed_entry(witness))
                     .await

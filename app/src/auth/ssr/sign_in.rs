@@ -203,7 +203,7 @@ async fn unknown_username_failure(
     .fetch_optional(pool)
     .await?
     .flatten()
-    .filter(|until| *until > Utc::now());
+    .filter(|at| *at > Utc::now());
     if let Some(at) = locked {
         return Ok(AppError::AccountLocked(until(at)));
     }
