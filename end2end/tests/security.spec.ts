@@ -71,7 +71,7 @@ test.describe("security", () => {
     await use.getByRole("button", { name: "Record review" }).click();
     // Reviewed uses leave the default "not yet reviewed" list.
     await expect(page.getByTestId("break-glass-use").filter({ hasText: patient })).toHaveCount(0);
-    await page.getByLabel("Not yet reviewed only").uncheck();
+    await page.getByLabel("Not yet reviewed here only").uncheck();
     await expect(page.getByTestId("break-glass-use").filter({ hasText: patient })).toContainText("Appropriate");
 
     // The audit trail of the nurse shows the break-glass and the look that followed.

@@ -191,3 +191,41 @@ async fn a_hospital_clinic_letter_is_recorded_only_for_an_attended_hospital_appo
     assert!(open[0].view.letter_received_at.is_some());
     assert!(open[0].view.escort_required, "hospital appointments always need an escort");
 }
+
+#[tokio::test]
+async fn a_clinic_list_shows_someone_who_has_left_only_by_identity_and_that_they_left() {
+    let pool = fresh_database().await;
+    let w = fixtures::world(&pool).await;
+    let gp = clinic(&pool, w.leeds, "gp", "GP clinic").await;
+    let stays = fixtures::admitted_patient(&pool, "A2222BB", "Stays", w.leeds).await;
+    for patient in [w.patient_at_leeds, stays] {
+        app::risks::ssr::record_no_known_allergies(&pool, patient, &w.leeds_nurse).await.expect("nka");
+    }
+    book(&pool, &w.leeds_nurse, w.patient_at_leeds, &at(gp, 1, "10:00", None)).await.expect("leaves");
+    book(&pool, &w.leeds_nurse, stays, &at(gp, 1, "10:15", None)).await.expect("stays");
+    // Transferred to Moorland and received there (as the prison system records it).
+    let episode = fixtures::current_episode(&pool, w.patient_at_leeds).await;
+    fixtures::movement(
+        &pool,
+        w.patient_at_leeds,
+        episode,
+        "TRN",
+        "out",
+        w.leeds,
+        Some(w.moorland),
+        "2 minutes",
+    )
+    .await;
+    fixtures::movement(&pool, w.patient_at_leeds, episode, "TRN", "in", w.moorland, None, "1 minute").await;
+
+    let day = clinic_day(&pool, &w.leeds_nurse, Some(gp), london_date(Utc::now()) + Duration::days(1))
+        .await
+        .expect("day");
+    let left = day.rows.iter().find(|r| r.prison_number == "A1111AA").expect("still listed");
+    assert_eq!(left.location, "Transferred", "not their cell at Moorland");
+    assert_eq!(left.allergies, None, "nor their allergies");
+    assert!(left.alerts.is_empty());
+    let here = day.rows.iter().find(|r| r.prison_number == "A2222BB").expect("listed");
+    assert!(here.location.starts_with("LEI"), "{}", here.location);
+    assert!(here.allergies.is_some(), "someone held here shows their allergies");
+}

@@ -97,3 +97,43 @@ async fn only_managers_see_the_trail_and_only_of_their_own_staff_and_patients() 
     let too_long = trail(&server, &manager, "audit_trail", own_staff, 400).await;
     assert!(matches!(app_error(too_long).await, AppError::Invalid { field, .. } if field == "to"));
 }
+
+#[tokio::test]
+async fn a_managers_staff_trail_shows_only_what_happened_at_the_managers_establishments() {
+    let pool = fresh_database().await;
+    let w = fixtures::world(&pool).await;
+    fixtures::staff(&pool, "manager.lei", Role::HealthcareManager, &[w.leeds]).await;
+    let bank = fixtures::staff(&pool, "nurse.bank", Role::Nurse, &[w.leeds, w.moorland]).await;
+    let admin = fixtures::staff(&pool, "admin.all", Role::Administrator, &[w.leeds, w.moorland]).await;
+    // A bank nurse's shift at each establishment, and the administrator's work at each.
+    for (staff_id, at, patient) in [
+        (bank.staff_id, w.leeds, w.patient_at_leeds),
+        (bank.staff_id, w.moorland, w.patient_at_moorland),
+        (admin.staff_id, w.leeds, w.patient_at_leeds),
+        (admin.staff_id, w.moorland, w.patient_at_moorland),
+    ] {
+        sqlx::query(
+            "INSERT INTO audit_event (staff_id, establishment_id, patient_id, action, outcome)
+             VALUES ($1, $2, $3, 'patient.banner.read', 'allowed')",
+        )
+        .bind(staff_id)
+        .bind(at)
+        .bind(patient)
+        .execute(&pool)
+        .await
+        .expect("audit row");
+    }
+    let server = spawn_server(pool.clone(), SessionRules::default()).await;
+    let manager = signed_in(&server, "manager.lei").await;
+
+    for username in ["nurse.bank", "admin.all"] {
+        let subject = serde_json::json!({ "Staff": { "username": username } });
+        let body: serde_json::Value =
+            trail(&server, &manager, "audit_trail", subject, 1).await.json().await.expect("trail");
+        let lines = body["lines"].as_array().expect("lines");
+        assert_eq!(lines.len(), 1, "{username}: only the Leeds event: {body}");
+        assert_eq!(lines[0]["establishment"], "LEI", "{username}");
+        assert_eq!(lines[0]["prison_number"], "A1111AA", "{username}");
+        assert!(!body.to_string().contains("B2222BB"), "{username}: nothing from Moorland: {body}");
+    }
+}

@@ -164,10 +164,77 @@ async fn managers_at_both_ends_see_the_use_review_it_once_and_the_access_itself_
     let left: Vec<serde_json::Value> =
         server.call_json(&manager, "break_glass_report", &unreviewed).await.json().await.expect("report");
     assert!(left.is_empty());
+    // Leeds' review does not shut Moorland out: the patient's end still has it to review, once.
+    let moorland = signed_in(&server, "manager.mdi").await;
+    let left: Vec<serde_json::Value> =
+        server.call_json(&moorland, "break_glass_report", &unreviewed).await.json().await.expect("report");
+    assert_eq!(left.len(), 1, "Moorland has yet to review it");
+    assert_eq!(left[0]["reviews"][0]["establishment"], "LEI");
+    let review = serde_json::json!({ "id": ids[0], "outcome": "Appropriate", "note": "" });
+    let by_moorland = server.call_json(&moorland, "review_break_glass", &review).await;
+    assert!(by_moorland.status().is_success(), "{}", by_moorland.status());
+    let again = server.call_json(&moorland, "review_break_glass", &review).await;
+    assert!(matches!(app_error(again).await, AppError::Conflict(_)));
+    let reviews: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM break_glass_review").fetch_one(&pool).await.expect("count");
+    assert_eq!(reviews, 2, "one review per end");
 
     let rewrite =
         sqlx::query("UPDATE break_glass_access SET reason = 'something else entirely'").execute(&pool).await;
     assert!(rewrite.is_err(), "the reason given is evidence and cannot be rewritten");
     let delete = sqlx::query("DELETE FROM break_glass_access").execute(&pool).await;
     assert!(delete.is_err(), "break-glass uses are never deleted");
+}
+
+#[tokio::test]
+async fn a_manager_cannot_review_their_own_break_glass_use_in_code_or_in_the_database() {
+    let pool = fresh_database().await;
+    let w = fixtures::world(&pool).await;
+    let manager = fixtures::staff(&pool, "manager.lei", Role::HealthcareManager, &[w.leeds]).await;
+    fixtures::staff(&pool, "deputy.lei", Role::HealthcareManager, &[w.leeds]).await;
+    let server = spawn_server(pool.clone(), SessionRules::default()).await;
+    let own = signed_in(&server, "manager.lei").await;
+    let granted =
+        break_glass(&server, &own, "B2222BB", "Called by the ambulance crew at court for allergies").await;
+    assert!(granted.status().is_success(), "{}", granted.status());
+
+    let everything = serde_json::json!({ "filter": { "from": null, "to": null, "user": "", "prison_number": "", "unreviewed_only": false } });
+    let report: Vec<serde_json::Value> =
+        server.call_json(&own, "break_glass_report", &everything).await.json().await.expect("report");
+    assert_eq!(report.len(), 1);
+    assert_eq!(report[0]["own_use"], true, "the report tells the manager it is their own use");
+    let id = report[0]["id"].clone();
+    let review = serde_json::json!({ "id": id, "outcome": "Appropriate", "note": "" });
+    let self_review = server.call_json(&own, "review_break_glass", &review).await;
+    assert_eq!(app_error(self_review).await, AppError::Refused(Refusal::MayNotReviewOwnBreakGlass));
+    let refused: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_event WHERE staff_id = $1 AND action = 'break_glass.review.own' AND outcome = 'refused'",
+    )
+    .bind(manager.staff_id)
+    .fetch_one(&pool)
+    .await
+    .expect("audit");
+    assert_eq!(refused, 1, "the attempt is audited");
+
+    // The database holds the rule too, whatever code writes the row.
+    let direct = sqlx::query(
+        "INSERT INTO break_glass_review (break_glass_id, used_by, establishment_id, reviewed_by, outcome)
+         SELECT id, staff_id, establishment_id, staff_id, 'appropriate' FROM break_glass_access",
+    )
+    .execute(&pool)
+    .await;
+    assert!(direct.is_err(), "a self-review cannot be stored");
+    let third = fixtures::establishment(&pool, "WWI", "HMP Wandsworth").await;
+    let wrong_end = sqlx::query(
+        "INSERT INTO break_glass_review (break_glass_id, used_by, establishment_id, reviewed_by, outcome)
+         SELECT b.id, b.staff_id, $1, s.id, 'appropriate' FROM break_glass_access b, staff s WHERE s.username = 'deputy.lei'",
+    )
+    .bind(third)
+    .execute(&pool)
+    .await;
+    assert!(wrong_end.is_err(), "a review speaks for one of the two ends only");
+
+    let deputy = signed_in(&server, "deputy.lei").await;
+    let by_deputy = server.call_json(&deputy, "review_break_glass", &review).await;
+    assert!(by_deputy.status().is_success(), "another manager reviews it: {}", by_deputy.status());
 }

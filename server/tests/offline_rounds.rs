@@ -32,7 +32,27 @@ async fn ward(pool: &PgPool) -> Ward {
     let prescriber = fixtures::staff(pool, "dr.lei", Role::Prescriber, &[w.leeds]).await;
     let other_nurse = fixtures::staff(pool, "nurse2.lei", Role::Nurse, &[w.leeds]).await;
     let prescription = fixtures::sertraline_due(pool, &prescriber, w.patient_at_leeds, round.1).await;
+    // Each nurse signed in on their tablet 13 hours ago and again just now: offline entries must
+    // fall inside one of their sessions.
+    for nurse in [&w.leeds_nurse, &other_nurse, &w.moorland_nurse] {
+        for ago in ["13 hours", "1 minute"] {
+            signed_in_ago(pool, nurse, ago).await;
+        }
+    }
     Ward { w, prescriber, other_nurse, round, prescription }
+}
+
+async fn signed_in_ago(pool: &PgPool, staff: &StaffContext, ago: &str) {
+    sqlx::query(
+        "INSERT INTO audit_event (occurred_at, staff_id, establishment_id, action, outcome)
+         VALUES (now() - $3::interval, $1, $2, 'auth.sign_in', 'allowed')",
+    )
+    .bind(staff.staff_id)
+    .bind(staff.establishment_id)
+    .bind(ago)
+    .execute(pool)
+    .await
+    .expect("sign-in");
 }
 
 /// The dose due now, given, as the tablet queued it `minutes_ago`.
@@ -220,4 +240,112 @@ async fn a_patient_released_while_the_tablet_was_offline_is_a_conflict_for_the_n
     let stranger = OfflineEntry { entry: fixtures::dose_given(ward.prescription, Some(ward.round)), ..item };
     let refused = sync(&pool, &ward.w.moorland_nurse, &stranger).await;
     assert!(matches!(refused, Err(AppError::Refused(_))), "{refused:?}");
+}
+
+#[tokio::test]
+async fn an_entry_for_another_establishments_patient_is_refused_before_any_rule_and_names_nobody() {
+    let pool = fresh_database().await;
+    let ward = ward(&pool).await;
+    // Claimed 13 hours old: the old code answered with a conflict naming the Leeds patient.
+    let item = queued(&ward, 13 * 60);
+    let refused = sync(&pool, &ward.w.moorland_nurse, &item).await;
+    assert!(matches!(refused, Err(AppError::Refused(_))), "{refused:?}");
+    assert_eq!(
+        count(&pool, "SELECT count(*) FROM offline_conflict WHERE prescription_id = $1", ward.prescription)
+            .await,
+        0,
+        "no conflict is kept for a record the nurse may not see"
+    );
+    let audited: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_event WHERE staff_id = $1 AND action = 'offline.sync' AND outcome = 'refused'",
+    )
+    .bind(ward.w.moorland_nurse.staff_id)
+    .fetch_one(&pool)
+    .await
+    .expect("audit");
+    assert_eq!(audited, 1);
+}
+
+#[tokio::test]
+async fn an_entry_dated_outside_every_session_of_the_nurse_or_in_the_future_is_refused() {
+    let pool = fresh_database().await;
+    let ward = ward(&pool).await;
+    for (minutes_ago, what) in [(40 * 24 * 60, "a month back"), (-24 * 60, "tomorrow")] {
+        let item = queued(&ward, minutes_ago);
+        let refused = sync(&pool, &ward.w.leeds_nurse, &item).await;
+        assert!(
+            matches!(refused, Err(AppError::Invalid { ref field, .. }) if field == "recorded_at"),
+            "{what}: {refused:?}"
+        );
+    }
+    assert_eq!(
+        count(&pool, "SELECT count(*) FROM offline_conflict WHERE prescription_id = $1", ward.prescription)
+            .await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn another_users_entry_id_reveals_nothing_of_their_dose_or_conflict() {
+    let pool = fresh_database().await;
+    let ward = ward(&pool).await;
+    let mine = queued(&ward, 0);
+    sync(&pool, &ward.w.leeds_nurse, &mine).await.expect("recorded");
+    // Another nurse replays the same entry id: she is not told of the first nurse's dose.
+    let replay = sync(&pool, &ward.other_nurse, &mine).await;
+    match replay {
+        Ok(SyncOutcome::Recorded(ref dose)) => {
+            panic!("another user's dose was handed back: {dose:?}")
+        }
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn resolving_a_conflict_decides_access_again() {
+    let pool = fresh_database().await;
+    let ward = ward(&pool).await;
+    let online = fixtures::dose_given(ward.prescription, Some(ward.round));
+    record_dose(&pool, &ward.other_nurse, &online).await.expect("recorded first");
+    let outcome = sync(&pool, &ward.w.leeds_nurse, &queued(&ward, 0)).await.expect("sync");
+    let SyncOutcome::Conflict(conflict) = outcome else { panic!("expected a conflict, got {outcome:?}") };
+    // The patient is transferred away and the Leeds read-after-leaving period is over.
+    let episode = fixtures::current_episode(&pool, ward.w.patient_at_leeds).await;
+    fixtures::movement(
+        &pool,
+        ward.w.patient_at_leeds,
+        episode,
+        "TRN",
+        "out",
+        ward.w.leeds,
+        Some(ward.w.moorland),
+        "2 seconds",
+    )
+    .await;
+    fixtures::movement(
+        &pool,
+        ward.w.patient_at_leeds,
+        episode,
+        "TRN",
+        "in",
+        ward.w.moorland,
+        None,
+        "1 second",
+    )
+    .await;
+    // ... long enough ago that Leeds no longer reads even what it recorded.
+    sqlx::query("UPDATE movement SET occurred_at = now() - interval '200 days' WHERE patient_id = $1 AND kind = 'TRN'")
+        .bind(ward.w.patient_at_leeds)
+        .execute(&pool)
+        .await
+        .expect("back-date the transfer");
+    let refused =
+        resolve(&pool, &ward.w.leeds_nurse, conflict.id, ConflictResolution::NotGiven, "Same dose, twice")
+            .await;
+    assert!(matches!(refused, Err(AppError::Refused(_))), "{refused:?}");
+    assert_eq!(
+        count(&pool, "SELECT count(*) FROM timeline_entry WHERE source_id = $1", conflict.id).await,
+        0,
+        "nothing written on a record Leeds may no longer write"
+    );
 }

@@ -113,3 +113,29 @@ async fn release_writes_the_summary_bridges_ost_and_ends_the_custody_episode() {
     let elsewhere = view(&pool, &w.moorland_nurse, patient, &own).await;
     assert!(matches!(elsewhere, Err(AppError::NotFound(_))), "{elsewhere:?}");
 }
+
+#[tokio::test]
+async fn a_healthcare_assistant_or_pharmacist_cannot_release_and_the_refusal_is_audited() {
+    let pool = fresh_database().await;
+    let w = fixtures::world(&pool).await;
+    let patient = w.patient_at_leeds;
+    for (username, role) in [("hca.lei", Role::HealthcareAssistant), ("pharmacist.lei", Role::Pharmacist)] {
+        let staff = fixtures::staff(&pool, username, role, &[w.leeds]).await;
+        let err = release(&pool, &staff, patient, &DischargeRequest::default()).await.expect_err(username);
+        assert_eq!(err, AppError::Refused(app::domain::access::Refusal::MayNotRelease), "{username}");
+        let refusals: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM audit_event WHERE staff_id = $1 AND action = 'discharge.release.role' AND outcome = 'refused'",
+        )
+        .bind(staff.staff_id)
+        .fetch_one(&pool)
+        .await
+        .expect("audit");
+        assert_eq!(refusals, 1, "{username}'s refusal is on the audit trail");
+    }
+    let status: String = sqlx::query_scalar("SELECT status FROM patient_whereabouts WHERE patient_id = $1")
+        .bind(patient)
+        .fetch_one(&pool)
+        .await
+        .expect("whereabouts");
+    assert_eq!(status, "in_establishment", "nothing was released");
+}

@@ -84,7 +84,8 @@ fn relationship_of(
     }
 }
 
-async fn decide_and_audit(
+/// The access decision for a relationship already loaded, audited either way.
+pub async fn decide_and_audit(
     pool: &PgPool,
     staff: &StaffContext,
     patient_id: Uuid,

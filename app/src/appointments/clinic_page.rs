@@ -137,7 +137,14 @@ fn Row(row: ClinicListRow, version: RwSignal<u32>) -> impl IntoView {
                 <a href=format!("/patients/{}", row.prison_number)>{row.name.clone()}</a>
                 " · born " {format::date(row.date_of_birth)} " · " {row.prison_number.clone()} " · " {row.location.clone()}
             </p>
-            <div class="round-patient-risks"><AllergiesView allergies=row.allergies /><AlertsView alerts=row.alerts /></div>
+            {match row.allergies {
+                Some(allergies) => view! {
+                    <div class="round-patient-risks"><AllergiesView allergies /><AlertsView alerts=row.alerts /></div>
+                }.into_any(),
+                None => view! {
+                    <p class="muted" data-testid="clinic-row-left">"No longer held here: their record is with the establishment holding them."</p>
+                }.into_any(),
+            }}
             <p class="muted">{a.reason.clone()} {a.clinician.clone().map(|c| format!(" · {c}"))}</p>
             {if booked {
                 view! {

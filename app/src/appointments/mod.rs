@@ -92,8 +92,10 @@ pub struct ClinicListRow {
     pub prison_number: String,
     pub name: String,
     pub date_of_birth: NaiveDate,
+    /// The cell now, or "Transferred" / "Released" for someone no longer held here.
     pub location: String,
-    pub allergies: AllergyStatus,
+    /// Shown only while the patient is held here or on their way here.
+    pub allergies: Option<AllergyStatus>,
     pub alerts: Vec<ActiveAlert>,
 }
 

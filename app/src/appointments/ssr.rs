@@ -422,7 +422,7 @@ pub async fn clinic_day(
     .filter(|s| *s > now)
     .collect();
     let ids: Vec<Uuid> = day.iter().map(|f| f.patient_id).collect();
-    let people = patients(pool, &ids).await?;
+    let people = patients(pool, staff.establishment_id, &ids).await?;
     let rows = day
         .into_iter()
         .filter_map(|f| {
@@ -449,7 +449,7 @@ pub async fn clinic_day(
     )
     .await?;
     let waiting_ids: Vec<Uuid> = waiting_found.iter().map(|f| f.patient_id).collect();
-    let waiting_people = patients(pool, &waiting_ids).await?;
+    let waiting_people = patients(pool, staff.establishment_id, &waiting_ids).await?;
     let waiting = waiting_found
         .into_iter()
         .filter_map(|f| {
@@ -465,7 +465,9 @@ pub async fn clinic_day(
     Ok(ClinicDay { clinics, clinic, date, rows, free_slots: slots, waiting })
 }
 
-/// Banner essentials for each patient on a clinic list.
+/// Banner essentials for each patient on a clinic list. A past day's list still names the people
+/// who have left since; for them it shows who they were and that they left, never their cell,
+/// allergies or alerts now (those belong to the establishment holding them).
 #[derive(Clone)]
 struct Essentials {
     id: Uuid,
@@ -473,14 +475,17 @@ struct Essentials {
     name: String,
     date_of_birth: NaiveDate,
     location: String,
-    allergies: crate::patients::AllergyStatus,
+    allergies: Option<crate::patients::AllergyStatus>,
     alerts: Vec<crate::patients::ActiveAlert>,
 }
 
-async fn patients(pool: &PgPool, ids: &[Uuid]) -> Result<Vec<Essentials>, AppError> {
+async fn patients(pool: &PgPool, here: Uuid, ids: &[Uuid]) -> Result<Vec<Essentials>, AppError> {
+    use crate::domain::WhereaboutsStatus;
+    use crate::domain::access::{PatientSituation, Relationship, relationship};
     let rows = sqlx::query!(
         r#"SELECT p.id, p.prison_number, p.given_name, p.family_name, p.date_of_birth AS "date_of_birth: NaiveDate",
-                  p.no_known_allergies_at IS NOT NULL AS "nka!", e.code AS "establishment?", l.code AS "cell?"
+                  p.no_known_allergies_at IS NOT NULL AS "nka!", e.code AS "establishment?", l.code AS "cell?",
+                  w.status AS "status?", w.establishment_id AS "held_at?", w.to_establishment_id AS "going_to?"
            FROM patient p
            LEFT JOIN patient_whereabouts w ON w.patient_id = p.id
            LEFT JOIN establishment e ON e.id = w.establishment_id
@@ -490,23 +495,56 @@ async fn patients(pool: &PgPool, ids: &[Uuid]) -> Result<Vec<Essentials>, AppErr
     )
     .fetch_all(pool)
     .await?;
-    let allergies = crate::patients::ssr::allergies_of(pool, ids).await?;
-    let alerts = crate::patients::ssr::active_alerts_of(pool, ids).await?;
+    // The same rule as the access decision: held here, or on their way here.
+    let held_here = |status: Option<&str>, held_at: Option<Uuid>, going_to: Option<Uuid>| {
+        let situation = status.and_then(WhereaboutsStatus::from_db).map(|status| PatientSituation {
+            status,
+            establishment_id: held_at,
+            destination_id: going_to,
+        });
+        situation.is_some_and(|s| {
+            matches!(
+                relationship(&s, here, false),
+                Relationship::AtMyEstablishment | Relationship::InTransitToMyEstablishment
+            )
+        })
+    };
+    let here_ids: Vec<Uuid> =
+        rows.iter().filter(|r| held_here(r.status.as_deref(), r.held_at, r.going_to)).map(|r| r.id).collect();
+    let allergies = crate::patients::ssr::allergies_of(pool, &here_ids).await?;
+    let alerts = crate::patients::ssr::active_alerts_of(pool, &here_ids).await?;
     Ok(rows
         .into_iter()
         .map(|r| {
+            let name = format!("{}, {}", r.family_name.to_uppercase(), r.given_name);
+            if !here_ids.contains(&r.id) {
+                let left = match r.status.as_deref().and_then(WhereaboutsStatus::from_db) {
+                    Some(WhereaboutsStatus::Released) => "Released",
+                    Some(WhereaboutsStatus::Deceased) => "Deceased",
+                    _ => "Transferred",
+                };
+                return Essentials {
+                    id: r.id,
+                    prison_number: r.prison_number,
+                    name,
+                    date_of_birth: r.date_of_birth,
+                    location: left.to_owned(),
+                    allergies: None,
+                    alerts: Vec::new(),
+                };
+            }
             let mine = allergies.iter().filter(|(id, _)| *id == r.id).map(|(_, a)| a.clone()).collect();
             Essentials {
                 id: r.id,
                 prison_number: r.prison_number,
-                name: format!("{}, {}", r.family_name.to_uppercase(), r.given_name),
+                name,
                 date_of_birth: r.date_of_birth,
                 location: match (r.establishment, r.cell) {
                     (Some(e), Some(c)) => format!("{e}-{c}"),
                     (Some(e), None) => e,
                     _ => "Not in custody".to_owned(),
                 },
-                allergies: crate::patients::ssr::allergy_status(mine, r.nka),
+                allergies: Some(crate::patients::ssr::allergy_status(mine, r.nka)),
                 alerts: alerts.iter().filter(|(id, _)| *id == r.id).map(|(_, a)| a.clone()).collect(),
             }
         })

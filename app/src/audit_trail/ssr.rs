@@ -52,7 +52,7 @@ pub async fn trail(
             let subject = staff_at_establishment(state, &staff, username).await?;
             let action = if verb == "export" { "audit.staff.export" } else { "audit.staff.read" };
             crate::audit::record_staff_action(&state.pool, &staff, action, &subject.to_string()).await?;
-            staff_lines(state, subject, query, limit + 1).await?
+            staff_lines(state, &staff, subject, query, limit + 1).await?
         }
     };
     let truncated = i64::try_from(lines.len()).unwrap_or(i64::MAX) > limit;
@@ -110,8 +110,11 @@ async fn patient_lines(
     Ok(rows.into_iter().map(AuditLine::from).collect())
 }
 
+/// What `staff_id` did at the establishments the manager works at: a bank nurse's shifts
+/// elsewhere, and an administrator's national work, are for those establishments' managers.
 async fn staff_lines(
     state: &AppState,
+    manager: &StaffContext,
     staff_id: Uuid,
     query: &AuditQuery,
     limit: i64,
@@ -128,12 +131,14 @@ async fn staff_lines(
            WHERE a.staff_id = $1
              AND a.occurred_at >= ($2::date AT TIME ZONE 'Europe/London')
              AND a.occurred_at < (($3::date + 1) AT TIME ZONE 'Europe/London')
+             AND a.establishment_id IN (SELECT se.establishment_id FROM staff_establishment se WHERE se.staff_id = $5)
            ORDER BY a.occurred_at DESC, a.id DESC
            LIMIT $4"#,
         staff_id,
         query.from as _,
         query.to as _,
         limit,
+        manager.staff_id,
     )
     .fetch_all(state.read_pool())
     .await?;

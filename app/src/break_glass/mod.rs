@@ -40,8 +40,12 @@ impl ReviewOutcome {
     }
 }
 
+/// One end's review of a use: the healthcare manager of the establishment the user worked at,
+/// or of the one holding the patient, each reviews it once.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Review {
+    /// The establishment (code) this review speaks for.
+    pub establishment: String,
     pub by: String,
     pub at: DateTime<Utc>,
     pub outcome: ReviewOutcome,
@@ -64,7 +68,12 @@ pub struct BreakGlassUse {
     /// Where the patient was held at the time, if anywhere.
     pub patient_at: Option<String>,
     pub reason: String,
-    pub review: Option<Review>,
+    /// Every end's review so far (at most two).
+    pub reviews: Vec<Review>,
+    /// The reader's establishment has yet to review this use.
+    pub review_due_here: bool,
+    /// The reader broke the glass themselves: another manager reviews it.
+    pub own_use: bool,
 }
 
 /// What the report lists: a period, optionally one user or one patient, optionally only the
@@ -76,5 +85,6 @@ pub struct BreakGlassFilter {
     /// Part of a username or name.
     pub user: String,
     pub prison_number: String,
+    /// Only the uses the reader's establishment has not reviewed yet.
     pub unreviewed_only: bool,
 }

@@ -48,7 +48,7 @@ pub fn BreakGlassReportPage() -> impl IntoView {
                 <input id="bg-patient" type="search" prop:value=move || prison_number.get() on:change=move |ev| prison_number.set(event_target_value(&ev)) /></div>
             <div class="field checkbox"><input id="bg-unreviewed" type="checkbox" prop:checked=move || unreviewed_only.get()
                 on:change=move |ev| unreviewed_only.set(event_target_checked(&ev)) />
-                <label for="bg-unreviewed">"Not yet reviewed only"</label></div>
+                <label for="bg-unreviewed">"Not yet reviewed here only"</label></div>
         </form>
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -81,15 +81,19 @@ fn UseRow(item: BreakGlassUse, on_reviewed: Callback<()>) -> impl IntoView {
             <h2 class="h3">{heading}</h2>
             <p class="muted">{format::date_time(item.started_at)} " until " {format::time(item.expires_at)} " · " {place}</p>
             <p><strong>"Reason: "</strong>{item.reason.clone()}</p>
-            {match item.review.clone() {
-                Some(r) => view! {
-                    <p data-testid="break-glass-reviewed">
-                        <strong>{match r.outcome { ReviewOutcome::Appropriate => "Appropriate", ReviewOutcome::Inappropriate => "Inappropriate" }}</strong>
-                        " · reviewed by " {r.by} " on " {format::date_time(r.at)}
-                        {(!r.note.is_empty()).then(|| format!(" · {}", r.note))}
-                    </p>
+            {item.reviews.iter().map(|r| view! {
+                <p data-testid="break-glass-reviewed">
+                    <strong>{match r.outcome { ReviewOutcome::Appropriate => "Appropriate", ReviewOutcome::Inappropriate => "Inappropriate" }}</strong>
+                    " · reviewed for " {r.establishment.clone()} " by " {r.by.clone()} " on " {format::date_time(r.at)}
+                    {(!r.note.is_empty()).then(|| format!(" · {}", r.note))}
+                </p>
+            }).collect_view()}
+            {match (item.review_due_here, item.own_use) {
+                (true, false) => view! { <ReviewForm id=item.id on_reviewed /> }.into_any(),
+                (true, true) => view! {
+                    <p class="muted" data-testid="break-glass-own-use">"Your own use: another healthcare manager reviews it."</p>
                 }.into_any(),
-                None => view! { <ReviewForm id=item.id on_reviewed /> }.into_any(),
+                (false, _) => ().into_any(),
             }}
         </li>
     }

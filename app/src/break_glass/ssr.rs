@@ -93,22 +93,22 @@ pub async fn report(
     let prison_number = filter.prison_number.trim().to_uppercase();
     let rows = sqlx::query!(
         r#"SELECT b.id, b.started_at AS "started_at: DateTime<Utc>", b.expires_at AS "expires_at: DateTime<Utc>",
-                  s.display_name, s.username, s.role, fe.code AS from_code,
-                  p.prison_number, p.given_name, p.family_name, pe.code AS "patient_at?",
-                  b.reason, r.display_name AS "reviewer?", b.reviewed_at AS "reviewed_at: DateTime<Utc>",
-                  b.review_outcome, b.review_note
+                  b.staff_id, s.display_name, s.username, s.role, fe.code AS from_code,
+                  p.prison_number, p.given_name, p.family_name, pe.code AS "patient_at?", b.reason,
+                  EXISTS (SELECT 1 FROM break_glass_review r
+                          WHERE r.break_glass_id = b.id AND r.establishment_id = $1) AS "reviewed_here!"
            FROM break_glass_access b
            JOIN staff s ON s.id = b.staff_id
            JOIN establishment fe ON fe.id = b.establishment_id
            JOIN patient p ON p.id = b.patient_id
            LEFT JOIN establishment pe ON pe.id = b.patient_establishment_id
-           LEFT JOIN staff r ON r.id = b.reviewed_by
            WHERE (b.establishment_id = $1 OR b.patient_establishment_id = $1)
              AND ($2::date IS NULL OR b.started_at >= ($2::date AT TIME ZONE 'Europe/London'))
              AND ($3::date IS NULL OR b.started_at < (($3::date + 1) AT TIME ZONE 'Europe/London'))
              AND ($4 = '' OR s.username LIKE '%' || $4 || '%' OR lower(s.display_name) LIKE '%' || $4 || '%')
              AND ($5 = '' OR p.prison_number = $5)
-             AND (NOT $6 OR b.reviewed_at IS NULL)
+             AND (NOT $6 OR NOT EXISTS (SELECT 1 FROM break_glass_review r
+                                        WHERE r.break_glass_id = b.id AND r.establishment_id = $1))
            ORDER BY b.started_at DESC
            LIMIT $7"#,
         staff.establishment_id,
@@ -121,19 +121,15 @@ pub async fn report(
     )
     .fetch_all(pool)
     .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut reviews = reviews_of(pool, &ids).await?;
     audit::record_staff_action(pool, staff, "break_glass.report.read", "").await?;
-    rows.into_iter()
+    Ok(rows
+        .into_iter()
         .map(|r| {
-            let review = match (
-                r.reviewer,
-                r.reviewed_at,
-                r.review_outcome.as_deref().and_then(ReviewOutcome::from_db),
-            ) {
-                (Some(by), Some(at), Some(outcome)) => Some(Review { by, at, outcome, note: r.review_note }),
-                _ => None,
-            };
             let role = Role::from_db(&r.role).map(|role| role.title().to_owned()).unwrap_or(r.role);
-            Ok(BreakGlassUse {
+            let own_use = r.staff_id == staff.staff_id;
+            BreakGlassUse {
                 id: r.id,
                 started_at: r.started_at,
                 expires_at: r.expires_at,
@@ -145,12 +141,50 @@ pub async fn report(
                 patient_name: format!("{}, {}", r.family_name.to_uppercase(), r.given_name),
                 patient_at: r.patient_at,
                 reason: r.reason,
-                review,
-            })
+                reviews: reviews.remove(&r.id).unwrap_or_default(),
+                review_due_here: !r.reviewed_here,
+                own_use,
+            }
         })
-        .collect()
+        .collect())
 }
 
+/// Every end's review of the listed uses, oldest first.
+async fn reviews_of(
+    pool: &PgPool,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, Vec<Review>>, AppError> {
+    let rows = sqlx::query!(
+        r#"SELECT r.break_glass_id, e.code, s.display_name, r.reviewed_at AS "reviewed_at: DateTime<Utc>",
+                  r.outcome, r.note
+           FROM break_glass_review r
+           JOIN establishment e ON e.id = r.establishment_id
+           JOIN staff s ON s.id = r.reviewed_by
+           WHERE r.break_glass_id = ANY($1)
+           ORDER BY r.reviewed_at, r.id"#,
+        ids,
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut by_use: std::collections::HashMap<Uuid, Vec<Review>> = std::collections::HashMap::new();
+    for r in rows {
+        let outcome = ReviewOutcome::from_db(&r.outcome).ok_or_else(|| {
+            tracing::error!(break_glass_id = %r.break_glass_id, "unknown break-glass review outcome");
+            AppError::Internal
+        })?;
+        by_use.entry(r.break_glass_id).or_default().push(Review {
+            establishment: r.code,
+            by: r.display_name,
+            at: r.reviewed_at,
+            outcome,
+            note: r.note,
+        });
+    }
+    Ok(by_use)
+}
+
+/// The manager's review for their establishment's end of the use: once per end, never of their
+/// own use (the database holds both rules too).
 pub async fn review(
     pool: &PgPool,
     staff: &StaffContext,
@@ -163,9 +197,12 @@ pub async fn review(
     if outcome == ReviewOutcome::Inappropriate && note.is_empty() {
         return Err(AppError::invalid("review_note", "Say what follows from an inappropriate access."));
     }
+    if note.chars().count() > 2_000 {
+        return Err(AppError::invalid("review_note", "Keep the review note under 2,000 characters."));
+    }
     let mut tx = pool.begin().await?;
     let row = sqlx::query!(
-        r#"SELECT patient_id, reviewed_at AS "reviewed_at: DateTime<Utc>" FROM break_glass_access
+        r#"SELECT patient_id, staff_id FROM break_glass_access
            WHERE id = $1 AND (establishment_id = $2 OR patient_establishment_id = $2) FOR UPDATE"#,
         id,
         staff.establishment_id,
@@ -175,18 +212,35 @@ pub async fn review(
     .ok_or_else(|| {
         AppError::NotFound("That break-glass access is not on your establishment's report.".to_owned())
     })?;
-    if row.reviewed_at.is_some() {
-        return Err(AppError::Conflict("This break-glass access has already been reviewed.".to_owned()));
-    }
-    sqlx::query!(
-        "UPDATE break_glass_access SET reviewed_by = $2, reviewed_at = now(), review_outcome = $3, review_note = $4 WHERE id = $1",
+    drop(tx);
+    crate::access::require_role(
+        pool,
+        staff,
+        row.staff_id != staff.staff_id,
+        Refusal::MayNotReviewOwnBreakGlass,
+        "break_glass.review.own",
+    )
+    .await?;
+    let mut tx = pool.begin().await?;
+    let inserted = sqlx::query_scalar!(
+        "INSERT INTO break_glass_review (break_glass_id, used_by, establishment_id, reviewed_by, outcome, note)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (break_glass_id, establishment_id) DO NOTHING
+         RETURNING id",
         id,
+        row.staff_id,
+        staff.establishment_id,
         staff.staff_id,
         outcome.as_db(),
         note,
     )
-    .execute(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
+    if inserted.is_none() {
+        return Err(AppError::Conflict(
+            "Your establishment has already reviewed this break-glass access.".to_owned(),
+        ));
+    }
     audit::record_patient_action(&mut *tx, staff, row.patient_id, "break_glass.review", outcome.as_db())
         .await?;
     tx.commit().await?;

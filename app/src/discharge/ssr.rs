@@ -72,6 +72,15 @@ pub async fn release(
     patient_id: Uuid,
     request: &DischargeRequest,
 ) -> Result<(), AppError> {
+    // Release stops every prescription and ends the custody episode: not an assistant's decision.
+    crate::access::require_role(
+        pool,
+        staff,
+        staff.role.may_release(),
+        crate::domain::access::Refusal::MayNotRelease,
+        "discharge.release.role",
+    )
+    .await?;
     let record = assemble(pool, patient_id).await?;
     let mut lines = Vec::with_capacity(record.prescriptions.len());
     for rx in &record.prescriptions {

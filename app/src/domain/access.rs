@@ -67,6 +67,10 @@ pub enum Refusal {
     MayNotConfirmFitToTransfer,
     #[error("Only a prescriber or healthcare manager may override a Medical hold.")]
     MayNotOverrideMedicalHold,
+    #[error("You cannot review your own break-glass use: another healthcare manager reviews it.")]
+    MayNotReviewOwnBreakGlass,
+    #[error("A nurse, prescriber or healthcare manager releases a patient.")]
+    MayNotRelease,
 }
 
 /// How the patient stands to the establishment the user works at. `left_here_recently` is whether

@@ -76,6 +76,12 @@ impl Role {
         matches!(self, Role::Nurse | Role::Prescriber | Role::HealthcareManager)
     }
 
+    /// Releasing a patient stops every prescription and starts the discharge: a registered
+    /// nurse's, a prescriber's or the healthcare manager's decision, not an assistant's.
+    pub fn may_release(self) -> bool {
+        matches!(self, Role::Nurse | Role::Prescriber | Role::HealthcareManager)
+    }
+
     /// "Do not transfer without clinical agreement": the agreement is a prescriber's or the
     /// healthcare manager's.
     pub fn may_override_medical_hold(self) -> bool {
@@ -117,6 +123,12 @@ mod tests {
         assert!(!Role::HealthcareAssistant.may_administer());
         assert!(!Role::Administrator.may_administer());
         assert!(Role::Nurse.may_administer() && Role::Nurse.may_witness_controlled_drugs());
+    }
+
+    #[test]
+    fn healthcare_assistants_pharmacists_and_administrators_do_not_release() {
+        let releasers: Vec<Role> = Role::ALL.into_iter().filter(|r| r.may_release()).collect();
+        assert_eq!(releasers, vec![Role::Nurse, Role::Prescriber, Role::HealthcareManager]);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::{ConflictResolution, OfflineConflict, OfflineEntry, SyncOutcome};
 use crate::audit;
 use crate::auth::ssr::StaffContext;
-use crate::domain::access::Refusal;
+use crate::domain::access::{Intent, Refusal, Relationship, decide};
 use crate::domain::round_schedule::round_instant;
 use crate::error::AppError;
 use crate::medicines::ssr::stored_outcome;
@@ -37,10 +37,10 @@ pub async fn queue_key(pool: &PgPool, staff: &StaffContext) -> Result<String, Ap
 }
 
 /// Whether an error from recording the entry means "the record moved on" (kept as a conflict for
-/// the nurse) rather than "try again later" (the entry stays queued on the tablet). A refusal of
-/// access is a conflict only for a prescription of the user's own establishment: the patient was on
-/// their round and has moved since. Anyone else's refusal stands, so that a made-up entry cannot
-/// make the server name a patient the user may not see.
+/// the nurse) rather than "try again later" (the entry stays queued on the tablet). Access has
+/// already been decided before this is asked (see [`sync`]); a refusal met now is the patient
+/// moving between that check and the write, which is a conflict only for a prescription of the
+/// user's own establishment.
 fn is_conflict(error: &AppError, prescribed_here: bool) -> bool {
     match error {
         AppError::Conflict(_) | AppError::Invalid { .. } => true,
@@ -49,6 +49,63 @@ fn is_conflict(error: &AppError, prescribed_here: bool) -> bool {
     }
 }
 
+/// How far the tablet's clock may run ahead of the server's, or an entry precede the sign-in of the
+/// session that made it, before the entry is refused rather than believed.
+const CLOCK_TOLERANCE_MINUTES: i64 = 10;
+
+/// An offline entry is dated by the tablet. It must fall inside a session of this user (a sign-in
+/// at most one session lifetime before it, allowing for clock drift) and not in the future, so a
+/// made-up date can neither backdate the record nor jump ahead of it.
+async fn check_entry_time(
+    pool: &PgPool,
+    staff: &StaffContext,
+    recorded_at: DateTime<Utc>,
+    received: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let tolerance = Duration::minutes(CLOCK_TOLERANCE_MINUTES);
+    if recorded_at > received + tolerance {
+        return Err(AppError::invalid(
+            "recorded_at",
+            "This tablet's clock is ahead of the server's: check its date and time, then sync again.",
+        ));
+    }
+    let rules =
+        leptos::prelude::use_context::<crate::state::AppState>().map(|s| s.session_rules).unwrap_or_default();
+    let lifetime = Duration::from_std(rules.absolute_lifetime).unwrap_or(Duration::hours(12));
+    let signed_in_then = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM audit_event
+                          WHERE staff_id = $1 AND action = 'auth.sign_in' AND outcome = 'allowed'
+                            AND occurred_at <= $2 AND occurred_at > $3) AS "exists!""#,
+        staff.staff_id,
+        (recorded_at + tolerance) as _,
+        (recorded_at - lifetime - tolerance) as _,
+    )
+    .fetch_one(pool)
+    .await?;
+    if !signed_in_then {
+        return Err(AppError::invalid(
+            "recorded_at",
+            "This entry is dated when you were not signed in (check the tablet's date and time); it stays on the tablet.",
+        ));
+    }
+    Ok(())
+}
+
+/// The access an offline entry needs: to write to the record; or, for a patient on this
+/// establishment's round who has moved since (court, transfer, release), to read what the
+/// establishment recorded, so that the nurse decides what happened as a conflict. Break-glass
+/// never stands in for either. Anyone else is refused, and the refusal stands.
+fn offline_intent(staff: &StaffContext, relationship: Relationship, prescribed_here: bool) -> Intent {
+    let moved_since = prescribed_here
+        && relationship != Relationship::BreakGlass
+        && decide(staff.role, relationship, Intent::Write).is_err()
+        && decide(staff.role, relationship, Intent::ReadOwnEntries).is_ok();
+    if moved_since { Intent::ReadOwnEntries } else { Intent::Write }
+}
+
+/// Applies one queued entry, or keeps it as a conflict. Access comes before every other rule and
+/// before anything about the entry is looked up or answered: a made-up entry must not make the
+/// server name a patient or medicine the user may not see.
 pub async fn sync(pool: &PgPool, staff: &StaffContext, item: &OfflineEntry) -> Result<SyncOutcome, AppError> {
     crate::access::require_role(
         pool,
@@ -58,19 +115,30 @@ pub async fn sync(pool: &PgPool, staff: &StaffContext, item: &OfflineEntry) -> R
         "offline.sync.role",
     )
     .await?;
-    if let Some(existing) = conflict_of_entry(pool, item.entry.client_entry_id).await? {
-        return Ok(SyncOutcome::Conflict(existing));
-    }
-    let prescribed_here = sqlx::query_scalar!(
-        "SELECT establishment_id = $2 AS \"here!\" FROM prescription WHERE id = $1",
+    let rx = sqlx::query!(
+        "SELECT patient_id, establishment_id = $2 AS \"here!\" FROM prescription WHERE id = $1",
         item.entry.prescription_id,
         staff.establishment_id
     )
     .fetch_optional(pool)
     .await?
     .ok_or_else(|| AppError::NotFound("That prescription does not exist.".to_owned()))?;
+    let prescribed_here = rx.here;
+    let rules =
+        leptos::prelude::use_context::<crate::state::AppState>().map(|s| s.session_rules).unwrap_or_default();
+    let relationship = crate::access::patient_relationship(pool, rx.patient_id, staff, &rules).await?;
+    let intent = offline_intent(staff, relationship, prescribed_here);
+    crate::access::decide_and_audit(pool, staff, rx.patient_id, relationship, intent, "offline.sync").await?;
     let received = Utc::now();
-    let result = if received - item.recorded_at > Duration::hours(OLDEST_APPLIED_HOURS) {
+    check_entry_time(pool, staff, item.recorded_at, received).await?;
+    if let Some(existing) = conflict_of_entry(pool, staff, item.entry.client_entry_id).await? {
+        return Ok(SyncOutcome::Conflict(existing));
+    }
+    // Writing was refused only where the patient moved since (otherwise the decision above ended
+    // this): that refusal is what the nurse's conflict says.
+    let result = if let Err(refusal) = decide(staff.role, relationship, Intent::Write) {
+        Err(AppError::Refused(refusal))
+    } else if received - item.recorded_at > Duration::hours(OLDEST_APPLIED_HOURS) {
         Err(AppError::Conflict(format!(
             "Entered offline more than {OLDEST_APPLIED_HOURS} hours before it reached the server; not applied automatically."
         )))
@@ -121,9 +189,10 @@ async fn store_conflict(
         audit::record_patient_action(pool, staff, patient_id, "offline.conflict", &detail).await?;
         tracing::info!(%patient_id, client_entry_id = %entry.client_entry_id, "offline entry kept as a conflict");
     }
-    conflict_of_entry(pool, entry.client_entry_id)
+    // Nothing inserted and nothing of this user's: another user's entry has this id.
+    conflict_of_entry(pool, staff, entry.client_entry_id)
         .await?
-        .ok_or_else(|| AppError::NotFound("That prescription does not exist.".to_owned()))
+        .ok_or_else(|| AppError::Conflict("This entry's id is already used by another entry.".to_owned()))
 }
 
 struct ConflictRow {
@@ -158,8 +227,10 @@ impl TryFrom<ConflictRow> for OfflineConflict {
     }
 }
 
+/// The conflict kept for this user's own entry, if any: another user's entry ids answer nothing.
 async fn conflict_of_entry(
     pool: &PgPool,
+    staff: &StaffContext,
     client_entry_id: Uuid,
 ) -> Result<Option<OfflineConflict>, AppError> {
     sqlx::query_as!(
@@ -168,8 +239,9 @@ async fn conflict_of_entry(
                   c.reason, s.display_name AS recorded_by, c.recorded_offline_at AS "recorded_offline_at: DateTime<Utc>",
                   c.problem
            FROM offline_conflict c JOIN patient p ON p.id = c.patient_id JOIN staff s ON s.id = c.recorded_by
-           WHERE c.client_entry_id = $1"#,
-        client_entry_id
+           WHERE c.client_entry_id = $1 AND c.recorded_by = $2"#,
+        client_entry_id,
+        staff.staff_id,
     )
     .fetch_optional(pool)
     .await?
@@ -215,6 +287,35 @@ pub async fn resolve(
     .await?;
     super::validate_resolution_note(note).map_err(|message| AppError::invalid("note", message))?;
     let note = note.trim();
+    let not_waiting = || {
+        AppError::Conflict(
+            "That offline entry is not waiting for a decision here (already resolved?).".to_owned(),
+        )
+    };
+    let patient_id = sqlx::query_scalar!(
+        "SELECT patient_id FROM offline_conflict WHERE id = $1 AND establishment_id = $2 AND resolution IS NULL",
+        id,
+        staff.establishment_id,
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(not_waiting)?;
+    // The decision goes on the patient's timeline: access is decided again now, by the rule the
+    // conflict was kept under (this establishment holds the patient, or held them and reads what
+    // it recorded).
+    let rules =
+        leptos::prelude::use_context::<crate::state::AppState>().map(|s| s.session_rules).unwrap_or_default();
+    let relationship = crate::access::patient_relationship(pool, patient_id, staff, &rules).await?;
+    let intent = offline_intent(staff, relationship, true);
+    crate::access::decide_and_audit(
+        pool,
+        staff,
+        patient_id,
+        relationship,
+        intent,
+        "offline.conflict.resolve",
+    )
+    .await?;
     let mut tx = pool.begin().await?;
     let row = sqlx::query!(
         r#"UPDATE offline_conflict SET resolution = $3, resolution_note = $4, resolved_by = $5, resolved_at = now()
@@ -230,9 +331,7 @@ pub async fn resolve(
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| {
-        AppError::Conflict("That offline entry is not waiting for a decision here (already resolved?).".to_owned())
-    })?;
+    .ok_or_else(not_waiting)?;
     let outcome = stored_outcome(&row.outcome)?;
     let decision = match resolution {
         ConflictResolution::Given => "happened as entered",

@@ -262,17 +262,20 @@ fn check_round_date(date: NaiveDate, today: NaiveDate) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The administration already recorded under this tablet entry id, if any: a retry.
+/// The administration this user already recorded under this tablet entry id, if any: a retry.
+/// Another user's entry ids answer nothing, so an id cannot be used to read someone else's dose.
 async fn already_recorded_entry(
     pool: &PgPool,
+    staff: &StaffContext,
     client_entry_id: Uuid,
 ) -> Result<Option<RecordedDose>, AppError> {
     let row = sqlx::query!(
         r#"SELECT a.outcome, a.reason, a.recorded_at AS "recorded_at: DateTime<Utc>", s.display_name,
                   w.display_name AS "witnessed_by?"
            FROM administration a JOIN staff s ON s.id = a.recorded_by LEFT JOIN staff w ON w.id = a.witnessed_by
-           WHERE a.client_entry_id = $1"#,
-        client_entry_id
+           WHERE a.client_entry_id = $1 AND a.recorded_by = $2"#,
+        client_entry_id,
+        staff.staff_id,
     )
     .fetch_optional(pool)
     .await?;
@@ -322,7 +325,7 @@ pub async fn record_dose_at(
         "round.record_dose.role",
     )
     .await?;
-    if let Some(done) = already_recorded_entry(pool, entry.client_entry_id).await? {
+    if let Some(done) = already_recorded_entry(pool, staff, entry.client_entry_id).await? {
         return Ok(done);
     }
     let received = Utc::now();
@@ -487,7 +490,7 @@ pub async fn record_dose_at(
     .await?;
     let Some(administration_id) = inserted else {
         drop(tx);
-        return Err(conflict(pool, entry, scheduled_for).await?);
+        return Err(conflict(pool, staff, entry, scheduled_for).await?);
     };
     if let Some((witness_id, _)) = &witness {
         take_from_cd_register(
@@ -518,10 +521,11 @@ pub async fn record_dose_at(
 /// the same dose recorded by someone else first.
 async fn conflict(
     pool: &PgPool,
+    staff: &StaffContext,
     entry: &DoseEntry,
     scheduled_for: Option<DateTime<Utc>>,
 ) -> Result<AppError, AppError> {
-    if already_recorded_entry(pool, entry.client_entry_id).await?.is_some() {
+    if already_recorded_entry(pool, staff, entry.client_entry_id).await?.is_some() {
         return Ok(AppError::Conflict("This entry was already saved.".to_owned()));
     }
     let existing = sqlx::query!(
