@@ -60,6 +60,11 @@ impl AppError {
         Self::Invalid { field: field.to_owned(), message: message.into() }
     }
 
+    /// A shared rule's field problem (e.g. [`crate::domain::free_text`]) as the field error.
+    pub fn from_problem((field, message): crate::domain::FieldProblem) -> Self {
+        Self::invalid(field, message)
+    }
+
     /// The HTTP status that says what kind of failure this is, for proxies, logs and scanners (the
     /// body says the rest).
     pub fn status(&self) -> http::StatusCode {

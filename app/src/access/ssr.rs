@@ -6,7 +6,8 @@ use crate::auth::ssr::StaffContext;
 use chrono::{DateTime, Utc};
 
 use crate::domain::access::{
-    Intent, PatientSituation, Refusal, Relationship, decide, relationship, with_break_glass,
+    Intent, PatientSituation, Refusal, Relationship, decide, decide_without_break_glass, relationship,
+    with_break_glass,
 };
 use crate::domain::{PrisonNumber, WhereaboutsStatus};
 use crate::error::AppError;
@@ -93,14 +94,24 @@ pub async fn decide_and_audit(
     intent: Intent,
     action: &str,
 ) -> Result<(), AppError> {
-    let decision = decide(staff.role, rel, intent);
+    audit_decision(pool, staff, Some(patient_id), decide(staff.role, rel, intent), action).await
+}
+
+/// Audits an access decision, allowed or refused, and turns a refusal into the error.
+async fn audit_decision(
+    pool: &PgPool,
+    staff: &StaffContext,
+    patient_id: Option<Uuid>,
+    decision: Result<(), Refusal>,
+    action: &str,
+) -> Result<(), AppError> {
     let (outcome, detail) = match &decision {
         Ok(()) => (Outcome::Allowed, String::new()),
         Err(refusal) => (Outcome::Refused, format!("{refusal:?}")),
     };
-    audit::record(pool, AuditEntry::by_staff(staff, Some(patient_id), action, outcome, &detail)).await?;
+    audit::record(pool, AuditEntry::by_staff(staff, patient_id, action, outcome, &detail)).await?;
     if let Err(refusal) = decision {
-        tracing::info!(staff_id = %staff.staff_id, %patient_id, action, ?refusal, "patient access refused");
+        tracing::info!(staff_id = %staff.staff_id, ?patient_id, action, ?refusal, "patient access refused");
     }
     decision.map_err(AppError::from)
 }
@@ -145,17 +156,75 @@ pub async fn authorize_read_scope(
     prison_number: &str,
     action: &str,
 ) -> Result<(Uuid, StaffContext, ReadScope), AppError> {
-    let opened = open_patient(state, prison_number).await?;
-    let own_entries = opened.relationship == Relationship::RecentlyLeftMyEstablishment;
+    read_scope(state, prison_number, action, BreakGlass::Opens).await
+}
+
+/// As [`authorize_read_scope`], for what break-glass does not open: the audit trail of a record is
+/// a manager's governance of their own establishment, not emergency reading of a patient, so it
+/// is decided on the relationship without break-glass (docs/security/review-2026-12.md, item 8).
+pub async fn authorize_governance_scope(
+    state: &crate::state::AppState,
+    prison_number: &str,
+    action: &str,
+) -> Result<(Uuid, StaffContext, ReadScope), AppError> {
+    read_scope(state, prison_number, action, BreakGlass::DoesNotOpen).await
+}
+
+/// Whether open break-glass access counts for a decision.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BreakGlass {
+    Opens,
+    DoesNotOpen,
+}
+
+async fn read_scope(
+    state: &crate::state::AppState,
+    prison_number: &str,
+    action: &str,
+    break_glass: BreakGlass,
+) -> Result<(Uuid, StaffContext, ReadScope), AppError> {
+    let opened = open_patient(state, prison_number, action).await?;
+    let own_entries = opened.own_relationship == Relationship::RecentlyLeftMyEstablishment;
     let intent = if own_entries { Intent::ReadOwnEntries } else { Intent::Read };
-    decide_and_audit(&state.pool, &opened.staff, opened.patient_id, opened.relationship, intent, action)
-        .await?;
-    let scope = match (opened.relationship, opened.break_glass_until) {
-        (Relationship::BreakGlass, Some(until)) => ReadScope::BreakGlass { until },
+    decide_opened(&state.pool, &opened, intent, action, break_glass).await?;
+    let scope = match (opened.relationship, opened.break_glass_until, break_glass) {
+        (Relationship::BreakGlass, Some(until), BreakGlass::Opens) => ReadScope::BreakGlass { until },
         _ if own_entries => ReadScope::OwnEntries { establishment_code: opened.establishment_code },
         _ => ReadScope::WholeRecord,
     };
     Ok((opened.patient_id, opened.staff, scope))
+}
+
+/// The one decision (and audit entry) for an opened patient; without break-glass when it does not
+/// open what is asked.
+async fn decide_opened(
+    pool: &PgPool,
+    opened: &OpenedPatient,
+    intent: Intent,
+    action: &str,
+    break_glass: BreakGlass,
+) -> Result<(), AppError> {
+    let decision = match break_glass {
+        BreakGlass::Opens => decide(opened.staff.role, opened.relationship, intent),
+        BreakGlass::DoesNotOpen => decide_without_break_glass(
+            opened.staff.role,
+            opened.own_relationship,
+            opened.break_glass_until.is_some(),
+            intent,
+        ),
+    };
+    audit_decision(pool, &opened.staff, Some(opened.patient_id), decision, action).await
+}
+
+/// As [`authorize_prison_number`], for what break-glass does not open: a FHIR export is a bulk
+/// copy of the whole record, not emergency reading (docs/security/review-2026-12.md, item 8).
+pub async fn authorize_prison_number_without_break_glass(
+    state: &crate::state::AppState,
+    prison_number: &str,
+    intent: Intent,
+    action: &str,
+) -> Result<(Uuid, StaffContext), AppError> {
+    authorize(state, prison_number, intent, action, BreakGlass::DoesNotOpen).await
 }
 
 /// The usual start of a patient server function: a signed-in user, the patient named by prison
@@ -166,25 +235,40 @@ pub async fn authorize_prison_number(
     intent: Intent,
     action: &str,
 ) -> Result<(Uuid, StaffContext), AppError> {
-    let opened = open_patient(state, prison_number).await?;
-    decide_and_audit(&state.pool, &opened.staff, opened.patient_id, opened.relationship, intent, action)
-        .await?;
+    authorize(state, prison_number, intent, action, BreakGlass::Opens).await
+}
+
+async fn authorize(
+    state: &crate::state::AppState,
+    prison_number: &str,
+    intent: Intent,
+    action: &str,
+    break_glass: BreakGlass,
+) -> Result<(Uuid, StaffContext), AppError> {
+    let opened = open_patient(state, prison_number, action).await?;
+    decide_opened(&state.pool, &opened, intent, action, break_glass).await?;
     Ok((opened.patient_id, opened.staff))
 }
 
 struct OpenedPatient {
     patient_id: Uuid,
     staff: StaffContext,
+    /// With break-glass, when open.
     relationship: Relationship,
+    /// Without break-glass: what the establishment itself may see.
+    own_relationship: Relationship,
     establishment_code: String,
     break_glass_until: Option<DateTime<Utc>>,
 }
 
 /// The staff member, the patient and where the patient is, read in one round trip, because every
-/// patient screen pays for this on every request.
+/// patient screen pays for this on every request. A prison number nobody has is refused (and
+/// audited under `action`) exactly as a patient at another establishment is, so that the answer
+/// does not tell anyone without access whether the number exists nationally.
 async fn open_patient(
     state: &crate::state::AppState,
     prison_number: &str,
+    action: &str,
 ) -> Result<OpenedPatient, AppError> {
     use crate::auth::ssr::{staff_from_row, working_session};
 
@@ -201,22 +285,24 @@ async fn open_patient(
     .await?;
     // Present: staff_from_row has already refused a missing row.
     let Some(row) = row else { return Err(AppError::NotSignedIn) };
-    let patient_id = row
-        .patient_id
-        .ok_or_else(|| AppError::NotFound(format!("No patient has prison number {prison_number}.")))?;
+    let Some(patient_id) = row.patient_id else {
+        let decision = decide(staff.role, Relationship::Elsewhere, Intent::Read);
+        audit_decision(&state.pool, &staff, None, decision, action).await?;
+        // Reached only if a role opened every record, which none does: still no record to open.
+        return Err(Refusal::NotAtYourEstablishment.into());
+    };
     let situation = match row.status.as_deref() {
         Some(status) => Some(stored_situation(status, row.held_at, row.going_to)?),
         None => None,
     };
     let left = left_recently(row.left_at, &state.session_rules);
-    let relationship = with_break_glass(
-        relationship_of(situation.as_ref(), establishment_id, left),
-        row.break_glass_until.is_some(),
-    );
+    let own_relationship = relationship_of(situation.as_ref(), establishment_id, left);
+    let relationship = with_break_glass(own_relationship, row.break_glass_until.is_some());
     Ok(OpenedPatient {
         patient_id,
         staff,
         relationship,
+        own_relationship,
         establishment_code: row.establishment_code,
         break_glass_until: row.break_glass_until,
     })
@@ -228,7 +314,7 @@ pub async fn relationship_to(
     state: &crate::state::AppState,
     prison_number: &str,
 ) -> Result<(Uuid, StaffContext, Relationship), AppError> {
-    let opened = open_patient(state, prison_number).await?;
+    let opened = open_patient(state, prison_number, "break_glass.start").await?;
     Ok((opened.patient_id, opened.staff, opened.relationship))
 }
 

@@ -230,7 +230,7 @@ fn BookingForm(
                     "Escort required (always for hospital)"
                 </label>
                 <label for="appt-security">"Security note for the escort (optional)"</label>
-                <input type="text" id="appt-security" maxlength="1000" autocomplete="off"
+                <input type="text" id="appt-security" maxlength=crate::domain::free_text::FreeText::Note.max_chars() autocomplete="off"
                     prop:value=move || request.with(|r| r.security_note.clone()) on:input=set(|r, v| r.security_note = v) />
                 {move || message(action.value().get()).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 <button type="submit" class="primary" disabled=move || action.pending().get()>"Save appointment"</button>

@@ -21,6 +21,15 @@ pub async fn load_patient_appointments(prison_number: String) -> Result<PatientA
 pub async fn book_appointment(prison_number: String, request: BookingRequest) -> Result<Uuid, AppError> {
     use crate::domain::access::Intent;
     let state = crate::state::app_state()?;
+    for (field, kind, text) in [
+        ("reason", crate::domain::free_text::FreeText::Reason, &request.reason),
+        ("security_note", crate::domain::free_text::FreeText::Note, &request.security_note),
+        ("date", crate::domain::free_text::FreeText::Line, &request.date),
+        ("time", crate::domain::free_text::FreeText::Line, &request.time),
+        ("priority", crate::domain::free_text::FreeText::Line, &request.priority),
+    ] {
+        crate::domain::free_text::check_free_text(field, kind, text).map_err(AppError::from_problem)?;
+    }
     let (patient_id, staff) =
         crate::access::authorize_prison_number(&state, &prison_number, Intent::Write, "appointment.book")
             .await?;
@@ -34,6 +43,14 @@ pub async fn record_appointment_outcome(
     reason_code: Option<String>,
     note: String,
 ) -> Result<(), AppError> {
+    crate::domain::free_text::check_free_text("note", crate::domain::free_text::FreeText::Note, &note)
+        .map_err(AppError::from_problem)?;
+    crate::domain::free_text::check_free_text(
+        "reason_code",
+        crate::domain::free_text::FreeText::Line,
+        reason_code.as_deref().unwrap_or_default(),
+    )
+    .map_err(AppError::from_problem)?;
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
     let reason_code = reason_code.filter(|c| !c.is_empty());
@@ -43,6 +60,8 @@ pub async fn record_appointment_outcome(
 
 #[server(endpoint = "cancel_appointment")]
 pub async fn cancel_appointment(appointment_id: Uuid, reason: String) -> Result<(), AppError> {
+    crate::domain::free_text::check_free_text("reason", crate::domain::free_text::FreeText::Reason, &reason)
+        .map_err(AppError::from_problem)?;
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
     super::ssr::cancel(&state.pool, &staff, appointment_id, &reason).await

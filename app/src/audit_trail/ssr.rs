@@ -12,8 +12,10 @@ use crate::state::AppState;
 pub const SHOWN_LINES: i64 = 1_000;
 pub const EXPORTED_LINES: i64 = 100_000;
 
-fn require_manager(staff: &StaffContext) -> Result<(), AppError> {
-    if staff.role == Role::HealthcareManager { Ok(()) } else { Err(Refusal::NotAHealthcareManager.into()) }
+/// A healthcare manager's function: a refusal is audited, as every refusal is.
+async fn require_manager(state: &AppState, staff: &StaffContext, action: &str) -> Result<(), AppError> {
+    let manager = staff.role == Role::HealthcareManager;
+    crate::access::require_role(&state.pool, staff, manager, Refusal::NotAHealthcareManager, action).await
 }
 
 fn check_period(query: &AuditQuery) -> Result<(), AppError> {
@@ -35,12 +37,14 @@ pub async fn trail(
 ) -> Result<AuditTrail, AppError> {
     check_period(query)?;
     let staff = staff_context(&state.pool, &state.session_rules).await?;
-    require_manager(&staff)?;
+    require_manager(state, &staff, if verb == "export" { "audit.export" } else { "audit.read" }).await?;
     let mut lines = match &query.subject {
         AuditSubject::Patient { prison_number } => {
             let action = if verb == "export" { "audit.patient.export" } else { "audit.patient.read" };
+            // Not opened by break-glass: the trail is the manager's governance of their own
+            // establishment, not emergency reading (docs/security/review-2026-12.md, item 8).
             let (patient_id, _, scope) =
-                crate::access::authorize_read_scope(state, prison_number, action).await?;
+                crate::access::authorize_governance_scope(state, prison_number, action).await?;
             // An establishment the patient has left sees only what happened there.
             let only_at = match scope {
                 ReadScope::OwnEntries { .. } => Some(staff.establishment_id),

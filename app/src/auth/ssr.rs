@@ -105,9 +105,47 @@ pub async fn store_auth(session: &Session, auth: &SessionAuth) -> Result<(), App
     Ok(())
 }
 
-/// The session's sign-in, if it is still valid; records activity. An expired or idle session
-/// is flushed so that it cannot be revived.
+/// Who made a request: the user, or the page on its own (see [`BACKGROUND_ENDPOINTS`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Activity {
+    /// Counts as use: refreshes the idle and lock clocks.
+    User,
+    /// Checked like any request, but leaves the idle and lock clocks alone.
+    Background,
+}
+
+/// The server functions a page calls by itself, not because someone touched the screen: the round
+/// list reloading on live updates and every 15 seconds while offline, the offline queue syncing
+/// and its conflicts and key being fetched. Were they counted as use, a round page left open
+/// would never idle or lock on the server. They do not need to be: the browser watches for real
+/// use (keys, taps, scrolling; `components::idle_watch`) and reports it with `keep_alive`, a
+/// user action, at least every third of the lock period while someone is using the page. The
+/// live-updates stream (`server::live`) is background too, and says so itself. A list here, not
+/// a header the browser sets, so that the rule is in one place and a forged header cannot matter:
+/// leaving the clocks alone only ever makes a session end sooner.
+pub const BACKGROUND_ENDPOINTS: &[&str] =
+    &["/api/round_list", "/api/sync_offline_dose", "/api/offline_conflicts", "/api/offline_queue_key"];
+
+/// Whether the request being served is one of [`BACKGROUND_ENDPOINTS`]; outside a server function
+/// (a page load, which is the user navigating) it is the user's.
+fn activity_of_this_request() -> Activity {
+    let background = leptos::prelude::use_context::<http::request::Parts>()
+        .is_some_and(|parts| BACKGROUND_ENDPOINTS.contains(&parts.uri.path()));
+    if background { Activity::Background } else { Activity::User }
+}
+
+/// The session's sign-in, if it is still valid; records activity unless the request is one the
+/// page makes by itself. An expired or idle session is flushed so that it cannot be revived.
 pub async fn signed_in(session: &Session, rules: &SessionRules) -> Result<SessionAuth, AppError> {
+    signed_in_for(session, rules, activity_of_this_request()).await
+}
+
+/// As [`signed_in`], saying who made the request.
+pub async fn signed_in_for(
+    session: &Session,
+    rules: &SessionRules,
+    activity: Activity,
+) -> Result<SessionAuth, AppError> {
     let Some(mut auth) = session.get::<SessionAuth>(AUTH_KEY).await? else {
         return Err(AppError::NotSignedIn);
     };
@@ -123,7 +161,7 @@ pub async fn signed_in(session: &Session, rules: &SessionRules) -> Result<Sessio
         }
         return Err(AppError::SessionLocked);
     }
-    if now - auth.last_seen_at >= HEARTBEAT_SECS {
+    if activity == Activity::User && now - auth.last_seen_at >= HEARTBEAT_SECS {
         auth.last_seen_at = now;
         store_auth(session, &auth).await?;
     }

@@ -127,7 +127,7 @@ fn ReviewForm(id: Uuid, on_reviewed: Callback<()>) -> impl IntoView {
                 <option value="inappropriate">"Inappropriate"</option>
             </select>
             <label for=note_id.clone()>"Note"</label>
-            <input id=note_id type="text" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
+            <input id=note_id type="text" maxlength=crate::domain::free_text::FreeText::Note.max_chars() prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
             <button type="submit" class="secondary">"Record review"</button>
             <span class="field-error" role="alert">{move || form_message(action.value().get())}</span>
         </form>

@@ -23,6 +23,8 @@ pub async fn load_break_glass_report(filter: BreakGlassFilter) -> Result<Vec<Bre
 
 #[server(endpoint = "review_break_glass", input = Json)]
 pub async fn review_break_glass(id: Uuid, outcome: ReviewOutcome, note: String) -> Result<(), AppError> {
+    crate::domain::free_text::check_free_text("review_note", crate::domain::free_text::FreeText::Note, &note)
+        .map_err(AppError::from_problem)?;
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
     super::ssr::review(&state.pool, &staff, id, outcome, &note).await

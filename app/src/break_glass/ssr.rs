@@ -15,6 +15,28 @@ use crate::state::AppState;
 const REPORT_LIMIT: i64 = 500;
 
 pub async fn start(state: &AppState, prison_number: &str, reason: &str) -> Result<DateTime<Utc>, AppError> {
+    // The reason is checked before the prison number is looked up: otherwise "reason too short"
+    // for a patient elsewhere, against a refusal for a number nobody has, would tell anyone
+    // whether a prison number exists nationally. Audited either way.
+    if let Err(refusal) = checked_reason(reason) {
+        let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+        // The trail names the patient when there is one; the answer is the same either way.
+        let patient_id = match crate::domain::PrisonNumber::parse(prison_number) {
+            Ok(number) => {
+                sqlx::query_scalar!("SELECT id FROM patient WHERE prison_number = $1", number.as_str())
+                    .fetch_optional(&state.pool)
+                    .await?
+            }
+            Err(_) => None,
+        };
+        let detail = format!("{refusal:?}");
+        audit::record(
+            &state.pool,
+            AuditEntry::by_staff(&staff, patient_id, "break_glass.start", Outcome::Refused, &detail),
+        )
+        .await?;
+        return Err(AppError::invalid("reason", refusal.to_string()));
+    }
     let (patient_id, staff, relationship) = crate::access::relationship_to(state, prison_number).await?;
     let checked = may_break_glass(staff.role, relationship).and_then(|()| checked_reason(reason));
     let reason = match checked {
@@ -74,12 +96,10 @@ async fn audit_start(
     .await
 }
 
-fn require_manager(staff: &StaffContext) -> Result<(), AppError> {
-    if staff.role == Role::HealthcareManager {
-        Ok(())
-    } else {
-        Err(AppError::Refused(Refusal::NotAHealthcareManager))
-    }
+/// A healthcare manager's function: a refusal is audited, as every refusal is.
+async fn require_manager(pool: &PgPool, staff: &StaffContext, action: &str) -> Result<(), AppError> {
+    let manager = staff.role == Role::HealthcareManager;
+    crate::access::require_role(pool, staff, manager, Refusal::NotAHealthcareManager, action).await
 }
 
 /// Uses by the manager's staff, or of patients held at the manager's establishment at the time.
@@ -88,8 +108,9 @@ pub async fn report(
     staff: &StaffContext,
     filter: &BreakGlassFilter,
 ) -> Result<Vec<BreakGlassUse>, AppError> {
-    require_manager(staff)?;
-    let user = filter.user.trim().to_lowercase();
+    require_manager(pool, staff, "break_glass.report.read").await?;
+    // Typed `%`, `_` and `\` match themselves, not any text.
+    let user = crate::search_text::like_escape(&filter.user.trim().to_lowercase());
     let prison_number = filter.prison_number.trim().to_uppercase();
     let rows = sqlx::query!(
         r#"SELECT b.id, b.started_at AS "started_at: DateTime<Utc>", b.expires_at AS "expires_at: DateTime<Utc>",
@@ -192,7 +213,7 @@ pub async fn review(
     outcome: ReviewOutcome,
     note: &str,
 ) -> Result<(), AppError> {
-    require_manager(staff)?;
+    require_manager(pool, staff, "break_glass.review").await?;
     let note = note.trim();
     if outcome == ReviewOutcome::Inappropriate && note.is_empty() {
         return Err(AppError::invalid("review_note", "Say what follows from an inappropriate access."));

@@ -31,7 +31,16 @@ pub async fn load_cd_register() -> Result<CdRegister, AppError> {
 #[server(endpoint = "cd_register_entries")]
 pub async fn load_cd_entries(product_code: i64) -> Result<Vec<CdRegisterLine>, AppError> {
     let (state, staff) = clinical_staff().await?;
-    super::ssr::entries(&state.pool, &staff, product_code).await
+    let entries = super::ssr::entries(&state.pool, &staff, product_code).await?;
+    // The register lines name patients (prison numbers): reading them is audited like the register.
+    crate::audit::record_staff_action(
+        &state.pool,
+        &staff,
+        "cd_register.entries.read",
+        &product_code.to_string(),
+    )
+    .await?;
+    Ok(entries)
 }
 
 #[server(endpoint = "record_cd_stock_entry", input = Json)]

@@ -109,7 +109,7 @@ fn ReleaseForm(
                 <label for="community-prescriber">
                     {if on_ost { "Community prescriber taking over opioid substitution (required)" } else { "Community prescriber or drug service (if any)" }}
                 </label>
-                <input type="text" id="community-prescriber" maxlength="500" autocomplete="off"
+                <input type="text" id="community-prescriber" maxlength=crate::domain::free_text::FreeText::Reason.max_chars() autocomplete="off"
                     prop:value=move || community.get() on:input=move |ev| community.set(event_target_value(&ev)) />
                 <label for="gp-practice">"GP practice"</label>
                 <input type="text" id="gp-practice" maxlength="500" autocomplete="off"

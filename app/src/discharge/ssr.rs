@@ -96,6 +96,12 @@ pub async fn release(
         lines.push(DischargeLine { prescription: rx.clone(), days, quantity: quantity(medicine, days) });
     }
     let on_ost = record.prescriptions.iter().any(|rx| rx.is_ost);
+    crate::domain::free_text::check_free_text(
+        "community_prescriber",
+        crate::domain::free_text::FreeText::Reason,
+        &request.community_prescriber,
+    )
+    .map_err(AppError::from_problem)?;
     check_bridge(on_ost, &request.community_prescriber)
         .map_err(|problem| AppError::invalid("community_prescriber", problem.to_string()))?;
     for (field, text) in [("gp_practice", &request.gp_practice), ("follow_up", &request.follow_up)] {

@@ -43,7 +43,11 @@ pub enum Relationship {
 pub enum Refusal {
     #[error("Your role does not give access to patient records.")]
     RoleHasNoClinicalAccess,
-    #[error("This patient is not at your establishment, so you cannot open their record.")]
+    /// Also the answer for a prison number nobody has: whether a number exists nationally is not
+    /// told to someone who may not open the record (so the wording fits both).
+    #[error(
+        "The patient with this prison number is not at your establishment, so you cannot open their record."
+    )]
     NotAtYourEstablishment,
     #[error(
         "This patient has left your establishment. You can read what your establishment recorded, but not add to the record."
@@ -55,6 +59,10 @@ pub enum Refusal {
         "Break-glass access lets you read this record, not add to it: the establishment holding the patient records their care."
     )]
     BreakGlassIsReadOnly,
+    #[error(
+        "Break-glass access is for reading the record in an emergency. It does not export the record or open its audit trail."
+    )]
+    BreakGlassDoesNotOpenThis,
     #[error("Only healthcare managers see this report.")]
     NotAHealthcareManager,
     #[error("Only prescribers can write, change or stop prescriptions.")]
@@ -100,6 +108,25 @@ pub fn with_break_glass(relationship: Relationship, break_glass_open: bool) -> R
     match relationship {
         Relationship::Elsewhere | Relationship::RecentlyLeftMyEstablishment if break_glass_open => {
             Relationship::BreakGlass
+        }
+        other => other,
+    }
+}
+
+/// For what break-glass does not open (a bulk copy of the record, its audit trail): decided on
+/// the relationship without break-glass (`relationship` as [`relationship`] gives it), and a
+/// refusal says that break-glass is why, when it is open.
+pub fn decide_without_break_glass(
+    role: Role,
+    relationship: Relationship,
+    break_glass_open: bool,
+    intent: Intent,
+) -> Result<(), Refusal> {
+    match decide(role, relationship, intent) {
+        Err(Refusal::NotAtYourEstablishment | Refusal::PatientHasLeft)
+            if break_glass_open && role.is_clinical() =>
+        {
+            Err(Refusal::BreakGlassDoesNotOpenThis)
         }
         other => other,
     }
@@ -162,6 +189,28 @@ mod tests {
         let s = situation(WhereaboutsStatus::InTransit, Some(other), Some(mine));
         assert_eq!(relationship(&s, mine, false), Relationship::InTransitToMyEstablishment);
         assert_eq!(decide(Role::Nurse, relationship(&s, mine, false), Intent::Read), Ok(()));
+    }
+
+    #[test]
+    fn break_glass_does_not_open_exports_or_the_audit_trail() {
+        assert_eq!(
+            decide_without_break_glass(Role::Nurse, Relationship::Elsewhere, true, Intent::Read),
+            Err(Refusal::BreakGlassDoesNotOpenThis)
+        );
+        assert_eq!(
+            decide_without_break_glass(Role::HealthcareManager, Relationship::Elsewhere, false, Intent::Read),
+            Err(Refusal::NotAtYourEstablishment)
+        );
+        // What the establishment may read anyway stays open, break-glass or not.
+        assert_eq!(
+            decide_without_break_glass(
+                Role::HealthcareManager,
+                Relationship::RecentlyLeftMyEstablishment,
+                true,
+                Intent::ReadOwnEntries
+            ),
+            Ok(())
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod break_glass;
 pub mod discharge;
 pub mod dose;
 pub mod establishment_code;
+pub mod free_text;
 #[cfg(test)]
 mod identifier_fuzz;
 pub mod movement;

@@ -23,9 +23,15 @@ pub async fn export_fhir_bundle(prison_number: String) -> Result<String, AppErro
     use crate::domain::access::Intent;
 
     let state = crate::state::app_state()?;
-    let (patient_id, staff) =
-        crate::access::authorize_prison_number(&state, &prison_number, Intent::Read, "patient.fhir.export")
-            .await?;
+    // Refused under break-glass: a bulk copy of the whole record is not emergency reading
+    // (docs/security/review-2026-12.md, item 8).
+    let (patient_id, staff) = crate::access::authorize_prison_number_without_break_glass(
+        &state,
+        &prison_number,
+        Intent::Read,
+        "patient.fhir.export",
+    )
+    .await?;
     let record = ssr::export_record(&state.pool, patient_id).await?;
     let bundle = bundle::bundle(&record, chrono::Utc::now());
     let text = serde_json::to_string_pretty(&bundle).map_err(|error| {

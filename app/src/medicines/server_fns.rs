@@ -58,6 +58,12 @@ pub async fn stop_prescription(prescription_id: Uuid, reason: String) -> Result<
 
 #[server(endpoint = "supply_in_possession")]
 pub async fn supply_in_possession(prescription_id: Uuid, quantity: String) -> Result<(), AppError> {
+    crate::domain::free_text::check_free_text(
+        "quantity",
+        crate::domain::free_text::FreeText::Line,
+        &quantity,
+    )
+    .map_err(AppError::from_problem)?;
     let quantity = crate::domain::Dose::parse(&quantity).map_err(|m| AppError::invalid("quantity", m))?;
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
@@ -70,6 +76,14 @@ pub async fn record_ost_review(
     decision: String,
     note: String,
 ) -> Result<(), AppError> {
+    crate::domain::free_text::check_free_text(
+        "decision",
+        crate::domain::free_text::FreeText::Line,
+        &decision,
+    )
+    .map_err(AppError::from_problem)?;
+    crate::domain::free_text::check_free_text("note", crate::domain::free_text::FreeText::Note, &note)
+        .map_err(AppError::from_problem)?;
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
     super::ssr::record_ost_review(&state.pool, &staff, prescription_id, &decision, &note).await
@@ -99,6 +113,8 @@ pub async fn load_never_in_possession() -> Result<super::never_in_possession::Ne
 
 #[server(endpoint = "add_never_in_possession")]
 pub async fn add_never_in_possession(product_code: Option<i64>, reason: String) -> Result<(), AppError> {
+    crate::domain::free_text::check_free_text("reason", crate::domain::free_text::FreeText::Reason, &reason)
+        .map_err(AppError::from_problem)?;
     let Some(product_code) = product_code else {
         return Err(AppError::invalid(
             "product_code",
@@ -112,6 +128,8 @@ pub async fn add_never_in_possession(product_code: Option<i64>, reason: String) 
 
 #[server(endpoint = "remove_never_in_possession")]
 pub async fn remove_never_in_possession(id: Uuid, reason: String) -> Result<(), AppError> {
+    crate::domain::free_text::check_free_text("reason", crate::domain::free_text::FreeText::Reason, &reason)
+        .map_err(AppError::from_problem)?;
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
     super::ssr::remove_never_in_possession(&state.pool, &staff, id, &reason).await

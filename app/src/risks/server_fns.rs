@@ -68,6 +68,12 @@ pub async fn load_open_alerts(prison_number: String) -> Result<Vec<OpenAlert>, A
 #[server(endpoint = "raise_alert")]
 pub async fn raise_alert(prison_number: String, alert_type: String, note: String) -> Result<(), AppError> {
     use crate::domain::access::Intent;
+    crate::domain::free_text::check_free_text(
+        "alert_type",
+        crate::domain::free_text::FreeText::Line,
+        &alert_type,
+    )
+    .map_err(AppError::from_problem)?;
 
     crate::domain::first_problem(crate::domain::record_checks::alert_problems(&alert_type, &note))
         .map_err(field_error)?;

@@ -93,10 +93,10 @@ fn CorrectionForm(
         <ActionForm action=mark attr:class="eie-form">
             <input type="hidden" name="entry_id" value=entry_id.to_string() />
             <label for=reason_id.clone()>"Why is this entry in error? (required)"</label>
-            <textarea id=reason_id name="reason" rows="2" required></textarea>
+            <textarea id=reason_id name="reason" rows="2" required maxlength=crate::domain::free_text::FreeText::Reason.max_chars()></textarea>
             {is_note.then(|| view! {
                 <label for=correction_id.clone()>"Corrected note (optional: replaces this one, linked to it)"</label>
-                <textarea id=correction_id.clone() name="correction" rows="3"></textarea>
+                <textarea id=correction_id.clone() name="correction" rows="3" maxlength=crate::domain::free_text::FreeText::Record.max_chars()></textarea>
             })}
             {move || error().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             <div class="actions">

@@ -114,7 +114,8 @@ pub fn note_summary(text: &str) -> String {
     }
 }
 
-pub const MAX_NOTE_LEN: usize = 20_000;
+/// A consultation note's limit: the shared free-text rule for the record's own text.
+pub const MAX_NOTE_LEN: usize = crate::domain::free_text::FreeText::Record.max_chars();
 
 #[cfg(test)]
 mod tests {

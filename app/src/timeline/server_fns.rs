@@ -41,9 +41,13 @@ pub async fn load_day_doses(prison_number: String, entry_id: Uuid) -> Result<Day
 #[server(endpoint = "timeline_facets")]
 pub async fn load_timeline_facets(prison_number: String) -> Result<TimelineFacets, AppError> {
     let state = crate::state::app_state()?;
-    let (patient_id, _, _) =
+    let (patient_id, _, scope) =
         crate::access::authorize_read_scope(&state, &prison_number, "timeline.facets.read").await?;
-    super::ssr::facets(state.read_pool(), patient_id).await
+    let only = match &scope {
+        crate::access::ReadScope::OwnEntries { establishment_code } => Some(establishment_code.as_str()),
+        _ => None,
+    };
+    super::ssr::facets(state.read_pool(), patient_id, only).await
 }
 
 /// Writes a consultation note; it appears at the top of the timeline.
@@ -55,12 +59,8 @@ pub async fn add_note(prison_number: String, text: String) -> Result<TimelineEnt
     if text.is_empty() {
         return Err(AppError::invalid("text", "Write the note before saving it."));
     }
-    if text.chars().count() > super::MAX_NOTE_LEN {
-        return Err(AppError::invalid(
-            "text",
-            format!("A note is limited to {} characters; split it into two.", super::MAX_NOTE_LEN),
-        ));
-    }
+    crate::domain::free_text::check_free_text("text", crate::domain::free_text::FreeText::Record, &text)
+        .map_err(AppError::from_problem)?;
     let state = crate::state::app_state()?;
     let (patient_id, staff) =
         crate::access::authorize_prison_number(&state, &prison_number, Intent::Write, "timeline.note.write")
@@ -80,10 +80,12 @@ pub async fn mark_entered_in_error(
     if reason.is_empty() {
         return Err(AppError::invalid("reason", "Say why this entry is in error."));
     }
-    if reason.chars().count() > 1_000 {
-        return Err(AppError::invalid("reason", "Keep the reason under 1,000 characters."));
-    }
+    use crate::domain::free_text::{FreeText, check_free_text};
+    check_free_text("reason", FreeText::Reason, &reason).map_err(AppError::from_problem)?;
     let correction = correction.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
+    // A correction replaces a note, so it is bounded as a note of the record is.
+    check_free_text("correction", FreeText::Record, correction.as_deref().unwrap_or_default())
+        .map_err(AppError::from_problem)?;
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
     super::ssr::mark_entered_in_error(&state.pool, &staff, entry_id, &reason, correction.as_deref()).await

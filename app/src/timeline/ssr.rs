@@ -142,7 +142,14 @@ pub async fn page(
     Ok(TimelinePage { entries, next })
 }
 
-pub async fn facets(pool: &PgPool, patient_id: Uuid) -> Result<TimelineFacets, AppError> {
+/// The filter bar's choices. `only_establishment` (the own-entries read scope of an establishment
+/// the patient has left) keeps the establishments and episodes to that establishment: a reader
+/// who may not see where the patient went must not learn it from the facets either.
+pub async fn facets(
+    pool: &PgPool,
+    patient_id: Uuid,
+    only_establishment: Option<&str>,
+) -> Result<TimelineFacets, AppError> {
     let kinds = sqlx::query_as!(KindChoice, "SELECT code, title FROM timeline_kind ORDER BY sort_order")
         .fetch_all(pool)
         .await?;
@@ -150,8 +157,10 @@ pub async fn facets(pool: &PgPool, patient_id: Uuid) -> Result<TimelineFacets, A
         EstablishmentChoice,
         "SELECT e.code, e.name FROM establishment e
          WHERE e.id IN (SELECT DISTINCT establishment_id FROM timeline_entry WHERE patient_id = $1)
+           AND ($2::text IS NULL OR e.code = $2)
          ORDER BY e.name",
-        patient_id
+        patient_id,
+        only_establishment,
     )
     .fetch_all(pool)
     .await?;
@@ -164,11 +173,13 @@ pub async fn facets(pool: &PgPool, patient_id: Uuid) -> Result<TimelineFacets, A
                FROM movement m WHERE m.custody_episode_id = c.id AND m.direction = 'in'
                GROUP BY m.establishment_id
            ) firsts ON true
-           LEFT JOIN establishment e ON e.id = firsts.establishment_id
+           LEFT JOIN establishment e ON e.id = firsts.establishment_id AND ($2::text IS NULL OR e.code = $2)
            WHERE c.patient_id = $1
            GROUP BY c.id
+           HAVING $2::text IS NULL OR count(e.id) > 0
            ORDER BY c.started_at DESC"#,
-        patient_id
+        patient_id,
+        only_establishment,
     )
     .fetch_all(pool)
     .await?

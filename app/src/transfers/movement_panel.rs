@@ -146,7 +146,7 @@ fn ConfirmFitForm(prison_number: Signal<String>, id: uuid::Uuid) -> impl IntoVie
             <input type="hidden" name="prison_number" prop:value=move || prison_number.get() />
             <input type="hidden" name="transfer_id" value=id.to_string() />
             <label for="fit-note">"Fit to transfer: note for the escort (optional)"</label>
-            <input type="text" id="fit-note" name="note" maxlength="1000" autocomplete="off" />
+            <input type="text" id="fit-note" name="note" maxlength=crate::domain::free_text::FreeText::Note.max_chars() autocomplete="off" />
             {move || message(action.value().get()).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             <button type="submit" class="primary" disabled=move || action.pending().get()>"Confirm fit to transfer"</button>
         </ActionForm>

@@ -34,6 +34,16 @@ pub async fn schedule_transfer(
     planned_for: String,
     reason: String,
 ) -> Result<Uuid, AppError> {
+    crate::domain::free_text::check_free_text("to", crate::domain::free_text::FreeText::Line, &to)
+        .map_err(AppError::from_problem)?;
+    crate::domain::free_text::check_free_text(
+        "planned_for",
+        crate::domain::free_text::FreeText::Line,
+        &planned_for,
+    )
+    .map_err(AppError::from_problem)?;
+    crate::domain::free_text::check_free_text("reason", crate::domain::free_text::FreeText::Reason, &reason)
+        .map_err(AppError::from_problem)?;
     let planned_for = chrono::NaiveDate::parse_from_str(planned_for.trim(), "%Y-%m-%d")
         .map_err(|_| AppError::invalid("planned_for", "Enter the planned date."))?;
     let (state, patient_id, staff) =
@@ -47,6 +57,8 @@ pub async fn confirm_fit_to_transfer(
     transfer_id: Uuid,
     note: String,
 ) -> Result<(), AppError> {
+    crate::domain::free_text::check_free_text("note", crate::domain::free_text::FreeText::Note, &note)
+        .map_err(AppError::from_problem)?;
     let (state, patient_id, staff) =
         open(&prison_number, crate::domain::access::Intent::Write, "transfer.fit_to_transfer").await?;
     super::ssr::confirm_fit(&state.pool, &staff, patient_id, transfer_id, &note).await
@@ -59,6 +71,12 @@ pub async fn depart_transfer(
     transfer_id: Uuid,
     hold_override_reason: Option<String>,
 ) -> Result<(), AppError> {
+    crate::domain::free_text::check_free_text(
+        "hold_override_reason",
+        crate::domain::free_text::FreeText::Reason,
+        hold_override_reason.as_deref().unwrap_or_default(),
+    )
+    .map_err(AppError::from_problem)?;
     let (state, patient_id, staff) =
         open(&prison_number, crate::domain::access::Intent::Write, "transfer.depart").await?;
     super::ssr::depart(&state.pool, &staff, patient_id, transfer_id, hold_override_reason.as_deref()).await
@@ -70,6 +88,8 @@ pub async fn cancel_transfer(
     transfer_id: Uuid,
     reason: String,
 ) -> Result<(), AppError> {
+    crate::domain::free_text::check_free_text("reason", crate::domain::free_text::FreeText::Reason, &reason)
+        .map_err(AppError::from_problem)?;
     let (state, patient_id, staff) =
         open(&prison_number, crate::domain::access::Intent::Write, "transfer.cancel").await?;
     super::ssr::cancel(&state.pool, &staff, patient_id, transfer_id, &reason).await
@@ -82,6 +102,10 @@ pub async fn redirect_transfer(
     to: String,
     reason: String,
 ) -> Result<(), AppError> {
+    crate::domain::free_text::check_free_text("to", crate::domain::free_text::FreeText::Line, &to)
+        .map_err(AppError::from_problem)?;
+    crate::domain::free_text::check_free_text("reason", crate::domain::free_text::FreeText::Reason, &reason)
+        .map_err(AppError::from_problem)?;
     let (state, patient_id, staff) =
         open(&prison_number, crate::domain::access::Intent::Move, "transfer.redirect").await?;
     super::ssr::redirect(&state.pool, &staff, patient_id, transfer_id, &to, &reason).await
@@ -93,6 +117,8 @@ pub async fn record_custody_movement(
     movement: CustodyMovement,
     reason: String,
 ) -> Result<(), AppError> {
+    crate::domain::free_text::check_free_text("reason", crate::domain::free_text::FreeText::Reason, &reason)
+        .map_err(AppError::from_problem)?;
     let (state, patient_id, staff) =
         open(&prison_number, crate::domain::access::Intent::Write, "movement.record").await?;
     super::ssr::record_custody_movement(&state.pool, &staff, patient_id, movement, &reason).await
@@ -157,6 +183,10 @@ pub async fn reconcile_medicine(prison_number: String, request: ReconcileRequest
 /// From court to another prison instead of back here.
 #[server(endpoint = "remand_elsewhere")]
 pub async fn remand_elsewhere(prison_number: String, to: String, reason: String) -> Result<(), AppError> {
+    crate::domain::free_text::check_free_text("to", crate::domain::free_text::FreeText::Line, &to)
+        .map_err(AppError::from_problem)?;
+    crate::domain::free_text::check_free_text("reason", crate::domain::free_text::FreeText::Reason, &reason)
+        .map_err(AppError::from_problem)?;
     let (state, patient_id, staff) =
         open(&prison_number, crate::domain::access::Intent::Write, "movement.remand_elsewhere").await?;
     super::ssr::remand_elsewhere(&state.pool, &staff, patient_id, &to, &reason).await

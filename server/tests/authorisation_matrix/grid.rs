@@ -148,6 +148,18 @@ pub const READ: [&str; 7] = [
     "A A A A A R", // break-glass active: read only
 ];
 
+/// A bulk copy of the whole record (the FHIR export): as [`READ`], but not under break-glass, which
+/// is for emergency reading, not for copying the record (docs/security/review-2026-12.md, item 8).
+pub const EXPORT: [&str; 7] = [
+    "A A A A A R", // at my establishment
+    "R R R R R R", // elsewhere
+    "A A A A A R", // in transit to me
+    "A A A A A R", // in transit from me
+    "R R R R R R", // transferred away
+    "R R R R R R", // released
+    "R R R R R R", // break-glass active: refused
+];
+
 /// Reading what this establishment recorded: as [`READ`], and for a while after the patient left.
 pub const READ_OWN_ENTRIES: [&str; 7] = [
     "A A A A A R", // at my establishment
@@ -274,7 +286,8 @@ pub const MANAGER_AUDIT: [&str; 7] = [
     "R R R R A R", // in transit from me
     "R R R R A R", // transferred away
     "R R R R A R", // released
-    "R R R R A R", // break-glass active
+    // Not opened by break-glass: the trail is governance, not emergency reading (review item 8).
+    "R R R R R R", // break-glass active
 ];
 /// Establishment governance reports: healthcare managers.
 pub const MANAGER: &str = "R R R R A R";

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::grid::{
-    CLINICAL, Ctx, EVERYONE, READ, READ_OWN_ENTRIES, Row, WRITE, no_patient, patient, patient_write,
+    CLINICAL, Ctx, EVERYONE, EXPORT, READ, READ_OWN_ENTRIES, Row, WRITE, no_patient, patient, patient_write,
 };
 use crate::support::server_fns::{Call, form};
 
@@ -35,7 +35,7 @@ pub fn rows() -> Vec<Row> {
         patient_write("mark_entered_in_error", WRITE, |c| {
             form([("entry_id", c.subject.note_id.to_string().as_str()), ("reason", "Wrong patient")])
         }),
-        patient("export_fhir_bundle", READ, pn),
+        patient("export_fhir_bundle", EXPORT, pn),
         patient_write("record_allergy", WRITE, |c| {
             form([
                 ("prison_number", c.subject.prison_number.as_str()),
