@@ -293,11 +293,8 @@ async fn another_users_entry_id_reveals_nothing_of_their_dose_or_conflict() {
     sync(&pool, &ward.w.leeds_nurse, &mine).await.expect("recorded");
     // Another nurse replays the same entry id: she is not told of the first nurse's dose.
     let replay = sync(&pool, &ward.other_nurse, &mine).await;
-    match replay {
-        Ok(SyncOutcome::Recorded(ref dose)) => {
-            panic!("another user's dose was handed back: {dose:?}")
-        }
-        _ => {}
+    if let Ok(SyncOutcome::Recorded(ref dose)) = replay {
+        panic!("another user's dose was handed back: {dose:?}");
     }
 }
 
