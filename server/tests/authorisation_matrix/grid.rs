@@ -257,6 +257,18 @@ pub const CONFIRM_FIT: [&str; 7] = [
     "R R R R R R", // break-glass active
 ];
 
+/// Releasing a patient (it stops every prescription): a nurse, prescriber or manager of the
+/// establishment holding them; never a healthcare assistant or pharmacist (issue 21, item 4).
+pub const RELEASE: [&str; 7] = [
+    "A R R A A R", // at my establishment
+    "R R R R R R", // elsewhere
+    "R R R R R R", // in transit to me
+    "R R R R R R", // in transit from me
+    "R R R R R R", // transferred away
+    "R R R R R R", // released
+    "R R R R R R", // break-glass active
+];
+
 /// Establishment lists and reports with patient details: clinical roles.
 pub const CLINICAL: &str = "A A A A A R";
 /// Reference data, establishment policy with no patient in it, and the user's own session:

@@ -3,8 +3,8 @@
 use serde_json::json;
 
 use super::grid::{
-    CLINICAL, CONFIRM_FIT, Ctx, DISCHARGE_VIEW, Fresh, MOVE, PRESCRIBE, READ, Row, WRITE, no_patient,
-    patient, patient_write,
+    CLINICAL, CONFIRM_FIT, Ctx, DISCHARGE_VIEW, Fresh, MOVE, PRESCRIBE, READ, RELEASE, Row, WRITE,
+    no_patient, patient, patient_write,
 };
 use crate::support::server_fns::{Call, form};
 use crate::support::situations::booking;
@@ -75,7 +75,7 @@ pub fn rows() -> Vec<Row> {
             Call::Json(json!({ "prison_number": c.subject.prison_number, "request": request }))
         }),
         patient("discharge", DISCHARGE_VIEW, pn),
-        patient_write("release_patient", WRITE, |c| {
+        patient_write("release_patient", RELEASE, |c| {
             let request = app::discharge::DischargeRequest {
                 community_prescriber: "Leeds community drug service".into(),
                 ..Default::default()
