@@ -106,8 +106,9 @@ async fn errors_carry_their_own_status_and_nothing_with_patient_data_is_cached()
     assert_eq!(refused.status(), 403);
     let invalid = server.call(&browser, "patient_banner", &[("prison_number", "not a number")]).await;
     assert_eq!(invalid.status(), 422);
+    // A number nobody has is answered as one held elsewhere: whether it exists is not told.
     let missing = server.call(&browser, "patient_banner", &[("prison_number", "Z9999ZZ")]).await;
-    assert_eq!(missing.status(), 404);
+    assert_eq!(missing.status(), 403);
     let garbled = server.call(&browser, "patient_banner", &[("nothing", "here")]).await;
     assert_eq!(garbled.status(), 400);
 
