@@ -65,7 +65,7 @@ async fn search_and_timeline_read_the_replica_while_access_and_audit_use_the_pri
     // Who may see a record is decided on the primary: a patient the primary does not know is not
     // served from the replica, and one it does know opens even before the replica has them.
     let stale = server.call_json(&browser, "timeline_page", &page_of("C3333CC")).await;
-    assert_eq!(stale.status(), 404, "{:?}", app_error(stale).await);
+    assert_eq!(stale.status(), 403, "{:?}", app_error(stale).await);
     let banner = server.call(&browser, "patient_banner", &[("prison_number", "D4444DD")]).await;
     assert_eq!(banner.status(), 200);
 
