@@ -58,6 +58,11 @@ fn left_recently(left_at: Option<DateTime<Utc>>, rules: &SessionRules) -> bool {
     left_at.is_some_and(|at| Utc::now() - at <= period)
 }
 
+/// The session rules of the request being served; outside a request (tests, the seed) the defaults.
+pub fn request_session_rules() -> SessionRules {
+    leptos::prelude::use_context::<crate::state::AppState>().map(|s| s.session_rules).unwrap_or_default()
+}
+
 /// Decides whether `staff` may do `action` (e.g. `patient.banner.read`) with `intent` on the
 /// patient's record, and writes the audit entry either way.
 pub async fn authorize_patient(
@@ -67,9 +72,7 @@ pub async fn authorize_patient(
     intent: Intent,
     action: &str,
 ) -> Result<(), AppError> {
-    // Outside a request (tests, the seed) the default period applies.
-    let rules =
-        leptos::prelude::use_context::<crate::state::AppState>().map(|s| s.session_rules).unwrap_or_default();
+    let rules = request_session_rules();
     let rel = patient_relationship(pool, patient_id, staff, &rules).await?;
     decide_and_audit(pool, staff, patient_id, rel, intent, action).await
 }

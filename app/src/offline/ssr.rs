@@ -69,8 +69,7 @@ async fn check_entry_time(
             "This tablet's clock is ahead of the server's: check its date and time, then sync again.",
         ));
     }
-    let rules =
-        leptos::prelude::use_context::<crate::state::AppState>().map(|s| s.session_rules).unwrap_or_default();
+    let rules = crate::access::request_session_rules();
     let lifetime = Duration::from_std(rules.absolute_lifetime).unwrap_or(Duration::hours(12));
     let signed_in_then = sqlx::query_scalar!(
         r#"SELECT EXISTS (SELECT 1 FROM audit_event
@@ -124,8 +123,7 @@ pub async fn sync(pool: &PgPool, staff: &StaffContext, item: &OfflineEntry) -> R
     .await?
     .ok_or_else(|| AppError::NotFound("That prescription does not exist.".to_owned()))?;
     let prescribed_here = rx.here;
-    let rules =
-        leptos::prelude::use_context::<crate::state::AppState>().map(|s| s.session_rules).unwrap_or_default();
+    let rules = crate::access::request_session_rules();
     let relationship = crate::access::patient_relationship(pool, rx.patient_id, staff, &rules).await?;
     let intent = offline_intent(staff, relationship, prescribed_here);
     crate::access::decide_and_audit(pool, staff, rx.patient_id, relationship, intent, "offline.sync").await?;
@@ -303,8 +301,7 @@ pub async fn resolve(
     // The decision goes on the patient's timeline: access is decided again now, by the rule the
     // conflict was kept under (this establishment holds the patient, or held them and reads what
     // it recorded).
-    let rules =
-        leptos::prelude::use_context::<crate::state::AppState>().map(|s| s.session_rules).unwrap_or_default();
+    let rules = crate::access::request_session_rules();
     let relationship = crate::access::patient_relationship(pool, patient_id, staff, &rules).await?;
     let intent = offline_intent(staff, relationship, true);
     crate::access::decide_and_audit(
