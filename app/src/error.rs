@@ -30,6 +30,14 @@ pub enum AppError {
         "Too many failed sign-ins for this account on this device. Try again after {0}, or sign in on another device."
     )]
     AccountLockedHere(String),
+    /// Too many password attempts from this device's address in the last minute (sign-in, unlock,
+    /// change of password and controlled-drug witness together); nothing was checked or counted.
+    #[error("Too many password attempts from this device. Wait a minute and try again.")]
+    TooManyAttempts,
+    /// Every password check the server runs at once is taken (a flood of sign-ins); nothing was
+    /// checked or counted.
+    #[error("Throughcare is busy checking passwords. Try again in a moment.")]
+    Busy,
     #[error("{0}")]
     Refused(Refusal),
     #[error("{0}")]
@@ -75,7 +83,10 @@ impl AppError {
             | Self::SessionExpired
             | Self::SessionLocked
             | Self::BadCredentials => S::UNAUTHORIZED,
-            Self::AccountLocked(_) | Self::AccountLockedHere(_) => S::TOO_MANY_REQUESTS,
+            Self::AccountLocked(_) | Self::AccountLockedHere(_) | Self::TooManyAttempts => {
+                S::TOO_MANY_REQUESTS
+            }
+            Self::Busy => S::SERVICE_UNAVAILABLE,
             Self::NoEstablishmentChosen | Self::Conflict(_) => S::CONFLICT,
             Self::Refused(_) | Self::CrossSite => S::FORBIDDEN,
             Self::NotFound(_) => S::NOT_FOUND,

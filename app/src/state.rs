@@ -23,6 +23,9 @@ pub struct SessionRules {
     pub max_sessions_per_user: u32,
     /// How long break-glass access to a record lasts (60 minutes by default).
     pub break_glass_duration: Duration,
+    /// Password attempts per address and Argon2 hashes at once (sign-in, unlock, change of
+    /// password, witness).
+    pub password_checks: crate::auth::ssr::PasswordCheckLimits,
 }
 
 impl Default for SessionRules {
@@ -34,6 +37,7 @@ impl Default for SessionRules {
             former_establishment_read: Duration::from_secs(90 * 24 * 60 * 60),
             max_sessions_per_user: 2,
             break_glass_duration: Duration::from_secs(60 * 60),
+            password_checks: crate::auth::ssr::PasswordCheckLimits::default(),
         }
     }
 }
@@ -61,6 +65,8 @@ pub struct AppState {
     pub read_replica: Option<PgPool>,
     pub session_rules: SessionRules,
     pub live: crate::live::LiveHub,
+    /// The per-address limit on password attempts and the cap on hashes running at once.
+    pub password_checks: crate::auth::ssr::PasswordChecks,
 }
 
 impl AppState {

@@ -78,6 +78,14 @@ pub struct Settings {
     /// Leave at 0 unless every request passes through them, or a client could pick its address.
     #[arg(long, env = "THROUGHCARE_TRUSTED_PROXY_HOPS", default_value_t = 0)]
     pub trusted_proxy_hops: usize,
+    /// Password attempts (sign-in, unlock, change of password, witness together) one client address
+    /// may make a minute. Behind NAT every device of a healthcare unit may share one address.
+    #[arg(long, env = "THROUGHCARE_PASSWORD_ATTEMPTS_PER_MINUTE", default_value_t = 30)]
+    pub password_attempts_per_minute: u32,
+    /// Argon2 password hashes run at once (each takes a core and about 19 MiB); by default one
+    /// fewer than the cores, leaving one for care.
+    #[arg(long, env = "THROUGHCARE_PASSWORD_HASHES_AT_ONCE")]
+    pub password_hashes_at_once: Option<usize>,
 }
 
 impl Settings {
@@ -99,6 +107,16 @@ impl Settings {
             ),
             max_sessions_per_user: self.max_sessions_per_user.max(1),
             break_glass_duration: Duration::from_secs(self.break_glass_minutes.max(1).saturating_mul(60)),
+            password_checks: self.password_check_limits(),
+        }
+    }
+
+    fn password_check_limits(&self) -> app::auth::ssr::PasswordCheckLimits {
+        let defaults = app::auth::ssr::PasswordCheckLimits::default();
+        app::auth::ssr::PasswordCheckLimits {
+            attempts_per_minute_per_address: self.password_attempts_per_minute.max(1),
+            hashes_at_once: self.password_hashes_at_once.unwrap_or(defaults.hashes_at_once).max(1),
+            ..defaults
         }
     }
 }

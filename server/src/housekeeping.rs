@@ -21,3 +21,15 @@ pub fn spawn(pool: PgPool) {
         }
     });
 }
+
+/// Forgets client addresses whose password-attempt allowance has refilled, so that a sweep of
+/// made-up addresses does not keep memory for good.
+pub fn spawn_password_check_upkeep(checks: app::auth::ssr::PasswordChecks) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            checks.forget_refilled();
+        }
+    });
+}

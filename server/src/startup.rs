@@ -98,7 +98,16 @@ pub async fn router(
 
     let live = app::live::LiveHub::default();
     crate::live::spawn_listener(pool.clone(), live.clone());
-    let state = AppState { leptos_options: leptos_options.clone(), pool, read_replica, session_rules, live };
+    let password_checks = app::auth::ssr::PasswordChecks::new(session_rules.password_checks);
+    crate::housekeeping::spawn_password_check_upkeep(password_checks.clone());
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        pool,
+        read_replica,
+        session_rules,
+        live,
+        password_checks,
+    };
     let routes = generate_route_list(App);
     let router = Router::new()
         .route(app::live::ROUND_ACTIVITY_PATH, axum::routing::get(crate::live::round_activity))

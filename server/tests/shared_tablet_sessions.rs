@@ -73,13 +73,16 @@ async fn five_wrong_passwords_at_the_lock_screen_sign_the_tablet_out() {
     assert_eq!(app_error(last).await, AppError::NotSignedIn);
     let after = server.call(&tablet, "unlock_screen", &[("password", fixtures::PASSWORD)]).await;
     assert_eq!(app_error(after).await, AppError::NotSignedIn, "the session is gone, not just locked");
-    let refused: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM audit_event WHERE action = 'auth.unlock' AND outcome = 'refused'",
+    let refused: Vec<String> = sqlx::query_scalar(
+        "SELECT split_part(detail, ';', 1) FROM audit_event WHERE action = 'auth.unlock' AND outcome = 'refused'
+         ORDER BY occurred_at, id",
     )
-    .fetch_one(&pool)
+    .fetch_all(&pool)
     .await
-    .expect("count");
-    assert_eq!(refused, 5);
+    .expect("refusals");
+    let mut expected = vec!["wrong password"; 5];
+    expected.push("too many wrong passwords");
+    assert_eq!(refused, expected);
 }
 
 #[tokio::test]
@@ -157,4 +160,26 @@ async fn a_new_password_follows_the_rule_and_ends_the_other_sessions() {
         AppError::BadCredentials
     );
     signed_in(&server, "nurse.lei", "kettle orchard lantern wing").await;
+}
+
+#[tokio::test]
+async fn wrong_passwords_sent_to_the_lock_screen_at_once_are_each_counted() {
+    let pool = fresh_database().await;
+    fixtures::world(&pool).await;
+    let server = spawn_server(pool.clone(), SessionRules::default()).await;
+    let tablet = signed_in(&server, "nurse.lei", fixtures::PASSWORD).await;
+    server.call(&tablet, "lock_screen", &[]).await;
+
+    let burst = (0..20).map(|_| server.call(&tablet, "unlock_screen", &[("password", "guess guess guess")]));
+    futures::future::join_all(burst).await;
+
+    let wrong: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_event WHERE action = 'auth.unlock' AND detail LIKE 'wrong password%'",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("count");
+    assert_eq!(wrong, 5, "no more than five guesses were tried, however many arrived together");
+    let after = server.call(&tablet, "unlock_screen", &[("password", fixtures::PASSWORD)]).await;
+    assert_eq!(app_error(after).await, AppError::NotSignedIn);
 }

@@ -36,6 +36,7 @@ pub fn describe(action: &str) -> &'static str {
         "auth.lock" => "Locked the screen",
         "auth.unlock" => "Unlocked the screen",
         "auth.password.change" => "Changed password",
+        "auth.witness" => "Witnessed a controlled drug (password checked)",
         "screening.worklist.read" => "Read the screening worklist",
         "establishment.overview.read" => "Opened the establishment home page",
         "appointment.report.read" => "Read the attendance report",

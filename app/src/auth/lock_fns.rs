@@ -20,7 +20,6 @@ pub async fn lock_now() -> Result<(), AppError> {
     let mut auth = super::ssr::signed_in_even_if_locked(&session, &state.session_rules).await?;
     if !auth.locked {
         auth.locked = true;
-        auth.unlock_failures = 0;
         super::ssr::store_auth(&session, &auth).await?;
         audit_lock(&state.pool, &auth, "auth.lock", crate::audit::Outcome::Allowed, "").await?;
     }
@@ -40,11 +39,13 @@ pub async fn load_locked_user() -> Result<LockedUser, AppError> {
     Ok(LockedUser { display_name: row.display_name, username: row.username })
 }
 
-/// Unlocks the screen with the password of the user it belongs to. Too many wrong passwords end
-/// the session.
+/// Unlocks the screen with the password of the user it belongs to. Wrong passwords count against
+/// the account like failed sign-ins (one count for sign-in, unlock, change of password and
+/// witnessing, taken before the password is hashed, so parallel tries cannot share one count);
+/// once they lock the account from this device the session ends.
 #[server(endpoint = "unlock_screen")]
 pub async fn unlock_screen(password: String) -> Result<(), AppError> {
-    use super::ssr::MAX_UNLOCK_FAILURES;
+    use super::ssr::{ClientAddress, PasswordCheck, PasswordPurpose, check_password};
     use crate::audit::Outcome;
 
     let state = crate::state::app_state()?;
@@ -56,41 +57,34 @@ pub async fn unlock_screen(password: String) -> Result<(), AppError> {
     if password.is_empty() {
         return Err(AppError::invalid("password", "Enter your password."));
     }
-    let hash = sqlx::query_scalar!("SELECT password_hash FROM staff WHERE id = $1 AND active", auth.staff_id)
+    let username = sqlx::query_scalar!("SELECT username FROM staff WHERE id = $1 AND active", auth.staff_id)
         .fetch_optional(&state.pool)
         .await?;
-    let Some(hash) = hash else {
+    let Some(username) = username else {
         session.flush().await?;
         return Err(AppError::NotSignedIn);
     };
-    if super::ssr::verify_password(password, hash).await? {
-        auth.locked = false;
-        auth.unlock_failures = 0;
-        auth.last_seen_at = chrono::Utc::now().timestamp();
-        super::ssr::store_auth(&session, &auth).await?;
-        audit_lock(&state.pool, &auth, "auth.unlock", Outcome::Allowed, "").await?;
-        return Ok(());
+    let client = ClientAddress::of_request().await;
+    match check_password(&state.pool, &username, &password, client, PasswordPurpose::Unlock).await {
+        Ok(PasswordCheck::Correct(staff_id)) if staff_id == auth.staff_id => {
+            auth.locked = false;
+            auth.last_seen_at = chrono::Utc::now().timestamp();
+            super::ssr::store_auth(&session, &auth).await?;
+            Ok(())
+        }
+        Ok(PasswordCheck::Correct(_)) => Err(AppError::Internal),
+        Ok(PasswordCheck::Wrong { tries_left_here }) => Err(AppError::invalid(
+            "password",
+            format!("That password is not right. {tries_left_here} more tries before you are signed out."),
+        )),
+        Err(AppError::AccountLocked(_) | AppError::AccountLockedHere(_)) => {
+            let detail = "too many wrong passwords; signed out";
+            audit_lock(&state.pool, &auth, "auth.unlock", Outcome::Refused, detail).await?;
+            session.flush().await?;
+            Err(AppError::NotSignedIn)
+        }
+        Err(other) => Err(other),
     }
-    auth.unlock_failures += 1;
-    if auth.unlock_failures >= MAX_UNLOCK_FAILURES {
-        audit_lock(
-            &state.pool,
-            &auth,
-            "auth.unlock",
-            Outcome::Refused,
-            "too many wrong passwords; signed out",
-        )
-        .await?;
-        session.flush().await?;
-        return Err(AppError::NotSignedIn);
-    }
-    super::ssr::store_auth(&session, &auth).await?;
-    audit_lock(&state.pool, &auth, "auth.unlock", Outcome::Refused, "wrong password").await?;
-    let left = MAX_UNLOCK_FAILURES - auth.unlock_failures;
-    Err(AppError::invalid(
-        "password",
-        format!("That password is not right. {left} more tries before you are signed out."),
-    ))
 }
 
 #[cfg(feature = "ssr")]

@@ -10,33 +10,35 @@ use crate::error::AppError;
 /// Sets a new password after checking the current one; every other session of the user ends.
 #[server(endpoint = "change_password")]
 pub async fn change_password(current: String, new: String, confirm: String) -> Result<(), AppError> {
-    use super::ssr::{common_passwords::refuse_common, concurrent_sessions, hash_password, verify_password};
+    use super::ssr::{
+        ClientAddress, PasswordCheck, PasswordChecks, PasswordPurpose, check_password,
+        common_passwords::refuse_common, concurrent_sessions,
+    };
     use crate::audit::{self, AuditEntry, Outcome};
 
     let state = crate::state::app_state()?;
     let session = super::ssr::current_session().await?;
     let auth = super::ssr::signed_in(&session, &state.session_rules).await?;
-    let staff = sqlx::query!(
-        "SELECT username, display_name, password_hash FROM staff WHERE id = $1 AND active",
-        auth.staff_id
-    )
-    .fetch_optional(&state.pool)
-    .await?
-    .ok_or(AppError::NotSignedIn)?;
-    if !verify_password(current.clone(), staff.password_hash).await? {
-        audit::record(
-            &state.pool,
-            AuditEntry {
-                staff_id: Some(auth.staff_id),
-                establishment_id: auth.establishment_id,
-                patient_id: None,
-                action: "auth.password.change",
-                outcome: Outcome::Refused,
-                detail: "current password wrong",
-            },
-        )
-        .await?;
-        return Err(AppError::invalid("current", "Your current password is not right."));
+    let staff =
+        sqlx::query!("SELECT username, display_name FROM staff WHERE id = $1 AND active", auth.staff_id)
+            .fetch_optional(&state.pool)
+            .await?
+            .ok_or(AppError::NotSignedIn)?;
+    // The current password is checked like a sign-in, on the account's one count of failures:
+    // a session left open is not a way round the lock.
+    let client = ClientAddress::of_request().await;
+    let purpose = PasswordPurpose::PasswordChange;
+    let not_right = || AppError::invalid("current", "Your current password is not right.");
+    match check_password(&state.pool, &staff.username, &current, client, purpose).await {
+        Ok(PasswordCheck::Correct(id)) if id == auth.staff_id => {}
+        Ok(_) => return Err(not_right()),
+        Err(AppError::AccountLocked(until) | AppError::AccountLockedHere(until)) => {
+            return Err(AppError::invalid(
+                "current",
+                format!("Too many wrong passwords for this account. Try again after {until}."),
+            ));
+        }
+        Err(other) => return Err(other),
     }
     let problem = |p: PasswordProblem| AppError::invalid("new", p.to_string());
     if new != confirm {
@@ -47,7 +49,7 @@ pub async fn change_password(current: String, new: String, confirm: String) -> R
     }
     check_shape(&new, &[&staff.username, &staff.display_name]).map_err(problem)?;
     refuse_common(&new).map_err(problem)?;
-    let hash = hash_password(&new)?;
+    let hash = PasswordChecks::current().hash_new(new.clone()).await?;
     let mut tx = state.pool.begin().await?;
     sqlx::query!(
         "UPDATE staff SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL WHERE id = $1",

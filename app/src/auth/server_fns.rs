@@ -11,7 +11,9 @@ use crate::error::AppError;
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(username: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use super::safe_next_path;
-    use super::ssr::{ClientAddress, SessionAuth, authenticate, current_session, store_auth};
+    use super::ssr::{
+        ClientAddress, PasswordPurpose, SessionAuth, authenticate, current_session, store_auth,
+    };
 
     if username.trim().is_empty() {
         return Err(AppError::invalid("username", "Enter your username."));
@@ -21,7 +23,7 @@ pub async fn sign_in(username: String, password: String, next: Option<String>) -
     }
     let state = crate::state::app_state()?;
     let client = ClientAddress::of_request().await;
-    let staff_id = authenticate(&state.pool, &username, &password, client).await?;
+    let staff_id = authenticate(&state.pool, &username, &password, client, PasswordPurpose::SignIn).await?;
 
     let session = current_session().await?;
     // A new session id on every sign-in defeats session fixation.

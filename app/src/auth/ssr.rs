@@ -11,16 +11,19 @@ use crate::domain::Role;
 use crate::error::AppError;
 use crate::state::SessionRules;
 
+pub mod attempts;
 pub mod client_address;
 pub mod common_passwords;
 pub mod concurrent_sessions;
 mod password;
 mod sign_in;
 
+pub use attempts::{PasswordCheckLimits, PasswordChecks};
 pub use client_address::ClientAddress;
-pub use password::{hash_password, verify_password};
+pub use password::hash_password;
 pub use sign_in::{
-    MAX_FAILED_SIGN_INS, MAX_FAILED_SIGN_INS_ANYWHERE, authenticate, forget_old_sign_in_failures,
+    MAX_FAILED_SIGN_INS, MAX_FAILED_SIGN_INS_ANYWHERE, PasswordCheck, PasswordPurpose, authenticate,
+    check_password, forget_old_sign_in_failures,
 };
 
 const AUTH_KEY: &str = "throughcare.auth";
@@ -36,25 +39,11 @@ pub struct SessionAuth {
     /// The screen is locked: nothing is served until the same user unlocks it with their password.
     #[serde(default)]
     pub locked: bool,
-    /// Wrong passwords typed into the lock screen since it locked.
-    #[serde(default)]
-    pub unlock_failures: u32,
 }
-
-/// After this many wrong passwords at the lock screen the session ends: whoever is at the tablet
-/// must sign in properly.
-pub const MAX_UNLOCK_FAILURES: u32 = 5;
 
 impl SessionAuth {
     pub fn new(staff_id: Uuid, now: i64) -> Self {
-        Self {
-            staff_id,
-            establishment_id: None,
-            signed_in_at: now,
-            last_seen_at: now,
-            locked: false,
-            unlock_failures: 0,
-        }
+        Self { staff_id, establishment_id: None, signed_in_at: now, last_seen_at: now, locked: false }
     }
 
     /// Whether the screen should be locked at `now`: it was locked, or nobody has used it for

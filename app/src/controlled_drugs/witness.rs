@@ -4,7 +4,7 @@
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::auth::ssr::{ClientAddress, StaffContext, authenticate};
+use crate::auth::ssr::{ClientAddress, PasswordPurpose, StaffContext, authenticate};
 use crate::domain::Role;
 use crate::error::AppError;
 
@@ -20,7 +20,8 @@ pub async fn verify_witness(
             "A controlled drug needs a witness: the second member of staff enters their username and password.",
         ));
     }
-    let witness_id = match authenticate(pool, username, password, ClientAddress::of_request().await).await {
+    let client = ClientAddress::of_request().await;
+    let witness_id = match authenticate(pool, username, password, client, PasswordPurpose::Witness).await {
         Ok(id) => id,
         Err(AppError::BadCredentials) => {
             return Err(AppError::invalid(

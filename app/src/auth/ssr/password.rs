@@ -15,9 +15,10 @@ pub fn hash_password(password: &str) -> Result<String, AppError> {
     )
 }
 
-/// Hashing is CPU-heavy, so it runs off the async workers.
-pub async fn verify_password(password: String, stored_hash: String) -> Result<bool, AppError> {
-    tokio_blocking(move || match PasswordHash::new(&stored_hash) {
+/// Hashing is CPU-heavy, so it runs off the async workers. Requests check passwords through
+/// [`super::attempts::PasswordChecks`], which caps how many run at once.
+pub(super) async fn verify_password(password: String, stored_hash: String) -> Result<bool, AppError> {
+    blocking(move || match PasswordHash::new(&stored_hash) {
         Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
         Err(error) => {
             tracing::error!(%error, "stored password hash is malformed");
@@ -27,7 +28,9 @@ pub async fn verify_password(password: String, stored_hash: String) -> Result<bo
     .await
 }
 
-async fn tokio_blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+pub(super) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
     tokio::task::spawn_blocking(f).await.map_err(|error| {
         tracing::error!(%error, "blocking task failed");
         AppError::Internal

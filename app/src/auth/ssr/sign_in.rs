@@ -7,8 +7,9 @@ use sqlx::PgPool;
 use std::sync::OnceLock;
 use uuid::Uuid;
 
+use super::attempts::PasswordChecks;
 use super::client_address::ClientAddress;
-use super::{hash_password, verify_password};
+use super::hash_password;
 use crate::audit::{self, AuditEntry, Outcome};
 use crate::error::AppError;
 
@@ -22,8 +23,7 @@ const LOCK_MINUTES: i32 = 15;
 /// Failures are counted in a row until a day passes without one.
 const FAILURES_FORGOTTEN_AFTER_HOURS: i32 = 24;
 
-/// A hash to verify against when the username is unknown, so that a wrong username
-/// takes as long as a wrong password and does not reveal which accounts exist.
+/// A hash to verify against when the username is unknown.
 fn decoy_hash() -> Result<&'static str, AppError> {
     static DECOY: OnceLock<String> = OnceLock::new();
     if let Some(hash) = DECOY.get() {
@@ -38,6 +38,40 @@ fn until(at: DateTime<Utc>) -> String {
     crate::components::format::time(at)
 }
 
+/// What a password is checked for. Every purpose counts against the same account, so that
+/// guesses cannot be spread over sign-in, unlock, change of password and witnessing; each is
+/// audited under its own action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasswordPurpose {
+    SignIn,
+    Unlock,
+    PasswordChange,
+    Witness,
+}
+
+impl PasswordPurpose {
+    fn audit_action(self) -> &'static str {
+        match self {
+            Self::SignIn => "auth.sign_in",
+            Self::Unlock => "auth.unlock",
+            Self::PasswordChange => "auth.password.change",
+            Self::Witness => "auth.witness",
+        }
+    }
+}
+
+/// A password check that was made (a locked account, a busy server or an address over its limit
+/// is an error instead: nothing was checked).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasswordCheck {
+    Correct(Uuid),
+    /// Wrong (or an unknown username, or an inactive account): counted. `tries_left_here` more
+    /// from this address lock the account from here.
+    Wrong {
+        tries_left_here: i32,
+    },
+}
+
 /// Returns the staff id for a correct username and password of an active account that is locked
 /// neither everywhere nor from `client`.
 pub async fn authenticate(
@@ -45,89 +79,102 @@ pub async fn authenticate(
     username: &str,
     password: &str,
     client: ClientAddress,
+    purpose: PasswordPurpose,
 ) -> Result<Uuid, AppError> {
+    match check_password(pool, username, password, client, purpose).await? {
+        PasswordCheck::Correct(staff_id) => Ok(staff_id),
+        PasswordCheck::Wrong { .. } => Err(AppError::BadCredentials),
+    }
+}
+
+/// Checks a password in steps: take an attempt from the address's allowance, refuse an account
+/// locked already, wait for a free hash, *count the attempt as a failure* (atomically, refusing
+/// when another attempt has just locked the account), then hash; only a correct password of an
+/// active account clears the count. Counting before the slow hash is
+/// what holds a parallel burst to the lock threshold: each attempt's count is taken under the
+/// counter row's lock, so the sixth of fifty simultaneous guesses already finds the account locked.
+pub async fn check_password(
+    pool: &PgPool,
+    username: &str,
+    password: &str,
+    client: ClientAddress,
+    purpose: PasswordPurpose,
+) -> Result<PasswordCheck, AppError> {
+    let checks = PasswordChecks::current();
+    // Not audited: nothing was checked, and a row per refused request would let a flood write
+    // to the audit table as fast as it can send (the refusals are logged with the address).
+    checks.admit(client)?;
+
     let username = username.trim().to_lowercase();
     let staff = sqlx::query!(
-        r#"SELECT id, password_hash, active, failed_sign_ins, locked_until AS "locked_until: DateTime<Utc>" FROM staff WHERE username = $1"#,
-        username,
+        r#"SELECT id, password_hash, active, locked_until AS "locked_until: DateTime<Utc>" FROM staff WHERE username = $1"#,
+        username
     )
     .fetch_optional(pool)
     .await?;
-
-    if let Some(at) = locked_from(pool, &username, client).await? {
-        let detail = "account locked on this device";
-        audit_sign_in(pool, staff.as_ref().map(|s| s.id), Outcome::Refused, detail, client).await?;
-        return Err(AppError::AccountLockedHere(until(at)));
+    let staff_id = staff.as_ref().map(|s| s.id);
+    // A locked account is refused at once, without queueing for a hash: a cheap first look. The
+    // count below, under the row lock, is what guarantees the limit.
+    if let Some(locked) =
+        locked_already(pool, staff.as_ref().map(|s| s.locked_until), &username, client).await?
+    {
+        return refuse_locked(pool, staff_id, purpose, client, locked).await;
     }
-
-    let Some(staff) = staff else {
-        let answer = unknown_username_failure(pool, &username, password, client).await?;
-        audit_sign_in(pool, None, Outcome::Refused, "unknown username", client).await?;
-        return Err(answer);
+    let slot = checks.hash_slot().await?;
+    let counted = match count_attempt(pool, staff_id, &username, client).await? {
+        Ok(counted) => counted,
+        Err(locked) => return refuse_locked(pool, staff_id, purpose, client, locked).await,
     };
-
-    let now = Utc::now();
-    if let Some(at) = staff.locked_until.filter(|at| *at > now) {
-        audit_sign_in(pool, Some(staff.id), Outcome::Refused, "account locked", client).await?;
-        return Err(AppError::AccountLocked(until(at)));
-    }
-
-    let correct = verify_password(password.to_owned(), staff.password_hash).await?;
-    if correct && staff.active {
-        sqlx::query!("UPDATE staff SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1", staff.id)
-            .execute(pool)
-            .await?;
-        sqlx::query!(
-            "DELETE FROM sign_in_client_failure WHERE username = $1 AND client = $2::text::inet",
-            username,
-            client.0.to_string(),
-        )
-        .execute(pool)
-        .await?;
-        audit_sign_in(pool, Some(staff.id), Outcome::Allowed, "", client).await?;
-        return Ok(staff.id);
-    }
-
-    let locked_until = sqlx::query_scalar!(
-        r#"WITH counted AS (
-               SELECT id, sign_in_failures_after_one_more(failed_sign_ins, last_failed_sign_in_at, $4) AS failures
-               FROM staff WHERE id = $1)
-           UPDATE staff s
-           SET failed_sign_ins = c.failures,
-               last_failed_sign_in_at = now(),
-               locked_until = sign_in_locked_until(c.failures, $2, $3)
-           FROM counted c
-           WHERE s.id = c.id
-           RETURNING s.locked_until AS "locked_until: DateTime<Utc>""#,
-        staff.id,
-        MAX_FAILED_SIGN_INS_ANYWHERE,
-        LOCK_MINUTES,
-        FAILURES_FORGOTTEN_AFTER_HOURS,
-    )
-    .fetch_one(pool)
-    .await?;
-    let locked_here = count_failure_from(pool, &username, client).await?;
-    let detail = if staff.active { "wrong password" } else { "account inactive" };
-    audit_sign_in(pool, Some(staff.id), Outcome::Refused, detail, client).await?;
-    Err(failure_answer(locked_until, locked_here))
+    // A username nobody has is hashed against a decoy, so that it takes as long as a wrong
+    // password and the answers do not tell an attacker which accounts exist.
+    let (hash, active) = match &staff {
+        Some(s) => (s.password_hash.clone(), s.active),
+        None => (decoy_hash()?.to_owned(), false),
+    };
+    let correct = PasswordChecks::verify(&slot, password.to_owned(), hash).await?;
+    drop(slot);
+    settle(pool, staff_id, &username, client, purpose, counted, Verified { correct, active }).await
 }
 
-/// The answer to a failed attempt: locked everywhere, locked from here, or simply wrong.
-fn failure_answer(everywhere: Option<DateTime<Utc>>, here: Option<DateTime<Utc>>) -> AppError {
-    match (everywhere, here) {
-        (Some(at), _) => AppError::AccountLocked(until(at)),
-        (None, Some(at)) => AppError::AccountLockedHere(until(at)),
-        (None, None) => AppError::BadCredentials,
-    }
-}
-
-/// Until when `username` is locked from `client`, if it is.
-async fn locked_from(
+/// An account (or unknown username) locked already: refused, audited, not counted.
+async fn refuse_locked(
     pool: &PgPool,
+    staff_id: Option<Uuid>,
+    purpose: PasswordPurpose,
+    client: ClientAddress,
+    locked: Locked,
+) -> Result<PasswordCheck, AppError> {
+    let (detail, answer) = match locked {
+        Locked::Everywhere(at) => ("account locked", AppError::AccountLocked(until(at))),
+        Locked::Here(at) => ("account locked on this device", AppError::AccountLockedHere(until(at))),
+    };
+    audit_attempt(pool, staff_id, purpose, Outcome::Refused, detail, client).await?;
+    Err(answer)
+}
+
+/// Until when the account (or unknown username) is locked everywhere or from `client`, if it is,
+/// as last written.
+async fn locked_already(
+    pool: &PgPool,
+    staff_locked_until: Option<Option<DateTime<Utc>>>,
     username: &str,
     client: ClientAddress,
-) -> Result<Option<DateTime<Utc>>, AppError> {
-    let locked = sqlx::query_scalar!(
+) -> Result<Option<Locked>, AppError> {
+    let now = Utc::now();
+    let everywhere = match staff_locked_until {
+        Some(locked_until) => locked_until,
+        None => sqlx::query_scalar!(
+            r#"SELECT locked_until AS "locked_until: DateTime<Utc>" FROM sign_in_throttle WHERE username = $1"#,
+            username
+        )
+        .fetch_optional(pool)
+        .await?
+        .flatten(),
+    };
+    if let Some(at) = everywhere.filter(|at| *at > now) {
+        return Ok(Some(Locked::Everywhere(at)));
+    }
+    let here = sqlx::query_scalar!(
         r#"SELECT locked_until AS "locked_until: DateTime<Utc>" FROM sign_in_client_failure
            WHERE username = $1 AND client = $2::text::inet"#,
         username,
@@ -135,19 +182,73 @@ async fn locked_from(
     )
     .fetch_optional(pool)
     .await?
-    .flatten()
-    .filter(|at| *at > Utc::now());
-    Ok(locked)
+    .flatten();
+    Ok(here.filter(|at| *at > now).map(Locked::Here))
 }
 
-/// Counts one more failure for `username` from `client`; returns until when that locks it from
-/// there, if it does.
-async fn count_failure_from(
+/// After the hash: a correct password of an active account clears the failures; anything else
+/// stays counted, and the answer says whether this failure locked the account.
+async fn settle(
     pool: &PgPool,
+    staff_id: Option<Uuid>,
     username: &str,
     client: ClientAddress,
-) -> Result<Option<DateTime<Utc>>, AppError> {
-    let locked_until = sqlx::query_scalar!(
+    purpose: PasswordPurpose,
+    counted: CountedFailure,
+    Verified { correct, active }: Verified,
+) -> Result<PasswordCheck, AppError> {
+    if let Some(staff_id) = staff_id.filter(|_| correct && active) {
+        clear_failures(pool, staff_id, username, client).await?;
+        audit_attempt(pool, Some(staff_id), purpose, Outcome::Allowed, "", client).await?;
+        return Ok(PasswordCheck::Correct(staff_id));
+    }
+    let detail = match (staff_id, correct) {
+        (None, _) => "unknown username",
+        (Some(_), true) => "account inactive",
+        (Some(_), false) => "wrong password",
+    };
+    audit_attempt(pool, staff_id, purpose, Outcome::Refused, detail, client).await?;
+    match (counted.locked_everywhere_until, counted.locked_here_until) {
+        (Some(at), _) => Err(AppError::AccountLocked(until(at))),
+        (None, Some(at)) => Err(AppError::AccountLockedHere(until(at))),
+        (None, None) => {
+            Ok(PasswordCheck::Wrong { tries_left_here: (MAX_FAILED_SIGN_INS - counted.failures_here).max(0) })
+        }
+    }
+}
+
+/// An attempt counted as a failure before its password is checked.
+struct CountedFailure {
+    failures_here: i32,
+    /// Set when this failure reached a threshold.
+    locked_here_until: Option<DateTime<Utc>>,
+    locked_everywhere_until: Option<DateTime<Utc>>,
+}
+
+/// Already locked (until then): not counted, not to be checked.
+enum Locked {
+    Everywhere(DateTime<Utc>),
+    Here(DateTime<Utc>),
+}
+
+/// What the hash said, and whether the account may sign in at all.
+struct Verified {
+    correct: bool,
+    active: bool,
+}
+
+/// Counts one more failure for the account (or unknown username) from `client` and overall, in
+/// one transaction, unless either count has it locked already; then nothing is counted.
+async fn count_attempt(
+    pool: &PgPool,
+    staff_id: Option<Uuid>,
+    username: &str,
+    client: ClientAddress,
+) -> Result<Result<CountedFailure, Locked>, AppError> {
+    let mut tx = pool.begin().await?;
+    // The row is locked by the upsert even when the WHERE keeps it unchanged, so every attempt
+    // for this account and address waits its turn here.
+    let here = sqlx::query!(
         r#"INSERT INTO sign_in_client_failure AS f (username, client, failed_sign_ins, locked_until)
            VALUES ($1, $2::text::inet, 1, sign_in_locked_until(1, $3, $4))
            ON CONFLICT (username, client) DO UPDATE SET
@@ -155,16 +256,124 @@ async fn count_failure_from(
                locked_until = sign_in_locked_until(
                    sign_in_failures_after_one_more(f.failed_sign_ins, f.updated_at, $5), $3, $4),
                updated_at = now()
-           RETURNING locked_until AS "locked_until: DateTime<Utc>""#,
+           WHERE f.locked_until IS NULL OR f.locked_until <= now()
+           RETURNING failed_sign_ins, locked_until AS "locked_until: DateTime<Utc>""#,
         username,
         client.0.to_string(),
         MAX_FAILED_SIGN_INS,
         LOCK_MINUTES,
         FAILURES_FORGOTTEN_AFTER_HOURS,
     )
-    .fetch_one(pool)
+    .fetch_optional(&mut *tx)
     .await?;
-    Ok(locked_until)
+    let Some(here) = here else {
+        let at = sqlx::query_scalar!(
+            r#"SELECT locked_until AS "locked_until!: DateTime<Utc>" FROM sign_in_client_failure
+               WHERE username = $1 AND client = $2::text::inet"#,
+            username,
+            client.0.to_string(),
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.rollback().await?;
+        return Ok(Err(Locked::Here(at)));
+    };
+
+    let everywhere = match staff_id {
+        Some(staff_id) => {
+            sqlx::query!(
+                r#"UPDATE staff SET
+                       failed_sign_ins = sign_in_failures_after_one_more(failed_sign_ins, last_failed_sign_in_at, $4),
+                       last_failed_sign_in_at = now(),
+                       locked_until = sign_in_locked_until(
+                           sign_in_failures_after_one_more(failed_sign_ins, last_failed_sign_in_at, $4), $2, $3)
+                   WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now())
+                   RETURNING locked_until AS "locked_until: DateTime<Utc>""#,
+                staff_id,
+                MAX_FAILED_SIGN_INS_ANYWHERE,
+                LOCK_MINUTES,
+                FAILURES_FORGOTTEN_AFTER_HOURS,
+            )
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|row| row.locked_until)
+        }
+        None => {
+            sqlx::query!(
+                r#"INSERT INTO sign_in_throttle AS t (username, failed_sign_ins, locked_until)
+                   VALUES ($1, 1, sign_in_locked_until(1, $2, $3))
+                   ON CONFLICT (username) DO UPDATE SET
+                       failed_sign_ins = sign_in_failures_after_one_more(t.failed_sign_ins, t.updated_at, $4),
+                       locked_until = sign_in_locked_until(
+                           sign_in_failures_after_one_more(t.failed_sign_ins, t.updated_at, $4), $2, $3),
+                       updated_at = now()
+                   WHERE t.locked_until IS NULL OR t.locked_until <= now()
+                   RETURNING locked_until AS "locked_until: DateTime<Utc>""#,
+                username,
+                MAX_FAILED_SIGN_INS_ANYWHERE,
+                LOCK_MINUTES,
+                FAILURES_FORGOTTEN_AFTER_HOURS,
+            )
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|row| row.locked_until)
+        }
+    };
+    let Some(locked_everywhere_until) = everywhere else {
+        let at = match staff_id {
+            Some(staff_id) => {
+                sqlx::query_scalar!(
+                    r#"SELECT locked_until AS "locked_until: DateTime<Utc>" FROM staff WHERE id = $1"#,
+                    staff_id
+                )
+                .fetch_optional(&mut *tx)
+                .await?
+            }
+            None => {
+                sqlx::query_scalar!(
+                    r#"SELECT locked_until AS "locked_until: DateTime<Utc>" FROM sign_in_throttle WHERE username = $1"#,
+                    username
+                )
+                .fetch_optional(&mut *tx)
+                .await?
+            }
+        };
+        // Only a row that vanished between the two statements has no end to its lock.
+        let at = at.flatten().unwrap_or_else(Utc::now);
+        tx.rollback().await?;
+        return Ok(Err(Locked::Everywhere(at)));
+    };
+    tx.commit().await?;
+    Ok(Ok(CountedFailure {
+        failures_here: here.failed_sign_ins,
+        locked_here_until: here.locked_until,
+        locked_everywhere_until,
+    }))
+}
+
+/// A correct password clears the account's failures and this address's.
+async fn clear_failures(
+    pool: &PgPool,
+    staff_id: Uuid,
+    username: &str,
+    client: ClientAddress,
+) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    sqlx::query!(
+        "UPDATE staff SET failed_sign_ins = 0, locked_until = NULL, last_failed_sign_in_at = NULL WHERE id = $1",
+        staff_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "DELETE FROM sign_in_client_failure WHERE username = $1 AND client = $2::text::inet",
+        username,
+        client.0.to_string(),
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Deletes the failures kept for unknown usernames and per address once they would be forgotten
@@ -187,52 +396,12 @@ pub async fn forget_old_sign_in_failures(pool: &PgPool) -> Result<u64, AppError>
     Ok(unknown + per_address)
 }
 
-/// A username nobody has goes through the same steps as a real account: refused while "locked",
-/// failures counted, locked at the same threshold, so that the answers do not tell an attacker
-/// which usernames exist.
-async fn unknown_username_failure(
-    pool: &PgPool,
-    username: &str,
-    password: &str,
-    client: ClientAddress,
-) -> Result<AppError, AppError> {
-    let locked = sqlx::query_scalar!(
-        r#"SELECT locked_until AS "locked_until: DateTime<Utc>" FROM sign_in_throttle WHERE username = $1"#,
-        username,
-    )
-    .fetch_optional(pool)
-    .await?
-    .flatten()
-    .filter(|at| *at > Utc::now());
-    if let Some(at) = locked {
-        return Ok(AppError::AccountLocked(until(at)));
-    }
-    verify_password(password.to_owned(), decoy_hash()?.to_owned()).await?;
-    let locked_until = sqlx::query_scalar!(
-        r#"INSERT INTO sign_in_throttle AS t (username, failed_sign_ins, locked_until)
-           VALUES ($1, 1, sign_in_locked_until(1, $2, $3))
-           ON CONFLICT (username) DO UPDATE SET
-               failed_sign_ins = sign_in_failures_after_one_more(t.failed_sign_ins, t.updated_at, $4),
-               locked_until = sign_in_locked_until(
-                   sign_in_failures_after_one_more(t.failed_sign_ins, t.updated_at, $4), $2, $3),
-               updated_at = now()
-           RETURNING locked_until AS "locked_until: DateTime<Utc>""#,
-        username,
-        MAX_FAILED_SIGN_INS_ANYWHERE,
-        LOCK_MINUTES,
-        FAILURES_FORGOTTEN_AFTER_HOURS,
-    )
-    .fetch_one(pool)
-    .await?;
-    let locked_here = count_failure_from(pool, username, client).await?;
-    Ok(failure_answer(locked_until, locked_here))
-}
-
-/// Audits a sign-in with the device address it came from, so that a manager looking into a
-/// locked account can tell which device the failures came from.
-async fn audit_sign_in(
+/// Audits a password attempt with the device address it came from, so that a manager looking
+/// into a locked account can tell which device the failures came from.
+async fn audit_attempt(
     pool: &PgPool,
     staff_id: Option<Uuid>,
+    purpose: PasswordPurpose,
     outcome: Outcome,
     detail: &str,
     client: ClientAddress,
@@ -248,7 +417,7 @@ async fn audit_sign_in(
             staff_id,
             establishment_id: None,
             patient_id: None,
-            action: "auth.sign_in",
+            action: purpose.audit_action(),
             outcome,
             detail: &detail,
         },
