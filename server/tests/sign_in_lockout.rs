@@ -198,6 +198,26 @@ async fn fifty_parallel_wrong_passwords_from_one_device_are_all_counted_and_only
 }
 
 #[tokio::test]
+async fn correct_passwords_checked_at_once_from_one_device_all_pass_and_lock_nothing() {
+    // A witness countersigning several controlled-drug doses on one tablet at once, or a ward's
+    // shared tablet signing in again after a restart: every one is right, so none is a failure.
+    let server = server_for_bursts().await;
+    let burst = (0..12).map(|_| sign_in_via_proxy(&server, "10.42.0.1", "nurse.lei", fixtures::PASSWORD));
+    let answers = futures::future::join_all(burst).await;
+    for answer in &answers {
+        assert!(signed_in(answer), "{}", answer.status());
+    }
+    let (overall, here): (i32, i64) = sqlx::query_as(
+        "SELECT s.failed_sign_ins, (SELECT count(*) FROM sign_in_client_failure f WHERE f.username = s.username)
+         FROM staff s WHERE s.username = 'nurse.lei'",
+    )
+    .fetch_one(&server.pool)
+    .await
+    .expect("counts");
+    assert_eq!((overall, here), (0, 0), "nothing is left counted against her");
+}
+
+#[tokio::test]
 async fn parallel_bursts_from_many_devices_cannot_pass_the_hundred_ceiling() {
     let server = server_for_bursts().await;
     let before = MAX_FAILED_SIGN_INS_ANYWHERE - 10;

@@ -88,11 +88,17 @@ pub async fn authenticate(
 }
 
 /// Checks a password in steps: take an attempt from the address's allowance, refuse an account
-/// locked already, wait for a free hash, *count the attempt as a failure* (atomically, refusing
-/// when another attempt has just locked the account), then hash; only a correct password of an
-/// active account clears the count. Counting before the slow hash is
-/// what holds a parallel burst to the lock threshold: each attempt's count is taken under the
-/// counter row's lock, so the sixth of fifty simultaneous guesses already finds the account locked.
+/// locked already, wait for a free hash, take this account-and-address's turn (a transaction
+/// lock held across the hash, so attempts from one device are checked one after another and each
+/// sees the true count), count the attempt against the account's overall ceiling, then hash;
+/// only a correct password of an active account clears the counts.
+///
+/// Why the turn rather than counting first: counting every attempt as a failure before its hash
+/// held a parallel burst of guesses to the threshold, but it also locked out a witness whose
+/// *correct* password was checked for six doses at once. Under the turn, the sixth of fifty
+/// simultaneous guesses still finds the account locked, and six correct passwords all pass.
+/// The overall ceiling is still counted before the hash, in its own statement, so that thirty
+/// devices at once cannot pass it; a correct password then clears it.
 pub async fn check_password(
     pool: &PgPool,
     username: &str,
@@ -114,16 +120,26 @@ pub async fn check_password(
     .await?;
     let staff_id = staff.as_ref().map(|s| s.id);
     // A locked account is refused at once, without queueing for a hash: a cheap first look. The
-    // count below, under the row lock, is what guarantees the limit.
+    // turn below is what guarantees the limit.
     if let Some(locked) =
         locked_already(pool, staff.as_ref().map(|s| s.locked_until), &username, client).await?
     {
         return refuse_locked(pool, staff_id, purpose, client, locked).await;
     }
+    // The hash slot is taken before the turn so that a check waiting for a hash holds no
+    // database connection (a flood must not empty the pool the dose recording needs).
     let slot = checks.hash_slot().await?;
-    let counted = match count_attempt(pool, staff_id, &username, client).await? {
-        Ok(counted) => counted,
-        Err(locked) => return refuse_locked(pool, staff_id, purpose, client, locked).await,
+    let turn = AddressTurn::take(pool, &username, client).await?;
+    if let Some(at) = turn.locked_until.filter(|at| *at > Utc::now()) {
+        turn.tx.rollback().await?;
+        return refuse_locked(pool, staff_id, purpose, client, Locked::Here(at)).await;
+    }
+    let locked_everywhere_until = match count_everywhere(pool, staff_id, &username).await? {
+        Ok(locked_everywhere_until) => locked_everywhere_until,
+        Err(at) => {
+            turn.tx.rollback().await?;
+            return refuse_locked(pool, staff_id, purpose, client, Locked::Everywhere(at)).await;
+        }
     };
     // A username nobody has is hashed against a decoy, so that it takes as long as a wrong
     // password and the answers do not tell an attacker which accounts exist.
@@ -133,7 +149,8 @@ pub async fn check_password(
     };
     let correct = PasswordChecks::verify(&slot, password.to_owned(), hash).await?;
     drop(slot);
-    settle(pool, staff_id, &username, client, purpose, counted, Verified { correct, active }).await
+    let verified = Verified { correct, active, locked_everywhere_until };
+    settle(pool, turn, staff_id, &username, client, purpose, verified).await
 }
 
 /// An account (or unknown username) locked already: refused, audited, not counted.
@@ -186,43 +203,72 @@ async fn locked_already(
     Ok(here.filter(|at| *at > now).map(Locked::Here))
 }
 
-/// After the hash: a correct password of an active account clears the failures; anything else
-/// stays counted, and the answer says whether this failure locked the account.
+/// One account-and-address's turn: a transaction holding a lock on that pair until it commits,
+/// and the address's lock as it stood when the turn began.
+struct AddressTurn {
+    tx: sqlx::Transaction<'static, sqlx::Postgres>,
+    locked_until: Option<DateTime<Utc>>,
+}
+
+impl AddressTurn {
+    async fn take(pool: &PgPool, username: &str, client: ClientAddress) -> Result<Self, AppError> {
+        let mut tx = pool.begin().await?;
+        // An advisory lock rather than a row lock: the pair has no row until its first failure,
+        // and a correct password must not leave one behind. A collision of the 64-bit key only
+        // makes two pairs take turns.
+        sqlx::query!(
+            "SELECT pg_advisory_xact_lock(hashtextextended('sign-in ' || $1 || ' ' || $2, 0))",
+            username,
+            client.0.to_string(),
+        )
+        .execute(&mut *tx)
+        .await?;
+        let locked_until = sqlx::query_scalar!(
+            r#"SELECT locked_until AS "locked_until: DateTime<Utc>" FROM sign_in_client_failure
+               WHERE username = $1 AND client = $2::text::inet"#,
+            username,
+            client.0.to_string(),
+        )
+        .fetch_optional(&mut *tx)
+        .await?
+        .flatten();
+        Ok(Self { tx, locked_until })
+    }
+}
+
+/// After the hash, in the turn: a correct password of an active account clears the failures;
+/// anything else is counted against the address, and the answer says whether this failure locked
+/// the account.
 async fn settle(
     pool: &PgPool,
+    mut turn: AddressTurn,
     staff_id: Option<Uuid>,
     username: &str,
     client: ClientAddress,
     purpose: PasswordPurpose,
-    counted: CountedFailure,
-    Verified { correct, active }: Verified,
+    Verified { correct, active, locked_everywhere_until }: Verified,
 ) -> Result<PasswordCheck, AppError> {
     if let Some(staff_id) = staff_id.filter(|_| correct && active) {
-        clear_failures(pool, staff_id, username, client).await?;
+        clear_failures(&mut turn.tx, staff_id, username, client).await?;
+        turn.tx.commit().await?;
         audit_attempt(pool, Some(staff_id), purpose, Outcome::Allowed, "", client).await?;
         return Ok(PasswordCheck::Correct(staff_id));
     }
+    let here = count_here(&mut turn.tx, username, client).await?;
+    turn.tx.commit().await?;
     let detail = match (staff_id, correct) {
         (None, _) => "unknown username",
         (Some(_), true) => "account inactive",
         (Some(_), false) => "wrong password",
     };
     audit_attempt(pool, staff_id, purpose, Outcome::Refused, detail, client).await?;
-    match (counted.locked_everywhere_until, counted.locked_here_until) {
+    match (locked_everywhere_until, here.locked_until) {
         (Some(at), _) => Err(AppError::AccountLocked(until(at))),
         (None, Some(at)) => Err(AppError::AccountLockedHere(until(at))),
         (None, None) => {
-            Ok(PasswordCheck::Wrong { tries_left_here: (MAX_FAILED_SIGN_INS - counted.failures_here).max(0) })
+            Ok(PasswordCheck::Wrong { tries_left_here: (MAX_FAILED_SIGN_INS - here.failed_sign_ins).max(0) })
         }
     }
-}
-
-/// An attempt counted as a failure before its password is checked.
-struct CountedFailure {
-    failures_here: i32,
-    /// Set when this failure reached a threshold.
-    locked_here_until: Option<DateTime<Utc>>,
-    locked_everywhere_until: Option<DateTime<Utc>>,
 }
 
 /// Already locked (until then): not counted, not to be checked.
@@ -231,24 +277,22 @@ enum Locked {
     Here(DateTime<Utc>),
 }
 
-/// What the hash said, and whether the account may sign in at all.
+/// What the hash said, whether the account may sign in at all, and whether this attempt's count
+/// against the overall ceiling locked it.
 struct Verified {
     correct: bool,
     active: bool,
+    locked_everywhere_until: Option<DateTime<Utc>>,
 }
 
-/// Counts one more failure for the account (or unknown username) from `client` and overall, in
-/// one transaction, unless either count has it locked already; then nothing is counted.
-async fn count_attempt(
-    pool: &PgPool,
-    staff_id: Option<Uuid>,
+/// Counts one more failure from `client`, in the turn.
+async fn count_here(
+    tx: &mut sqlx::PgConnection,
     username: &str,
     client: ClientAddress,
-) -> Result<Result<CountedFailure, Locked>, AppError> {
-    let mut tx = pool.begin().await?;
-    // The row is locked by the upsert even when the WHERE keeps it unchanged, so every attempt
-    // for this account and address waits its turn here.
-    let here = sqlx::query!(
+) -> Result<CountedHere, AppError> {
+    let here = sqlx::query_as!(
+        CountedHere,
         r#"INSERT INTO sign_in_client_failure AS f (username, client, failed_sign_ins, locked_until)
            VALUES ($1, $2::text::inet, 1, sign_in_locked_until(1, $3, $4))
            ON CONFLICT (username, client) DO UPDATE SET
@@ -256,7 +300,6 @@ async fn count_attempt(
                locked_until = sign_in_locked_until(
                    sign_in_failures_after_one_more(f.failed_sign_ins, f.updated_at, $5), $3, $4),
                updated_at = now()
-           WHERE f.locked_until IS NULL OR f.locked_until <= now()
            RETURNING failed_sign_ins, locked_until AS "locked_until: DateTime<Utc>""#,
         username,
         client.0.to_string(),
@@ -264,22 +307,26 @@ async fn count_attempt(
         LOCK_MINUTES,
         FAILURES_FORGOTTEN_AFTER_HOURS,
     )
-    .fetch_optional(&mut *tx)
+    .fetch_one(&mut *tx)
     .await?;
-    let Some(here) = here else {
-        let at = sqlx::query_scalar!(
-            r#"SELECT locked_until AS "locked_until!: DateTime<Utc>" FROM sign_in_client_failure
-               WHERE username = $1 AND client = $2::text::inet"#,
-            username,
-            client.0.to_string(),
-        )
-        .fetch_one(&mut *tx)
-        .await?;
-        tx.rollback().await?;
-        return Ok(Err(Locked::Here(at)));
-    };
+    Ok(here)
+}
 
-    let everywhere = match staff_id {
+/// The address's failures after counting one more, and the lock that one set, if it did.
+struct CountedHere {
+    failed_sign_ins: i32,
+    locked_until: Option<DateTime<Utc>>,
+}
+
+/// Counts one more failure for the account (or unknown username) from anywhere, committed before
+/// the hash so that attempts from many devices at once each see the others'; `Err` when it is
+/// locked already, and then nothing is counted. `Ok(Some(until))` when this one locked it.
+async fn count_everywhere(
+    pool: &PgPool,
+    staff_id: Option<Uuid>,
+    username: &str,
+) -> Result<Result<Option<DateTime<Utc>>, DateTime<Utc>>, AppError> {
+    let counted = match staff_id {
         Some(staff_id) => {
             sqlx::query!(
                 r#"UPDATE staff SET
@@ -294,7 +341,7 @@ async fn count_attempt(
                 LOCK_MINUTES,
                 FAILURES_FORGOTTEN_AFTER_HOURS,
             )
-            .fetch_optional(&mut *tx)
+            .fetch_optional(pool)
             .await?
             .map(|row| row.locked_until)
         }
@@ -314,51 +361,44 @@ async fn count_attempt(
                 LOCK_MINUTES,
                 FAILURES_FORGOTTEN_AFTER_HOURS,
             )
-            .fetch_optional(&mut *tx)
+            .fetch_optional(pool)
             .await?
             .map(|row| row.locked_until)
         }
     };
-    let Some(locked_everywhere_until) = everywhere else {
-        let at = match staff_id {
-            Some(staff_id) => {
-                sqlx::query_scalar!(
-                    r#"SELECT locked_until AS "locked_until: DateTime<Utc>" FROM staff WHERE id = $1"#,
-                    staff_id
-                )
-                .fetch_optional(&mut *tx)
-                .await?
-            }
-            None => {
-                sqlx::query_scalar!(
-                    r#"SELECT locked_until AS "locked_until: DateTime<Utc>" FROM sign_in_throttle WHERE username = $1"#,
-                    username
-                )
-                .fetch_optional(&mut *tx)
-                .await?
-            }
-        };
-        // Only a row that vanished between the two statements has no end to its lock.
-        let at = at.flatten().unwrap_or_else(Utc::now);
-        tx.rollback().await?;
-        return Ok(Err(Locked::Everywhere(at)));
+    if let Some(locked_until) = counted {
+        return Ok(Ok(locked_until));
+    }
+    let at = match staff_id {
+        Some(staff_id) => {
+            sqlx::query_scalar!(
+                r#"SELECT locked_until AS "locked_until: DateTime<Utc>" FROM staff WHERE id = $1"#,
+                staff_id
+            )
+            .fetch_optional(pool)
+            .await?
+        }
+        None => {
+            sqlx::query_scalar!(
+                r#"SELECT locked_until AS "locked_until: DateTime<Utc>" FROM sign_in_throttle WHERE username = $1"#,
+                username
+            )
+            .fetch_optional(pool)
+            .await?
+        }
     };
-    tx.commit().await?;
-    Ok(Ok(CountedFailure {
-        failures_here: here.failed_sign_ins,
-        locked_here_until: here.locked_until,
-        locked_everywhere_until,
-    }))
+    // Only a row that vanished (or a lock that ended) between the two statements has no end to
+    // its lock now; it is refused as locked until now, and the next attempt is counted afresh.
+    Ok(Err(at.flatten().unwrap_or_else(Utc::now)))
 }
 
-/// A correct password clears the account's failures and this address's.
+/// A correct password clears the account's failures and this address's, in the turn.
 async fn clear_failures(
-    pool: &PgPool,
+    tx: &mut sqlx::PgConnection,
     staff_id: Uuid,
     username: &str,
     client: ClientAddress,
 ) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
     sqlx::query!(
         "UPDATE staff SET failed_sign_ins = 0, locked_until = NULL, last_failed_sign_in_at = NULL WHERE id = $1",
         staff_id
@@ -372,7 +412,6 @@ async fn clear_failures(
     )
     .execute(&mut *tx)
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
