@@ -156,11 +156,34 @@ test.describe("a session without a network", () => {
     test.skip(testInfo.project.name !== "tablet", "offline rounds run once, on the tablet");
   });
 
-  /** Sign-in keeps a verifier of the password for an offline unlock; it takes a moment to derive. */
+  type KeysOnTablet = {
+    unlocked: boolean;
+    generations: number[];
+    allExtractable: boolean;
+    allCryptoKeys: boolean;
+    wrapped: boolean;
+    wrappedFields: string[];
+    failures: number;
+  };
+
+  /** What the tablet holds of the offline keys (never the keys themselves). */
+  async function keysOnTablet(page: Page): Promise<KeysOnTablet> {
+    return JSON.parse(await page.evaluate(() => (window as any).throughcareOffline.describeKeys()));
+  }
+
+  /** Nothing in the tab's web storage looks like a key or a password verifier. */
+  async function noSecretsInWebStorage(page: Page) {
+    const values = await page.evaluate(() =>
+      [sessionStorage, localStorage].flatMap((store) => Object.keys(store).map((k) => `${k}=${store.getItem(k)}`)),
+    );
+    for (const value of values) {
+      expect(value, "web storage").not.toMatch(/[0-9a-f]{64}|verifier|salt/i);
+    }
+  }
+
+  /** Sign-in wraps the offline keys under the password for an offline unlock; it takes a moment to derive. */
   async function offlineUnlockReady(page: Page) {
-    await expect
-      .poll(() => page.evaluate(() => !!sessionStorage.getItem("throughcare.offline.unlock")), { timeout: 15_000 })
-      .toBe(true);
+    await expect.poll(async () => (await keysOnTablet(page)).wrapped, { timeout: 15_000 }).toBe(true);
   }
 
   test("a tablet locked in a dead zone unlocks with the nurse's password, stays locked through a reload, and signs out after five wrong tries", async ({ browser }, testInfo) => {
@@ -168,6 +191,13 @@ test.describe("a session without a network", () => {
     await offlineUnlockReady(page);
     await openRound(page, SYNC_LANDINGS[0]);
     await shellCached(page);
+    // The keys are non-extractable CryptoKeys, wrapped under the password with no verifier beside
+    // them, and nothing secret sits in web storage.
+    const held = await keysOnTablet(page);
+    expect(held).toMatchObject({ unlocked: true, allExtractable: false, allCryptoKeys: true, wrapped: true, failures: 0 });
+    expect(held.generations).toEqual([1]);
+    expect(held.wrappedFields).toEqual(["data", "failures", "iterations", "iv", "owner", "salt", "username"]);
+    await noSecretsInWebStorage(page);
     await context.setOffline(true);
     await expect(page.getByTestId("connection")).toHaveAttribute("data-state", "offline");
 
@@ -184,6 +214,8 @@ test.describe("a session without a network", () => {
     await lock.getByLabel("Password").press("Enter");
     await expect(lock.getByRole("alert")).toContainText("not right. 4 more tries");
     await snap(page, testInfo, "offline-locked");
+    // Locked, the tablet holds the keys only wrapped; the wrong try is counted beside them.
+    expect(await keysOnTablet(page)).toMatchObject({ unlocked: false, wrapped: true, failures: 1 });
 
     // A reload in the dead zone comes back from the tablet's copy, still locked.
     await page.reload();
@@ -207,7 +239,7 @@ test.describe("a session without a network", () => {
     await lock.getByRole("button", { name: "Unlock" }).click();
     await page.waitForURL(/\/sign-in\?reason=locked_out/);
     await expect(page.getByTestId("offline-page")).toContainText("too many wrong passwords");
-    expect(await page.evaluate(() => sessionStorage.getItem("throughcare.offline.key"))).toBeNull();
+    expect(await keysOnTablet(page)).toMatchObject({ unlocked: false, wrapped: false });
     await context.close();
   });
 
@@ -263,7 +295,7 @@ test.describe("a session without a network", () => {
     await expect(notice).toContainText("left idle");
     await expect(notice).toContainText("No network here");
     await snap(page, testInfo, "idle-signed-out-offline");
-    expect(await page.evaluate(() => sessionStorage.getItem("throughcare.offline.key"))).toBeNull();
+    expect(await keysOnTablet(page)).toMatchObject({ unlocked: false, wrapped: false });
     await context.close();
   });
 });

@@ -12,7 +12,7 @@ use app::domain::Role;
 use app::error::AppError;
 use app::medicines::ssr::stop;
 use app::offline::ssr::{open_conflicts, resolve, sync};
-use app::offline::{ConflictResolution, OfflineEntry, SyncOutcome};
+use app::offline::{ConflictResolution, OfflineEntry, OfflineKeys, SyncOutcome};
 use app::rounds::ssr::record_dose;
 use app::state::SessionRules;
 use support::{fixtures, fresh_database, spawn_server};
@@ -203,18 +203,50 @@ async fn each_user_has_one_queue_key_that_only_they_can_fetch() {
             let browser = server.signed_in_client(username, fixtures::PASSWORD).await;
             let response = server.call(&browser, "offline_queue_key", &[]).await;
             assert_eq!(response.status(), 200);
-            response.json::<(String, Uuid)>().await.expect("key")
+            response.json::<OfflineKeys>().await.expect("keys")
         }
     };
-    let (first, owner) = key_of("nurse.lei").await;
-    assert_eq!(first.len(), 64);
-    assert_eq!(owner, ward.w.leeds_nurse.staff_id);
-    assert_eq!(key_of("nurse.lei").await.0, first, "the same key after signing in again");
-    assert_ne!(key_of("nurse2.lei").await.0, first, "another nurse has another key");
+    let first = key_of("nurse.lei").await;
+    assert_eq!((first.current, first.keys.len()), (1, 1));
+    assert_eq!(first.keys[0].1.len(), 64);
+    assert_eq!(first.owner, ward.w.leeds_nurse.staff_id);
+    assert_eq!(key_of("nurse.lei").await, first, "the same key after signing in again");
+    assert_ne!(key_of("nurse2.lei").await.keys[0].1, first.keys[0].1, "another nurse has another key");
     let stranger = server.call(&support::client(), "offline_queue_key", &[]).await;
     assert_eq!(stranger.status(), 401);
     let admin = server.signed_in_client("admin.lei", fixtures::PASSWORD).await;
     assert_eq!(server.call(&admin, "offline_queue_key", &[]).await.status(), 403);
+}
+
+#[tokio::test]
+async fn a_change_of_password_rotates_the_queue_key_and_keeps_the_old_one_for_entries_queued_under_it() {
+    let pool = fresh_database().await;
+    let _ward = ward(&pool).await;
+    let server = spawn_server(pool, SessionRules::default()).await;
+    let browser = server.signed_in_client("nurse.lei", fixtures::PASSWORD).await;
+    let keys = |browser: reqwest::Client| {
+        let server = &server;
+        async move {
+            let response = server.call(&browser, "offline_queue_key", &[]).await;
+            assert_eq!(response.status(), 200);
+            response.json::<OfflineKeys>().await.expect("keys")
+        }
+    };
+    let before = keys(browser.clone()).await;
+    let new_password = "heron lantern quarry violet";
+    let changed = server
+        .call(
+            &browser,
+            "change_password",
+            &[("current", fixtures::PASSWORD), ("new", new_password), ("confirm", new_password)],
+        )
+        .await;
+    assert_eq!(changed.status(), 200, "{}", changed.text().await.unwrap_or_default());
+    let after = keys(browser).await;
+    assert_eq!(after.current, 2, "entries queued from now on are sealed under a new key");
+    assert_eq!(after.keys.len(), 2);
+    assert_eq!(after.keys[0], before.keys[0], "the old key still opens what was queued under it");
+    assert_ne!(after.keys[1].1, before.keys[0].1);
 }
 
 #[tokio::test]

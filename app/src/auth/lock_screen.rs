@@ -26,6 +26,15 @@ pub fn LockScreen(on_unlocked: Callback<()>) -> impl IntoView {
     let password = NodeRef::<leptos::html::Input>::new();
     let pending = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
+    // Offline the server cannot say who; the tablet remembers whose keys it wrapped. Read from
+    // IndexedDB once the page runs in the browser (a future that is not Send, so not in Suspend).
+    let offline_username = RwSignal::new(None::<String>);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move {
+            offline_username.set(crate::offline::tablet_store::locked_for().await);
+        });
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(typed) = password.get_untracked().map(|input| input.value()) else {
@@ -58,18 +67,22 @@ pub fn LockScreen(on_unlocked: Callback<()>) -> impl IntoView {
                 <h1 id="lock-heading">"Screen locked"</h1>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
-                        // Offline the server cannot say who; the tablet remembers who signed in.
-                        let username = match who.await {
-                            Ok(u) => Some((u.display_name, Some(u.username))),
-                            Err(_) => offline_username().map(|u| (u, None)),
-                        };
-                        username.map(|(name, username)| view! {
-                            <p>
-                                "Locked for " <strong>{name}</strong>
-                                {username.map(|u| format!(" ({u})"))}
-                                ". Enter your password to carry on where you were."
-                            </p>
-                        })
+                        let known = who.await.ok().map(|u| (u.display_name, Some(u.username)));
+                        let offline = known.is_none();
+                        move || {
+                            // Offline the server cannot say who; the tablet remembers whose keys
+                            // it wrapped.
+                            let username = known.clone().or_else(|| {
+                                offline.then(|| offline_username.get()).flatten().map(|u| (u, None))
+                            });
+                            username.map(|(name, username)| view! {
+                                <p>
+                                    "Locked for " <strong>{name}</strong>
+                                    {username.map(|u| format!(" ({u})"))}
+                                    ". Enter your password to carry on where you were."
+                                </p>
+                            })
+                        }
                     })}
                 </Suspense>
                 <form method="post" action=UnlockScreen::url() class="unlock-form" on:submit=on_submit>
@@ -94,8 +107,8 @@ enum Unlocked {
     No(String),
 }
 
-/// The server decides when it can be reached; with no network the tablet checks the password
-/// against the verifier it kept at sign-in, with the same five tries.
+/// The server decides when it can be reached; with no network the tablet checks the password by
+/// unwrapping the keys it wrapped under it at sign-in, with the same five tries.
 async fn after_unlock_attempt(answer: Result<(), AppError>, typed: &str, username: Option<&str>) -> Unlocked {
     match answer {
         Ok(()) => {
@@ -134,17 +147,6 @@ async fn unlock_offline(_typed: &str) -> Unlocked {
 const NO_OFFLINE_UNLOCK: &str = "No connection, and this tablet cannot check your password without one \
     (you signed in before the page had finished loading). Move into Wi-Fi coverage to unlock; \
     entries recorded offline are kept.";
-
-fn offline_username() -> Option<String> {
-    #[cfg(feature = "hydrate")]
-    {
-        crate::offline::tablet_store::locked_for()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        None
-    }
-}
 
 /// Where a locked session lands when a page is (re)loaded: unlock, then back to the page.
 #[component]

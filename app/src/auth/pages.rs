@@ -40,8 +40,8 @@ pub fn SignInPage() -> impl IntoView {
     };
     let username = NodeRef::<leptos::html::Input>::new();
     let password = NodeRef::<leptos::html::Input>::new();
-    // The password is in hand only here: a verifier of it lets the screen lock be lifted in a
-    // dead zone later. The last attempt before the page leaves is the one that signed in.
+    // The password is in hand only here: the offline keys are wrapped under it, so that the
+    // screen lock can be lifted in a dead zone later. The last attempt before the page leaves is the one that signed in.
     let remember_for_offline_unlock = move |_: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         if let (Some(u), Some(p)) = (username.get_untracked(), password.get_untracked()) {

@@ -58,6 +58,7 @@ pub async fn change_password(current: String, new: String, confirm: String) -> R
     )
     .execute(&mut *tx)
     .await?;
+    crate::offline::ssr::rotate_queue_key(&mut tx, auth.staff_id).await?;
     audit::record(
         &mut *tx,
         AuditEntry {
@@ -97,6 +98,13 @@ pub fn ChangePasswordPage() -> impl IntoView {
             _ => None,
         }
     };
+    // The server has rotated the offline keys: the tablet wraps them again, under the new password.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(()))) {
+            crate::offline::tablet_store::remember_password(&new.get_untracked(), "");
+        }
+    });
     let general = move || match action.value().get() {
         Some(Err(AppError::Invalid { .. })) => None,
         other => form_message(other),

@@ -20,7 +20,10 @@ pub fn SignedInLayout() -> impl IntoView {
     crate::offline::keep_the_queue_moving(offline);
     let on_unlocked = Callback::new(move |()| {
         super::idle_watch::unlocked();
-        if lock.stale.get_untracked() {
+        // Offline, the page underneath could not read the tablet's copy while locked (locking
+        // drops the keys), so it is loaded again, from the tablet, now that they are back.
+        let offline_now = offline.connection.get_untracked() == crate::offline::Connection::Offline;
+        if lock.stale.get_untracked() || offline_now {
             reload();
         } else {
             lock.locked.set(false);

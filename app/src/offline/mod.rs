@@ -36,6 +36,19 @@ pub struct OfflineEntry {
     pub recorded_at: DateTime<Utc>,
 }
 
+/// A user's offline-round keys as the server hands them to their own signed-in tablet: every
+/// generation (the key rotates when the password changes, and entries queued under an older one
+/// must still be readable), newest last. The tablet keeps them only wrapped under a key derived
+/// from the password, and unwrapped as non-extractable keys while the tab is unlocked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfflineKeys {
+    pub owner: Uuid,
+    /// The generation new entries are sealed with.
+    pub current: i32,
+    /// `(generation, key as hex)`.
+    pub keys: Vec<(i32, String)>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SyncOutcome {
     /// On the record as entered (or already there from an earlier attempt).

@@ -2,12 +2,12 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use uuid::Uuid;
 
-use super::{ConflictResolution, OfflineConflict, OfflineEntry, SyncOutcome};
+use super::{ConflictResolution, OfflineConflict, OfflineEntry, OfflineKeys, SyncOutcome};
 use crate::error::AppError;
 
-/// The key this user's tablet encrypts its offline round data with (hex), and whose queue it is.
+/// The keys this user's tablet encrypts its offline round data with, and whose queue it is.
 #[server(endpoint = "offline_queue_key")]
-pub async fn offline_queue_key() -> Result<(String, Uuid), AppError> {
+pub async fn offline_queue_key() -> Result<OfflineKeys, AppError> {
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
     crate::access::require_role(
@@ -18,9 +18,9 @@ pub async fn offline_queue_key() -> Result<(String, Uuid), AppError> {
         "offline.queue_key.role",
     )
     .await?;
-    let key = super::ssr::queue_key(&state.pool, &staff).await?;
+    let keys = super::ssr::queue_keys(&state.pool, &staff).await?;
     crate::audit::record_staff_action(&state.pool, &staff, "offline.key", "").await?;
-    Ok((key, staff.staff_id))
+    Ok(keys)
 }
 
 /// One queued offline entry: recorded, or kept as a conflict. Sending it again answers the same.

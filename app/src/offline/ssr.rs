@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{ConflictResolution, OfflineConflict, OfflineEntry, SyncOutcome};
+use super::{ConflictResolution, OfflineConflict, OfflineEntry, OfflineKeys, SyncOutcome};
 use crate::audit;
 use crate::auth::ssr::StaffContext;
 use crate::domain::access::{Intent, Refusal, Relationship, decide};
@@ -19,21 +19,53 @@ use crate::rounds::ssr::{EntryTime, record_dose_at};
 /// themselves: too much may have happened since. They become conflicts for the nurse.
 const OLDEST_APPLIED_HOURS: i64 = 12;
 
-pub async fn queue_key(pool: &PgPool, staff: &StaffContext) -> Result<String, AppError> {
+/// Every generation of this user's queue key, making the first if they have none.
+pub async fn queue_keys(pool: &PgPool, staff: &StaffContext) -> Result<OfflineKeys, AppError> {
+    // The first key made for a user stays theirs until their password changes, so a queue
+    // written before a sign-out can be read again after the same user signs back in.
+    sqlx::query!(
+        "INSERT INTO tablet_queue_key (staff_id, generation, key) VALUES ($1, 1, $2)
+         ON CONFLICT (staff_id, generation) DO NOTHING",
+        staff.staff_id,
+        &fresh_key()[..]
+    )
+    .execute(pool)
+    .await?;
+    let rows = sqlx::query!(
+        "SELECT generation, key FROM tablet_queue_key WHERE staff_id = $1 ORDER BY generation",
+        staff.staff_id
+    )
+    .fetch_all(pool)
+    .await?;
+    let keys: Vec<(i32, String)> = rows
+        .into_iter()
+        .map(|r| (r.generation, r.key.iter().map(|b| format!("{b:02x}")).collect()))
+        .collect();
+    let current = keys.last().map_or(1, |(generation, _)| *generation);
+    Ok(OfflineKeys { owner: staff.staff_id, current, keys })
+}
+
+fn fresh_key() -> [u8; 32] {
     let mut fresh = [0u8; 32];
     OsRng.fill_bytes(&mut fresh);
-    // The first key made for a user stays theirs, so a queue written before a sign-out can be
-    // read again after the same user signs back in.
-    let key = sqlx::query_scalar!(
-        "INSERT INTO tablet_queue_key (staff_id, key) VALUES ($1, $2)
-         ON CONFLICT (staff_id) DO UPDATE SET staff_id = EXCLUDED.staff_id
-         RETURNING key",
-        staff.staff_id,
-        &fresh[..]
+    fresh
+}
+
+/// A new generation of the user's queue key, in the transaction that changes their password:
+/// whoever learnt the old key from a tablet cannot read what is queued from now on. Nothing to
+/// rotate for a user who has never had one.
+pub async fn rotate_queue_key(conn: &mut sqlx::PgConnection, staff_id: Uuid) -> Result<(), AppError> {
+    sqlx::query!(
+        "INSERT INTO tablet_queue_key (staff_id, generation, key)
+         SELECT $1, max(generation) + 1, $2 FROM tablet_queue_key WHERE staff_id = $1
+         HAVING count(*) > 0
+         ON CONFLICT (staff_id, generation) DO NOTHING",
+        staff_id,
+        &fresh_key()[..]
     )
-    .fetch_one(pool)
+    .execute(conn)
     .await?;
-    Ok(key.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(())
 }
 
 /// Whether an error from recording the entry means "the record moved on" (kept as a conflict for

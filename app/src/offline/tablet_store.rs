@@ -13,9 +13,9 @@ use super::OfflineEntry;
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = hasKey)]
-    fn has_key_js() -> Result<bool, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = setKey)]
-    fn set_key_js(hex: &str, owner: &str) -> Result<(), JsValue>;
+    fn has_key_js() -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = setKeys)]
+    fn set_keys_js(json: &str) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = forgetKey)]
     fn forget_key_js() -> Result<(), JsValue>;
     #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = saveRound)]
@@ -34,12 +34,10 @@ extern "C" {
     fn remember_password_js(password: &str, username: &str) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = checkPassword)]
     fn check_password_js(password: &str) -> Result<js_sys::Promise, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = unlockTriesLeft)]
-    fn unlock_tries_left_js() -> Result<u32, JsValue>;
     #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = lockedFor)]
-    fn locked_for_js() -> Result<String, JsValue>;
+    fn locked_for_js() -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = setLocked)]
-    fn set_locked_js(locked: bool) -> Result<(), JsValue>;
+    fn set_locked_js(locked: bool) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = isLocked)]
     fn is_locked_js() -> Result<bool, JsValue>;
     #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = queuedCount)]
@@ -62,26 +60,27 @@ async fn settle(promise: Result<js_sys::Promise, JsValue>) -> Result<JsValue, St
     JsFuture::from(promise.map_err(unavailable)?).await.map_err(unavailable)
 }
 
-pub fn has_key() -> bool {
-    has_key_js().unwrap_or(false)
+/// Whether this tab holds the user's keys unlocked.
+pub async fn has_key() -> bool {
+    settle(has_key_js()).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
 }
 
-/// Fetches this user's key while online, unless this tab already holds it.
+/// Fetches this user's keys while online, unless this tab already holds them unlocked.
 pub async fn ensure_key() -> Result<(), StoreError> {
-    if has_key() {
+    if has_key().await {
         return Ok(());
     }
-    let (hex, owner) =
-        super::offline_queue_key().await.map_err(|e| StoreError::Unavailable(e.to_string()))?;
-    set_key_js(&hex, &owner.to_string()).map_err(unavailable)
+    let keys = super::offline_queue_key().await.map_err(|e| StoreError::Unavailable(e.to_string()))?;
+    let json = serde_json::to_string(&keys).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    settle(set_keys_js(&json)).await.map(|_| ())
 }
 
-/// Forgets the key, the password verifier and the cached pages that name this user.
+/// Forgets the keys, unlocked and wrapped, and the cached pages that name this user.
 pub fn forget_key() {
     let _ = forget_key_js();
 }
 
-/// Keeps a verifier of a password the server has just accepted, for an offline unlock.
+/// Wraps the user's keys under a password the server has just accepted, for an offline unlock.
 pub fn remember_password(password: &str, username: &str) {
     if let Ok(promise) = remember_password_js(password, username) {
         leptos::task::spawn_local(async move {
@@ -101,26 +100,37 @@ pub enum OfflinePasswordCheck {
     },
     /// Too many wrong tries: the tablet has forgotten the key, as a sign-out would.
     SignedOut,
-    /// The tablet holds no verifier (signed in before the page had loaded, say).
+    /// The tablet holds no wrapped keys (signed in before the page had loaded, say).
     Unavailable,
 }
 
 pub async fn check_password(password: &str) -> OfflinePasswordCheck {
     match settle(check_password_js(password)).await.ok().and_then(|v| v.as_string()).as_deref() {
         Some("right") => OfflinePasswordCheck::Right,
-        Some("wrong") => OfflinePasswordCheck::Wrong { tries_left: unlock_tries_left_js().unwrap_or(0) },
         Some("signed-out") => OfflinePasswordCheck::SignedOut,
-        _ => OfflinePasswordCheck::Unavailable,
+        Some(other) => match other.strip_prefix("wrong:").map(str::parse) {
+            Some(Ok(tries_left)) => OfflinePasswordCheck::Wrong { tries_left },
+            _ => OfflinePasswordCheck::Unavailable,
+        },
+        None => OfflinePasswordCheck::Unavailable,
     }
 }
 
-/// The username the offline verifier belongs to, if the tablet holds one.
-pub fn locked_for() -> Option<String> {
-    locked_for_js().ok().filter(|u| !u.is_empty())
+/// The username the wrapped keys belong to, if the tablet holds any.
+pub async fn locked_for() -> Option<String> {
+    settle(locked_for_js()).await.ok().and_then(|v| v.as_string()).filter(|u| !u.is_empty())
 }
 
+/// Locking drops the unlocked keys (only the password brings them back); unlocking only clears
+/// the flag, the keys having come back with the password.
 pub fn set_locked(locked: bool) {
-    let _ = set_locked_js(locked);
+    if let Ok(promise) = set_locked_js(locked) {
+        leptos::task::spawn_local(async move {
+            if let Err(e) = JsFuture::from(promise).await {
+                leptos::logging::warn!("offline lock not recorded: {}", unavailable(e));
+            }
+        });
+    }
 }
 
 pub fn is_locked() -> bool {

@@ -15,7 +15,7 @@ pub fn keep_the_queue_moving(offline: OfflineRound) {
 
         leptos::task::spawn_local(async move {
             // Without the key nothing can be read; it is fetched only if anything waits here.
-            if (tablet_store::has_key() || tablet_store::queued_count().await > 0)
+            if (tablet_store::has_key().await || tablet_store::queued_count().await > 0)
                 && tablet_store::ensure_key().await.is_ok()
             {
                 offline.restore_then_sync().await;
