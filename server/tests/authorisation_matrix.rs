@@ -16,6 +16,7 @@ mod authorisation_matrix {
     pub mod runner;
     pub mod security;
     pub mod session;
+    pub mod sweep;
 }
 
 use std::collections::BTreeSet;
@@ -73,6 +74,34 @@ async fn every_server_function_allows_and_refuses_as_the_matrix_says() {
     );
     let report: Vec<String> = tally.mismatches.iter().map(ToString::to_string).collect();
     assert!(report.is_empty(), "{} cells disagree with the matrix:\n{}", report.len(), report.join("\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_break_glass_opens_nothing_and_every_refusal_is_audited_and_names_nobody() {
+    let pool = fresh_database().await;
+    let world = MatrixWorld::build(&pool).await;
+    let server = spawn_server(pool, many_sessions()).await;
+    let runner = Runner::new(&server, &world).await;
+    let problems = authorisation_matrix::sweep::after_break_glass_expired(&runner, &table()).await;
+    assert!(
+        problems.is_empty(),
+        "{} cells after break-glass expired:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn far_times_and_a_megabyte_of_text_in_every_field_of_every_function_are_turned_down_cleanly() {
+    let pool = fresh_database().await;
+    let world = MatrixWorld::build(&pool).await;
+    let server = spawn_server(pool, many_sessions()).await;
+    let runner = Runner::new(&server, &world).await;
+    let (calls, problems) =
+        authorisation_matrix::sweep::far_times_and_megabyte_texts(&runner, &table()).await;
+    println!("far times and megabyte texts: {calls} calls");
+    assert!(calls > 100, "the sweep found fields to change: {calls} calls");
+    assert!(problems.is_empty(), "{} of {calls} calls:\n{}", problems.len(), problems.join("\n"));
 }
 
 /// Each role's user signs in again for many cells; the concurrent-session policy (tested on its

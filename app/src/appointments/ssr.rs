@@ -185,6 +185,9 @@ fn clinician_busy(error: sqlx::Error) -> AppError {
     }
 }
 
+/// How far ahead an appointment may be booked.
+const MAX_DAYS_AHEAD: i64 = 2 * 366;
+
 pub async fn book(
     pool: &PgPool,
     staff: &StaffContext,
@@ -214,6 +217,13 @@ pub async fn book(
         && at < Utc::now() - Duration::minutes(5)
     {
         return Err(AppError::invalid("date", "That time has passed. Choose a time to come."));
+    }
+    // No clinic is planned further ahead than this; a date beyond it is a slip of the keyboard
+    // (9999 for 2026), and the clinic list would never reach it.
+    if let Some(at) = starts_at
+        && at > Utc::now() + Duration::days(MAX_DAYS_AHEAD)
+    {
+        return Err(AppError::invalid("date", "Book within the next two years."));
     }
     if let Some(clinician) = request.clinician_id {
         let works_here = sqlx::query_scalar!(

@@ -51,6 +51,9 @@ pub async fn unlock_screen(password: String) -> Result<(), AppError> {
     let state = crate::state::app_state()?;
     let session = super::ssr::current_session().await?;
     let mut auth = super::ssr::signed_in_even_if_locked(&session, &state.session_rules).await?;
+    // Before "not locked, nothing to do": the answer never depends on whether it was locked.
+    crate::domain::password_policy::check_typed("", &password)
+        .map_err(|(field, message)| AppError::invalid(field, message))?;
     if !auth.locked {
         return Ok(());
     }

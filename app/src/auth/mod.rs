@@ -41,13 +41,18 @@ pub struct CurrentUser {
     pub lock_after_secs: u64,
 }
 
+/// Longer than any of our pages' addresses with its search.
+const MAX_NEXT_PATH_BYTES: usize = 2_048;
+
 /// Only same-site paths are followed after sign-in, so a crafted link cannot send a
 /// clinician to another site. Control characters are refused too: browsers drop tabs and
 /// newlines from a URL before reading it, so `/<tab>/evil.example` would be `//evil.example`.
+/// One longer than any of our pages' addresses with a search is not followed either.
 pub fn safe_next_path(next: Option<&str>) -> String {
     match next {
         Some(p)
-            if p.starts_with('/')
+            if p.len() <= MAX_NEXT_PATH_BYTES
+                && p.starts_with('/')
                 && !p.starts_with("//")
                 && !p.contains('\\')
                 && !p.chars().any(char::is_control) =>

@@ -16,6 +16,10 @@ pub async fn start_break_glass(prison_number: String, reason: String) -> Result<
 /// The healthcare manager's list of break-glass uses at or concerning their establishment.
 #[server(endpoint = "break_glass_report", input = Json)]
 pub async fn load_break_glass_report(filter: BreakGlassFilter) -> Result<Vec<BreakGlassUse>, AppError> {
+    use crate::domain::free_text::{FreeText, check_free_text};
+    check_free_text("user", FreeText::Line, &filter.user).map_err(AppError::from_problem)?;
+    check_free_text("prison_number", FreeText::Line, &filter.prison_number)
+        .map_err(AppError::from_problem)?;
     let state = crate::state::app_state()?;
     let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
     super::ssr::report(state.read_pool(), &staff, &filter).await

@@ -7,6 +7,22 @@ pub const MIN_CHARS: usize = 15;
 /// Generous, so a passphrase is never cut short; bounded, so hashing cost stays bounded.
 pub const MAX_CHARS: usize = 128;
 
+/// The longest username there is (the staff table's rule).
+pub const MAX_USERNAME_CHARS: usize = 64;
+
+/// Whether a typed username and password could belong to an account at all. Anything longer
+/// than any can be is turned away before it is looked up, counted or hashed: a megabyte of
+/// username must not reach an index, nor a megabyte of password a hash. `Err((field, message))`.
+pub fn check_typed(username: &str, password: &str) -> Result<(), (&'static str, String)> {
+    if username.trim().chars().count() > MAX_USERNAME_CHARS {
+        return Err(("username", format!("No username is longer than {MAX_USERNAME_CHARS} characters.")));
+    }
+    if password.chars().count() > MAX_CHARS {
+        return Err(("password", format!("No password is longer than {MAX_CHARS} characters.")));
+    }
+    Ok(())
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PasswordProblem {
     #[error(
@@ -122,5 +138,12 @@ mod tests {
         assert!(lookup_forms("Password12345678!").contains(&"password".to_owned()));
         assert!(lookup_forms("qwertyqwertyqwerty").contains(&"qwerty".to_owned()));
         assert!(lookup_forms("dragon1dragon1dragon1").contains(&"dragon1".to_owned()));
+    }
+
+    #[test]
+    fn a_typed_username_or_password_longer_than_any_account_can_have_is_turned_away() {
+        assert!(check_typed("nurse.lei", &"p".repeat(MAX_CHARS)).is_ok());
+        assert_eq!(check_typed(&"n".repeat(MAX_USERNAME_CHARS + 1), "pw").map_err(|e| e.0), Err("username"));
+        assert_eq!(check_typed("nurse.lei", &"é".repeat(MAX_CHARS + 1)).map_err(|e| e.0), Err("password"));
     }
 }

@@ -146,6 +146,8 @@ pub async fn sync(pool: &PgPool, staff: &StaffContext, item: &OfflineEntry) -> R
         "offline.sync.role",
     )
     .await?;
+    // Before anything is looked up: a broken entry is the tablet's field error, not a conflict.
+    item.entry.check_shape(item.recorded_at).map_err(AppError::from_problem)?;
     let rx = sqlx::query!(
         "SELECT patient_id, establishment_id = $2 AS \"here!\" FROM prescription WHERE id = $1",
         item.entry.prescription_id,

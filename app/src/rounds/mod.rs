@@ -142,3 +142,71 @@ pub struct DoseEntry {
     /// Made by the tablet; a retry with the same id is recognised and never doubled.
     pub client_entry_id: Uuid,
 }
+
+impl DoseEntry {
+    /// What no rule of the round can make acceptable: a reason longer than the shared limit, a
+    /// witness username or password longer than any can be, or a round more than a day from when
+    /// the dose was entered (`entered_at`). Checked before anything is looked up or stored, so a
+    /// forged or broken entry is a field error and never a conflict kept for a nurse.
+    pub fn check_shape(&self, entered_at: DateTime<Utc>) -> Result<(), crate::domain::FieldProblem> {
+        use crate::domain::free_text::{FreeText, check_free_text};
+        check_free_text("reason", FreeText::Reason, &self.reason)?;
+        if !self.witness_username.is_empty() || !self.witness_password.is_empty() {
+            crate::domain::password_policy::check_typed(&self.witness_username, &self.witness_password)
+                .map_err(|(field, message)| {
+                    (if field == "username" { "witness_username" } else { "witness_password" }, message)
+                })?;
+        }
+        if let Some((date, _)) = self.round {
+            let entered_on = crate::domain::round_schedule::london_date(entered_at);
+            if (date - entered_on).num_days().abs() > 1 {
+                return Err(("round", "A dose belongs to a round of the day it is given.".to_owned()));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn entry(round: Option<(NaiveDate, NaiveTime)>) -> DoseEntry {
+        DoseEntry {
+            prescription_id: Uuid::nil(),
+            round,
+            outcome: crate::domain::AdministrationOutcome::Given,
+            reason: String::new(),
+            swallow_confirmed: false,
+            witness_username: String::new(),
+            witness_password: String::new(),
+            client_entry_id: Uuid::nil(),
+        }
+    }
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn an_entry_is_judged_on_its_shape_before_anything_is_looked_up() {
+        let noon = Utc.with_ymd_and_hms(2026, 12, 3, 12, 0, 0).single().unwrap_or_default();
+        let eight = NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default();
+        assert_eq!(entry(Some((day(3), eight))).check_shape(noon), Ok(()));
+        assert_eq!(entry(Some((day(2), eight))).check_shape(noon), Ok(()), "yesterday's late round");
+        assert_eq!(entry(None).check_shape(noon), Ok(()), "a when-required dose has no round");
+        let far = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default();
+        assert_eq!(entry(Some((far, eight))).check_shape(noon).map_err(|p| p.0), Err("round"));
+        let long_reason = DoseEntry { reason: "x".repeat(1_000_000), ..entry(None) };
+        assert_eq!(long_reason.check_shape(noon).map_err(|p| p.0), Err("reason"));
+        let long_witness = DoseEntry { witness_username: "w".repeat(65), ..entry(None) };
+        assert_eq!(long_witness.check_shape(noon).map_err(|p| p.0), Err("witness_username"));
+        let long_password = DoseEntry {
+            witness_username: "nurse.lei".into(),
+            witness_password: "p".repeat(129),
+            ..entry(None)
+        };
+        assert_eq!(long_password.check_shape(noon).map_err(|p| p.0), Err("witness_password"));
+    }
+}

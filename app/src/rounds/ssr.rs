@@ -317,6 +317,11 @@ pub async fn record_dose_at(
     entry: &DoseEntry,
     time: EntryTime,
 ) -> Result<RecordedDose, AppError> {
+    let entered_at = match time {
+        EntryTime::Now => Utc::now(),
+        EntryTime::Offline(at) => at,
+    };
+    entry.check_shape(entered_at).map_err(AppError::from_problem)?;
     crate::access::require_role(
         pool,
         staff,

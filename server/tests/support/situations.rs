@@ -130,6 +130,26 @@ impl MatrixWorld {
         }
     }
 
+    /// A patient at Moorland whom every Leeds user reached under break-glass that has since
+    /// expired: no more than [`Situation::Elsewhere`].
+    pub async fn subject_after_break_glass_expired(&self, pool: &PgPool) -> Subject {
+        let subject = self.subject(pool, Situation::Elsewhere).await;
+        for staff in &self.leeds_staff {
+            sqlx::query(
+                "INSERT INTO break_glass_access (staff_id, establishment_id, patient_id, patient_establishment_id, reason, started_at, expires_at)
+                 VALUES ($1, $2, $3, $4, 'Matrix: emergency at court', now() - interval '2 hours', now() - interval '1 hour')",
+            )
+            .bind(staff.staff_id)
+            .bind(self.leeds)
+            .bind(subject.patient_id)
+            .bind(self.moorland)
+            .execute(pool)
+            .await
+            .expect("expired break-glass access");
+        }
+        subject
+    }
+
     pub fn leeds(&self, role: Role) -> &StaffContext {
         let i = Role::ALL.iter().position(|r| *r == role).expect("every role has Leeds staff");
         &self.leeds_staff[i]

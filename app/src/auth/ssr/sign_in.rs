@@ -110,6 +110,8 @@ pub async fn check_password(
     // Not audited: nothing was checked, and a row per refused request would let a flood write
     // to the audit table as fast as it can send (the refusals are logged with the address).
     checks.admit(client)?;
+    crate::domain::password_policy::check_typed(username, password)
+        .map_err(|(field, message)| AppError::invalid(field, message))?;
 
     let username = username.trim().to_lowercase();
     let staff = sqlx::query!(
