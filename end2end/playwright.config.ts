@@ -62,7 +62,7 @@ export default defineConfig({
           THROUGHCARE_DATA_DIR: dataDir,
           THROUGHCARE_IDLE_TIMEOUT_SECS: String(idleTimeoutSecs),
           // Every page of the suite signs in from 127.0.0.1: far more than one device's 30 password
-          // attempts a minute (the limit itself is tested in server/tests/sign_in_lockout.rs).
+          // attempts a minute (the limit itself is tested in server/tests/integration/sign_in_lockout.rs).
           THROUGHCARE_PASSWORD_ATTEMPTS_PER_MINUTE: "100000",
           THROUGHCARE_SERVER_BIN: process.env.THROUGHCARE_SERVER_BIN ?? "target/release/server",
           RUST_LOG: "warn",

@@ -22,11 +22,15 @@ mod browser {
     const CHECK_EVERY_MS: u32 = 2_000;
 
     fn go_to_sign_in(reason: &str) {
-        // Before leaving: offline, the sign-in page cannot load to do it.
-        crate::offline::tablet_store::forget_key();
-        if let Some(window) = web_sys::window() {
-            let _ = window.location().set_href(&format!("/sign-in?reason={reason}"));
-        }
+        let to = format!("/sign-in?reason={reason}");
+        // Before leaving, and finished before leaving (IndexedDB deletes are asynchronous):
+        // offline, the sign-in page cannot load to do it.
+        leptos::task::spawn_local(async move {
+            crate::offline::tablet_store::forget_key_now().await;
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().set_href(&to);
+            }
+        });
     }
 
     pub fn unlocked() {

@@ -146,8 +146,6 @@ pub async fn sync(pool: &PgPool, staff: &StaffContext, item: &OfflineEntry) -> R
         "offline.sync.role",
     )
     .await?;
-    // Before anything is looked up: a broken entry is the tablet's field error, not a conflict.
-    item.entry.check_shape(item.recorded_at).map_err(AppError::from_problem)?;
     let rx = sqlx::query!(
         "SELECT patient_id, establishment_id = $2 AS \"here!\" FROM prescription WHERE id = $1",
         item.entry.prescription_id,
@@ -163,6 +161,9 @@ pub async fn sync(pool: &PgPool, staff: &StaffContext, item: &OfflineEntry) -> R
     crate::access::decide_and_audit(pool, staff, rx.patient_id, relationship, intent, "offline.sync").await?;
     let received = Utc::now();
     check_entry_time(pool, staff, item.recorded_at, received).await?;
+    // Before an earlier answer is looked up or a conflict kept: a broken entry is the tablet's
+    // field error, never a conflict for a nurse.
+    item.entry.check_shape(item.recorded_at).map_err(AppError::from_problem)?;
     if let Some(existing) = conflict_of_entry(pool, staff, item.entry.client_entry_id).await? {
         return Ok(SyncOutcome::Conflict(existing));
     }

@@ -17,7 +17,7 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = setKeys)]
     fn set_keys_js(json: &str) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = forgetKey)]
-    fn forget_key_js() -> Result<(), JsValue>;
+    fn forget_key_js() -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = saveRound)]
     fn save_round_js(name: &str, json: &str) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(catch, js_namespace = throughcareOffline, js_name = loadRound)]
@@ -78,6 +78,13 @@ pub async fn ensure_key() -> Result<(), StoreError> {
 /// Forgets the keys, unlocked and wrapped, and the cached pages that name this user.
 pub fn forget_key() {
     let _ = forget_key_js();
+}
+
+/// [`forget_key`], finished: before the page is left, so that the deletion is not cut short.
+pub async fn forget_key_now() {
+    if let Err(e) = settle(forget_key_js()).await {
+        leptos::logging::warn!("offline keys not forgotten: {e}");
+    }
 }
 
 /// Wraps the user's keys under a password the server has just accepted, for an offline unlock.
