@@ -12,8 +12,6 @@
 
 use std::time::{Duration, Instant};
 
-use app::domain::AdministrationOutcome;
-use app::rounds::DoseEntry;
 use leptos::prelude::get_configuration;
 use server::client_address::TrustedProxyHops;
 use server::database::Database;
@@ -140,16 +138,7 @@ async fn record_doses(
 ) -> BenchResult<Vec<Duration>> {
     let mut latencies = Vec::with_capacity(n);
     for slot in slots.take(n) {
-        let entry = DoseEntry {
-            prescription_id: slot.prescription_id,
-            round: Some((slot.date, slot.time)),
-            outcome: AdministrationOutcome::Given,
-            reason: String::new(),
-            swallow_confirmed: false,
-            witness_username: String::new(),
-            witness_password: String::new(),
-            client_entry_id: Uuid::new_v4(),
-        };
+        let entry = slot.given();
         let started = Instant::now();
         let response = tablet
             .post(format!("{base}/api/record_dose"))

@@ -21,6 +21,22 @@ pub struct Slot {
     pub time: NaiveTime,
 }
 
+impl Slot {
+    /// The tablet's entry for this dose: given, with a fresh entry id.
+    pub fn given(&self) -> DoseEntry {
+        DoseEntry {
+            prescription_id: self.prescription_id,
+            round: Some((self.date, self.time)),
+            outcome: AdministrationOutcome::Given,
+            reason: String::new(),
+            swallow_confirmed: false,
+            witness_username: String::new(),
+            witness_password: String::new(),
+            client_entry_id: Uuid::new_v4(),
+        }
+    }
+}
+
 /// What the tablet saw; the drill later compares it with the database.
 #[derive(Default)]
 pub struct TabletReport {
@@ -75,16 +91,7 @@ impl Tablet {
             if self.stop_new.load(Ordering::Relaxed) {
                 break;
             }
-            let entry = DoseEntry {
-                prescription_id: slot.prescription_id,
-                round: Some((slot.date, slot.time)),
-                outcome: AdministrationOutcome::Given,
-                reason: String::new(),
-                swallow_confirmed: false,
-                witness_username: String::new(),
-                witness_password: String::new(),
-                client_entry_id: Uuid::new_v4(),
-            };
+            let entry = slot.given();
             report.attempted += 1;
             self.record_until_resolved(&client, &entry, &mut report).await;
         }
