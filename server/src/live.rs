@@ -17,8 +17,7 @@ use tower_sessions_sqlx_store::PostgresStore;
 use uuid::Uuid;
 
 use app::auth::ssr::{Activity, StaffContext, active_staff_row, signed_in_for};
-use app::domain::Role;
-use app::domain::access::Refusal;
+use app::domain::{Capability, Role};
 use app::error::AppError;
 use app::live::{LiveHub, ROUND_ACTIVITY_CHANNEL, RoundActivity, hub::LiveSignal};
 use app::state::AppState;
@@ -69,14 +68,9 @@ pub async fn round_activity(State(state): State<AppState>, session: Session) -> 
         Ok(staff) => staff,
         Err(error) => return error.status().into_response(),
     };
-    if let Err(error) = app::access::require_role(
-        &watch.state.pool,
-        &staff,
-        may_hear_round_activity(staff.role),
-        Refusal::RoleHasNoClinicalAccess,
-        "live.round_activity.role",
-    )
-    .await
+    if let Err(error) =
+        app::access::require_capability(&watch.state.pool, &staff, ROUND_ACTIVITY, "live.round_activity.role")
+            .await
     {
         return error.status().into_response();
     }
@@ -87,9 +81,7 @@ pub async fn round_activity(State(state): State<AppState>, session: Session) -> 
 }
 
 /// Round activity names patients being given medicines: the clinical roles that see rounds.
-fn may_hear_round_activity(role: Role) -> bool {
-    role.is_clinical()
-}
+const ROUND_ACTIVITY: Capability = Capability::ClinicalAccess;
 
 /// The session behind an open stream, read afresh from the store at every check: the request's
 /// own copy was loaded once, when the stream opened, and would never see a sign-out or a lock.
@@ -121,7 +113,7 @@ impl SessionWatch {
             Ok(staff) => {
                 staff.staff_id == staff_id
                     && staff.establishment_id == establishment_id
-                    && may_hear_round_activity(staff.role)
+                    && staff.role.may(ROUND_ACTIVITY)
             }
             Err(error) => {
                 tracing::info!(%staff_id, %error, "live updates stream closed: the session may no longer hear them");

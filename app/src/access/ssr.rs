@@ -9,7 +9,7 @@ use crate::domain::access::{
     Intent, PatientSituation, Refusal, Relationship, decide, decide_without_break_glass, relationship,
     with_break_glass,
 };
-use crate::domain::{PrisonNumber, WhereaboutsStatus};
+use crate::domain::{Capability, PrisonNumber, WhereaboutsStatus};
 use crate::error::AppError;
 use crate::state::SessionRules;
 
@@ -119,19 +119,47 @@ async fn audit_decision(
     decision.map_err(AppError::from)
 }
 
-/// A rule of the user's role (only prescribers prescribe, only clinical staff see patients, …),
-/// checked before anything is read. A refusal is audited like a refused access decision, so the
-/// trail shows attempts at what a role may not do, not only at records it may not open.
-pub async fn require_role(
+/// Who is asking, and may they: the one guard at the top of a server function that is not about
+/// one patient's record. Loads the signed-in member of staff and checks their role has
+/// `capability`; a refusal is audited under `action` before it is answered, so the trail shows
+/// attempts at what a role may not do, not only at records it may not open.
+pub async fn require(
+    capability: Capability,
+    action: &str,
+) -> Result<(crate::state::AppState, StaffContext), AppError> {
+    let (state, staff) = signed_in().await?;
+    require_capability(&state.pool, &staff, capability, action).await?;
+    Ok((state, staff))
+}
+
+/// The signed-in member of staff, for a server function whose decision comes after it has read
+/// what it decides on (a patient's access decision, a break-glass reason): no capability asked.
+pub async fn signed_in() -> Result<(crate::state::AppState, StaffContext), AppError> {
+    let state = crate::state::app_state()?;
+    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    Ok((state, staff))
+}
+
+/// [`require`] for a staff context already loaded: the check inside an SQL-layer function that is
+/// also called without a request (the tests, the importers).
+pub async fn require_capability(
     pool: &PgPool,
     staff: &StaffContext,
-    permitted: bool,
-    refusal: Refusal,
+    capability: Capability,
     action: &str,
 ) -> Result<(), AppError> {
-    if permitted {
-        return Ok(());
-    }
+    refuse_unless(pool, staff, capability.check(staff.role), action).await
+}
+
+/// A rule that is not a role's capability (a manager may not review their own break-glass use),
+/// refused and audited the same way.
+pub async fn refuse_unless(
+    pool: &PgPool,
+    staff: &StaffContext,
+    decision: Result<(), Refusal>,
+    action: &str,
+) -> Result<(), AppError> {
+    let Err(refusal) = decision else { return Ok(()) };
     let detail = format!("{refusal:?}");
     audit::record(pool, AuditEntry::by_staff(staff, None, action, Outcome::Refused, &detail)).await?;
     tracing::info!(staff_id = %staff.staff_id, action, ?refusal, "refused by role");

@@ -51,8 +51,7 @@ pub async fn record_appointment_outcome(
         reason_code.as_deref().unwrap_or_default(),
     )
     .map_err(AppError::from_problem)?;
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    let (state, staff) = crate::access::signed_in().await?;
     let reason_code = reason_code.filter(|c| !c.is_empty());
     super::ssr::record_outcome(&state.pool, &staff, appointment_id, outcome, reason_code.as_deref(), &note)
         .await
@@ -62,24 +61,16 @@ pub async fn record_appointment_outcome(
 pub async fn cancel_appointment(appointment_id: Uuid, reason: String) -> Result<(), AppError> {
     crate::domain::free_text::check_free_text("reason", crate::domain::free_text::FreeText::Reason, &reason)
         .map_err(AppError::from_problem)?;
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    let (state, staff) = crate::access::signed_in().await?;
     super::ssr::cancel(&state.pool, &staff, appointment_id, &reason).await
 }
 
 /// A clinic's day at the user's establishment (today when no date is given).
 #[server(endpoint = "clinic_day")]
 pub async fn load_clinic_day(clinic_id: Option<Uuid>, date: Option<String>) -> Result<ClinicDay, AppError> {
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    crate::access::require_role(
-        &state.pool,
-        &staff,
-        staff.role.is_clinical(),
-        crate::domain::access::Refusal::RoleHasNoClinicalAccess,
-        "appointment.clinic_day.role",
-    )
-    .await?;
+    let (state, staff) =
+        crate::access::require(crate::domain::Capability::ClinicalAccess, "appointment.clinic_day.role")
+            .await?;
     let date = match date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
             .map_err(|_| AppError::invalid("date", "Choose a day."))?,
@@ -91,16 +82,8 @@ pub async fn load_clinic_day(clinic_id: Option<Uuid>, date: Option<String>) -> R
 
 #[server(endpoint = "appointment_report")]
 pub async fn load_appointment_report(from: String, to: String) -> Result<AppointmentReport, AppError> {
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    crate::access::require_role(
-        &state.pool,
-        &staff,
-        staff.role.is_clinical(),
-        crate::domain::access::Refusal::RoleHasNoClinicalAccess,
-        "appointment.report.role",
-    )
-    .await?;
+    let (state, staff) =
+        crate::access::require(crate::domain::Capability::ClinicalAccess, "appointment.report.role").await?;
     let parse = |field: &str, v: &str| {
         chrono::NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
             .map_err(|_| AppError::invalid(field, "Choose a date."))
@@ -151,7 +134,6 @@ pub async fn load_appointment_slip(
 
 #[server(endpoint = "record_letter_received")]
 pub async fn record_letter_received(appointment_id: Uuid) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    let (state, staff) = crate::access::signed_in().await?;
     super::ssr::record_letter_received(&state.pool, &staff, appointment_id).await
 }

@@ -4,19 +4,12 @@ use uuid::Uuid;
 use super::{AuditLine, AuditQuery, AuditSubject, AuditTrail, MAX_PERIOD_DAYS};
 use crate::access::ReadScope;
 use crate::auth::ssr::{StaffContext, staff_context};
-use crate::domain::Role;
-use crate::domain::access::Refusal;
+use crate::domain::Capability;
 use crate::error::AppError;
 use crate::state::AppState;
 
 pub const SHOWN_LINES: i64 = 1_000;
 pub const EXPORTED_LINES: i64 = 100_000;
-
-/// A healthcare manager's function: a refusal is audited, as every refusal is.
-async fn require_manager(state: &AppState, staff: &StaffContext, action: &str) -> Result<(), AppError> {
-    let manager = staff.role == Role::HealthcareManager;
-    crate::access::require_role(&state.pool, staff, manager, Refusal::NotAHealthcareManager, action).await
-}
 
 fn check_period(query: &AuditQuery) -> Result<(), AppError> {
     if query.to < query.from {
@@ -37,7 +30,8 @@ pub async fn trail(
 ) -> Result<AuditTrail, AppError> {
     check_period(query)?;
     let staff = staff_context(&state.pool, &state.session_rules).await?;
-    require_manager(state, &staff, if verb == "export" { "audit.export" } else { "audit.read" }).await?;
+    let action = if verb == "export" { "audit.export" } else { "audit.read" };
+    crate::access::require_capability(&state.pool, &staff, Capability::Govern, action).await?;
     let mut lines = match &query.subject {
         AuditSubject::Patient { prison_number } => {
             let action = if verb == "export" { "audit.patient.export" } else { "audit.patient.read" };

@@ -20,8 +20,7 @@ pub async fn load_break_glass_report(filter: BreakGlassFilter) -> Result<Vec<Bre
     check_free_text("user", FreeText::Line, &filter.user).map_err(AppError::from_problem)?;
     check_free_text("prison_number", FreeText::Line, &filter.prison_number)
         .map_err(AppError::from_problem)?;
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    let (state, staff) = crate::access::signed_in().await?;
     super::ssr::report(state.read_pool(), &staff, &filter).await
 }
 
@@ -29,7 +28,6 @@ pub async fn load_break_glass_report(filter: BreakGlassFilter) -> Result<Vec<Bre
 pub async fn review_break_glass(id: Uuid, outcome: ReviewOutcome, note: String) -> Result<(), AppError> {
     crate::domain::free_text::check_free_text("review_note", crate::domain::free_text::FreeText::Note, &note)
         .map_err(AppError::from_problem)?;
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    let (state, staff) = crate::access::signed_in().await?;
     super::ssr::review(&state.pool, &staff, id, outcome, &note).await
 }

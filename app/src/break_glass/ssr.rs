@@ -5,9 +5,9 @@ use uuid::Uuid;
 use super::{BreakGlassFilter, BreakGlassUse, Review, ReviewOutcome};
 use crate::audit::{self, AuditEntry, Outcome};
 use crate::auth::ssr::StaffContext;
-use crate::domain::Role;
 use crate::domain::access::Refusal;
 use crate::domain::break_glass::{BreakGlassRefusal, may_break_glass, reason as checked_reason};
+use crate::domain::{Capability, Role};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -96,19 +96,13 @@ async fn audit_start(
     .await
 }
 
-/// A healthcare manager's function: a refusal is audited, as every refusal is.
-async fn require_manager(pool: &PgPool, staff: &StaffContext, action: &str) -> Result<(), AppError> {
-    let manager = staff.role == Role::HealthcareManager;
-    crate::access::require_role(pool, staff, manager, Refusal::NotAHealthcareManager, action).await
-}
-
 /// Uses by the manager's staff, or of patients held at the manager's establishment at the time.
 pub async fn report(
     pool: &PgPool,
     staff: &StaffContext,
     filter: &BreakGlassFilter,
 ) -> Result<Vec<BreakGlassUse>, AppError> {
-    require_manager(pool, staff, "break_glass.report.read").await?;
+    crate::access::require_capability(pool, staff, Capability::Govern, "break_glass.report.read").await?;
     // Typed `%`, `_` and `\` match themselves, not any text.
     let user = crate::search_text::like_escape(&filter.user.trim().to_lowercase());
     let prison_number = filter.prison_number.trim().to_uppercase();
@@ -213,7 +207,7 @@ pub async fn review(
     outcome: ReviewOutcome,
     note: &str,
 ) -> Result<(), AppError> {
-    require_manager(pool, staff, "break_glass.review").await?;
+    crate::access::require_capability(pool, staff, Capability::Govern, "break_glass.review").await?;
     let note = note.trim();
     if outcome == ReviewOutcome::Inappropriate && note.is_empty() {
         return Err(AppError::invalid("review_note", "Say what follows from an inappropriate access."));
@@ -234,14 +228,9 @@ pub async fn review(
         AppError::NotFound("That break-glass access is not on your establishment's report.".to_owned())
     })?;
     drop(tx);
-    crate::access::require_role(
-        pool,
-        staff,
-        row.staff_id != staff.staff_id,
-        Refusal::MayNotReviewOwnBreakGlass,
-        "break_glass.review.own",
-    )
-    .await?;
+    let own_use = row.staff_id == staff.staff_id;
+    let decision = if own_use { Err(Refusal::MayNotReviewOwnBreakGlass) } else { Ok(()) };
+    crate::access::refuse_unless(pool, staff, decision, "break_glass.review.own").await?;
     let mut tx = pool.begin().await?;
     let inserted = sqlx::query_scalar!(
         "INSERT INTO break_glass_review (break_glass_id, used_by, establishment_id, reviewed_by, outcome, note)

@@ -7,16 +7,7 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 async fn clinical_staff() -> Result<(crate::state::AppState, crate::auth::ssr::StaffContext), AppError> {
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    crate::access::require_role(
-        &state.pool,
-        &staff,
-        staff.role.is_clinical(),
-        crate::domain::access::Refusal::RoleHasNoClinicalAccess,
-        "cd.role",
-    )
-    .await?;
+    let (state, staff) = crate::access::require(crate::domain::Capability::ClinicalAccess, "cd.role").await?;
     Ok((state, staff))
 }
 
@@ -25,7 +16,7 @@ pub async fn load_cd_register() -> Result<CdRegister, AppError> {
     let (state, staff) = clinical_staff().await?;
     let stock = super::ssr::stock(&state.pool, &staff).await?;
     crate::audit::record_staff_action(&state.pool, &staff, "cd_register.read", "").await?;
-    Ok(CdRegister { stock, may_manage: staff.role.may_manage_medicines_stock() })
+    Ok(CdRegister { stock, may_manage: staff.role.may(crate::domain::Capability::ManageMedicinesStock) })
 }
 
 #[server(endpoint = "cd_register_entries")]

@@ -4,8 +4,8 @@ use sqlx::PgPool;
 use super::witness::verify_witness;
 use super::{CdRegisterLine, CdStockEntry, CdStockLine, signed_change};
 use crate::auth::ssr::StaffContext;
+use crate::domain::Capability;
 use crate::domain::Dose;
-use crate::domain::access::Refusal;
 use crate::error::AppError;
 
 /// Every Schedule 2 and 3 product, with the balance held here (zero when never stocked).
@@ -77,14 +77,8 @@ pub async fn record_stock_entry(
     staff: &StaffContext,
     entry: &CdStockEntry,
 ) -> Result<Dose, AppError> {
-    crate::access::require_role(
-        pool,
-        staff,
-        staff.role.may_manage_medicines_stock(),
-        Refusal::MayNotManageMedicinesStock,
-        "cd.stock_entry.role",
-    )
-    .await?;
+    crate::access::require_capability(pool, staff, Capability::ManageMedicinesStock, "cd.stock_entry.role")
+        .await?;
     let change = signed_change(entry).map_err(|(field, message)| AppError::invalid(field, message))?;
     let product = sqlx::query!(
         "SELECT name, dose_unit FROM medicine_product WHERE code = $1 AND cd_schedule IN (2, 3)",

@@ -61,7 +61,10 @@ pub async fn verify_witness(
     .fetch_optional(pool)
     .await?;
     match row {
-        Some(r) if Role::from_db(&r.role).is_some_and(Role::may_witness_controlled_drugs) => {
+        Some(r)
+            if Role::from_db(&r.role)
+                .is_some_and(|role| role.may(crate::domain::Capability::WitnessControlledDrugs)) =>
+        {
             Ok((witness_id, r.display_name))
         }
         Some(_) => {

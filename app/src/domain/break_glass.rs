@@ -1,5 +1,6 @@
 //! When a member of staff may break the glass on a record, and what counts as a reason.
 
+use super::Capability;
 use super::Role;
 use super::access::Relationship;
 
@@ -23,7 +24,7 @@ pub enum BreakGlassRefusal {
 /// Break-glass is for records the user cannot otherwise open (or only partly, after the patient
 /// left): it must never become a habit for records they can already read.
 pub fn may_break_glass(role: Role, relationship: Relationship) -> Result<(), BreakGlassRefusal> {
-    if !role.is_clinical() {
+    if !role.may(Capability::ClinicalAccess) {
         return Err(BreakGlassRefusal::NotClinical);
     }
     match relationship {

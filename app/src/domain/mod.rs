@@ -6,6 +6,9 @@ pub mod administration_outcome;
 pub mod age;
 pub mod appointment;
 pub mod break_glass;
+pub mod capability;
+pub mod clock;
+pub mod controlled_drug;
 pub mod discharge;
 pub mod dose;
 pub mod establishment_code;
@@ -31,6 +34,7 @@ pub mod transfer;
 pub mod whereabouts;
 
 pub use administration_outcome::AdministrationOutcome;
+pub use capability::Capability;
 pub use dose::Dose;
 pub use establishment_code::EstablishmentCode;
 pub use nhs_number::NhsNumber;

@@ -59,7 +59,7 @@ pub fn decide(dose: OfflineDose<'_>, list_loaded_at: DateTime<Utc>, now: DateTim
         ));
     }
     let taken = dose.outcome.is_taken();
-    if taken && crate::rounds::needs_witness(dose.cd_schedule) {
+    if taken && super::controlled_drug::needs_witness(dose.cd_schedule) {
         return OfflineDecision::Blocked(
             "Controlled drugs cannot be recorded offline: the witness's password and the register balance are checked by the server. Record it as soon as the tablet is back online.".to_owned(),
         );
@@ -81,8 +81,8 @@ pub fn decide(dose: OfflineDose<'_>, list_loaded_at: DateTime<Utc>, now: DateTim
         if next > now {
             return OfflineDecision::Blocked(format!(
                 "Too soon: the last dose known to this tablet was at {}. Next dose allowed from {}.",
-                crate::components::format::time(last),
-                crate::components::format::time(next)
+                super::clock::time(last),
+                super::clock::time(next)
             ));
         }
     }

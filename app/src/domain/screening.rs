@@ -115,7 +115,7 @@ impl ReceptionScreening {
             title(&self.self_harm_risk, &RISK_LEVELS).to_lowercase(),
             title(&self.withdrawal_risk, &RISK_LEVELS).to_lowercase(),
             if self.urgent_referral { "; urgent referral" } else { "" },
-            crate::components::format::date_time(due)
+            super::clock::date_time(due)
         )
     }
 

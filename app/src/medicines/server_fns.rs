@@ -8,8 +8,7 @@ use crate::error::AppError;
 /// Catalogue products whose name resembles what was typed, best first.
 #[server(endpoint = "search_medicines")]
 pub async fn search_medicines(query: String) -> Result<Vec<MedicineProduct>, AppError> {
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    let (state, staff) = crate::access::signed_in().await?;
     let query = query.trim();
     if query.chars().count() < 2 {
         return Ok(Vec::new());
@@ -51,8 +50,7 @@ pub async fn stop_prescription(prescription_id: Uuid, reason: String) -> Result<
     if reason.chars().count() > 500 {
         return Err(AppError::invalid("reason", "Keep the reason under 500 characters."));
     }
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    let (state, staff) = crate::access::signed_in().await?;
     super::ssr::stop(&state.pool, &staff, prescription_id, reason).await
 }
 
@@ -65,8 +63,7 @@ pub async fn supply_in_possession(prescription_id: Uuid, quantity: String) -> Re
     )
     .map_err(AppError::from_problem)?;
     let quantity = crate::domain::Dose::parse(&quantity).map_err(|m| AppError::invalid("quantity", m))?;
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    let (state, staff) = crate::access::signed_in().await?;
     super::ssr::supply_in_possession(&state.pool, &staff, prescription_id, quantity).await
 }
 
@@ -84,8 +81,7 @@ pub async fn record_ost_review(
     .map_err(AppError::from_problem)?;
     crate::domain::free_text::check_free_text("note", crate::domain::free_text::FreeText::Note, &note)
         .map_err(AppError::from_problem)?;
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    let (state, staff) = crate::access::signed_in().await?;
     super::ssr::record_ost_review(&state.pool, &staff, prescription_id, &decision, &note).await
 }
 
@@ -106,8 +102,7 @@ pub async fn load_mar(prison_number: String, days: u32) -> Result<super::mar::Ma
 #[server(endpoint = "never_in_possession")]
 pub async fn load_never_in_possession() -> Result<super::never_in_possession::NeverInPossessionList, AppError>
 {
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    let (state, staff) = crate::access::signed_in().await?;
     super::ssr::never_in_possession(&state.pool, &staff).await
 }
 
@@ -121,8 +116,7 @@ pub async fn add_never_in_possession(product_code: Option<i64>, reason: String) 
             "Search for the medicine and choose one from the list.",
         ));
     };
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    let (state, staff) = crate::access::signed_in().await?;
     super::ssr::add_never_in_possession(&state.pool, &staff, product_code, &reason).await
 }
 
@@ -130,7 +124,6 @@ pub async fn add_never_in_possession(product_code: Option<i64>, reason: String) 
 pub async fn remove_never_in_possession(id: Uuid, reason: String) -> Result<(), AppError> {
     crate::domain::free_text::check_free_text("reason", crate::domain::free_text::FreeText::Reason, &reason)
         .map_err(AppError::from_problem)?;
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    let (state, staff) = crate::access::signed_in().await?;
     super::ssr::remove_never_in_possession(&state.pool, &staff, id, &reason).await
 }

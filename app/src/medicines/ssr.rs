@@ -9,7 +9,8 @@ use super::{
 };
 use crate::access::authorize_patient;
 use crate::auth::ssr::StaffContext;
-use crate::domain::access::{Intent, Refusal};
+use crate::domain::Capability;
+use crate::domain::access::Intent;
 use crate::domain::prescribing::{
     PrescriptionKind, ProductRules, Supply, allergy_matches, check_prescription,
 };
@@ -112,8 +113,8 @@ pub async fn summary(
     Ok(MedicinesSummary {
         prescriptions: active_prescriptions(pool, patient_id).await?,
         round_times: round_times(pool, staff.establishment_id).await?,
-        may_prescribe: staff.role.may_prescribe(),
-        may_administer: staff.role.may_administer(),
+        may_prescribe: staff.role.may(Capability::Prescribe),
+        may_administer: staff.role.may(Capability::Administer),
     })
 }
 
@@ -208,14 +209,8 @@ pub async fn prescribe(
     patient_id: Uuid,
     request: &PrescriptionRequest,
 ) -> Result<Uuid, AppError> {
-    crate::access::require_role(
-        pool,
-        staff,
-        staff.role.may_prescribe(),
-        Refusal::NotAPrescriber,
-        "prescription.prescribe.role",
-    )
-    .await?;
+    crate::access::require_capability(pool, staff, Capability::Prescribe, "prescription.prescribe.role")
+        .await?;
     let Some(product_code) = request.product_code else {
         return Err(AppError::invalid(
             "product_code",
@@ -351,14 +346,7 @@ pub async fn stop(
     prescription_id: Uuid,
     reason: &str,
 ) -> Result<(), AppError> {
-    crate::access::require_role(
-        pool,
-        staff,
-        staff.role.may_prescribe(),
-        Refusal::NotAPrescriber,
-        "prescription.stop.role",
-    )
-    .await?;
+    crate::access::require_capability(pool, staff, Capability::Prescribe, "prescription.stop.role").await?;
     authorize_prescription(pool, staff, prescription_id, "prescription.stop").await?;
     let stopped = sqlx::query!(
         "UPDATE prescription SET stopped_at = now(), stopped_by = $2, stopped_reason = $3
@@ -381,11 +369,10 @@ pub async fn supply_in_possession(
     prescription_id: Uuid,
     quantity: Dose,
 ) -> Result<(), AppError> {
-    crate::access::require_role(
+    crate::access::require_capability(
         pool,
         staff,
-        staff.role.may_administer(),
-        Refusal::MayNotAdminister,
+        Capability::Administer,
         "prescription.supply_in_possession.role",
     )
     .await?;
@@ -418,11 +405,10 @@ pub async fn record_ost_review(
     decision: &str,
     note: &str,
 ) -> Result<(), AppError> {
-    crate::access::require_role(
+    crate::access::require_capability(
         pool,
         staff,
-        staff.role.may_prescribe(),
-        Refusal::NotAPrescriber,
+        Capability::Prescribe,
         "prescription.record_ost_review.role",
     )
     .await?;
@@ -552,7 +538,7 @@ pub async fn never_in_possession(
     .await?;
     Ok(super::never_in_possession::NeverInPossessionList {
         entries,
-        may_manage: staff.role.may_manage_medicines_stock(),
+        may_manage: staff.role.may(Capability::ManageMedicinesStock),
     })
 }
 
@@ -570,11 +556,10 @@ pub async fn add_never_in_possession(
     product_code: i64,
     reason: &str,
 ) -> Result<(), AppError> {
-    crate::access::require_role(
+    crate::access::require_capability(
         pool,
         staff,
-        staff.role.may_manage_medicines_stock(),
-        Refusal::MayNotManageMedicinesStock,
+        Capability::ManageMedicinesStock,
         "prescription.add_never_in_possession.role",
     )
     .await?;
@@ -605,11 +590,10 @@ pub async fn remove_never_in_possession(
     id: Uuid,
     reason: &str,
 ) -> Result<(), AppError> {
-    crate::access::require_role(
+    crate::access::require_capability(
         pool,
         staff,
-        staff.role.may_manage_medicines_stock(),
-        Refusal::MayNotManageMedicinesStock,
+        Capability::ManageMedicinesStock,
         "prescription.remove_never_in_possession.role",
     )
     .await?;

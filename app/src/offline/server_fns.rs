@@ -8,16 +8,8 @@ use crate::error::AppError;
 /// The keys this user's tablet encrypts its offline round data with, and whose queue it is.
 #[server(endpoint = "offline_queue_key")]
 pub async fn offline_queue_key() -> Result<OfflineKeys, AppError> {
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    crate::access::require_role(
-        &state.pool,
-        &staff,
-        staff.role.may_administer(),
-        crate::domain::access::Refusal::MayNotAdminister,
-        "offline.queue_key.role",
-    )
-    .await?;
+    let (state, staff) =
+        crate::access::require(crate::domain::Capability::Administer, "offline.queue_key.role").await?;
     let keys = super::ssr::queue_keys(&state.pool, &staff).await?;
     crate::audit::record_staff_action(&state.pool, &staff, "offline.key", "").await?;
     Ok(keys)
@@ -26,24 +18,15 @@ pub async fn offline_queue_key() -> Result<OfflineKeys, AppError> {
 /// One queued offline entry: recorded, or kept as a conflict. Sending it again answers the same.
 #[server(endpoint = "sync_offline_dose", input = Json)]
 pub async fn sync_offline_dose(item: OfflineEntry) -> Result<SyncOutcome, AppError> {
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    let (state, staff) = crate::access::signed_in().await?;
     super::ssr::sync(&state.pool, &staff, &item).await
 }
 
 /// Offline entries at this establishment still waiting for a nurse's decision.
 #[server(endpoint = "offline_conflicts")]
 pub async fn offline_conflicts() -> Result<Vec<OfflineConflict>, AppError> {
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    crate::access::require_role(
-        &state.pool,
-        &staff,
-        staff.role.may_administer(),
-        crate::domain::access::Refusal::MayNotAdminister,
-        "offline.conflicts.role",
-    )
-    .await?;
+    let (state, staff) =
+        crate::access::require(crate::domain::Capability::Administer, "offline.conflicts.role").await?;
     let conflicts = super::ssr::open_conflicts(&state.pool, &staff).await?;
     crate::audit::record_staff_action(&state.pool, &staff, "offline.conflicts.read", "").await?;
     Ok(conflicts)
@@ -56,7 +39,6 @@ pub async fn resolve_offline_conflict(
     note: String,
 ) -> Result<(), AppError> {
     super::validate_resolution_note(&note).map_err(|message| AppError::invalid("note", message))?;
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    let (state, staff) = crate::access::signed_in().await?;
     super::ssr::resolve(&state.pool, &staff, id, resolution, note.trim()).await
 }

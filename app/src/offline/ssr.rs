@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::{ConflictResolution, OfflineConflict, OfflineEntry, OfflineKeys, SyncOutcome};
 use crate::audit;
 use crate::auth::ssr::StaffContext;
+use crate::domain::Capability;
 use crate::domain::access::{Intent, Refusal, Relationship, decide};
 use crate::domain::round_schedule::round_instant;
 use crate::error::AppError;
@@ -138,14 +139,7 @@ fn offline_intent(staff: &StaffContext, relationship: Relationship, prescribed_h
 /// before anything about the entry is looked up or answered: a made-up entry must not make the
 /// server name a patient or medicine the user may not see.
 pub async fn sync(pool: &PgPool, staff: &StaffContext, item: &OfflineEntry) -> Result<SyncOutcome, AppError> {
-    crate::access::require_role(
-        pool,
-        staff,
-        staff.role.may_administer(),
-        Refusal::MayNotAdminister,
-        "offline.sync.role",
-    )
-    .await?;
+    crate::access::require_capability(pool, staff, Capability::Administer, "offline.sync.role").await?;
     let rx = sqlx::query!(
         "SELECT patient_id, establishment_id = $2 AS \"here!\" FROM prescription WHERE id = $1",
         item.entry.prescription_id,
@@ -310,14 +304,7 @@ pub async fn resolve(
     resolution: ConflictResolution,
     note: &str,
 ) -> Result<(), AppError> {
-    crate::access::require_role(
-        pool,
-        staff,
-        staff.role.may_administer(),
-        Refusal::MayNotAdminister,
-        "offline.resolve.role",
-    )
-    .await?;
+    crate::access::require_capability(pool, staff, Capability::Administer, "offline.resolve.role").await?;
     super::validate_resolution_note(note).map_err(|message| AppError::invalid("note", message))?;
     let note = note.trim();
     let not_waiting = || {

@@ -10,16 +10,8 @@ pub async fn search_patients(query: String) -> Result<Vec<PatientSearchRow>, App
     use crate::audit;
     use crate::domain::patient_query::PatientQuery;
 
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    crate::access::require_role(
-        &state.pool,
-        &staff,
-        staff.role.is_clinical(),
-        crate::domain::access::Refusal::RoleHasNoClinicalAccess,
-        "patient.search.role",
-    )
-    .await?;
+    let (state, staff) =
+        crate::access::require(crate::domain::Capability::ClinicalAccess, "patient.search.role").await?;
     let parsed = PatientQuery::parse(&query).map_err(|message| AppError::invalid("q", message))?;
     let rows = super::ssr::search(state.read_pool(), staff.establishment_id, &parsed).await?;
     audit::record_staff_action(&state.pool, &staff, "patient.search", parsed.kind()).await?;

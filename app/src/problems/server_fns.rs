@@ -7,8 +7,7 @@ use crate::error::AppError;
 /// Concepts whose term resembles what was typed (typo-tolerant), best first.
 #[server(endpoint = "search_problem_concepts")]
 pub async fn search_problem_concepts(query: String) -> Result<Vec<ProblemConcept>, AppError> {
-    let state = crate::state::app_state()?;
-    crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    let (state, _) = crate::access::signed_in().await?;
     let query = query.trim();
     if query.chars().count() < 2 {
         return Ok(Vec::new());
@@ -51,7 +50,6 @@ pub async fn record_problem(
 
 #[server(endpoint = "resolve_problem")]
 pub async fn resolve_problem(problem_id: Uuid) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    let (state, staff) = crate::access::signed_in().await?;
     super::ssr::resolve_problem(&state.pool, &staff, problem_id).await
 }

@@ -50,8 +50,7 @@ pub async fn record_no_known_allergies(prison_number: String) -> Result<(), AppE
 
 #[server(endpoint = "alert_types")]
 pub async fn load_alert_types() -> Result<Vec<AlertType>, AppError> {
-    let state = crate::state::app_state()?;
-    crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    let (state, _) = crate::access::signed_in().await?;
     super::ssr::alert_types(&state.pool).await
 }
 
@@ -91,7 +90,6 @@ pub async fn close_alert(alert_id: Uuid, reason: String) -> Result<(), AppError>
         return Err(AppError::invalid(field, message));
     }
     let reason = reason.trim().to_owned();
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    let (state, staff) = crate::access::signed_in().await?;
     super::ssr::close_alert(&state.pool, &staff, alert_id, &reason).await
 }

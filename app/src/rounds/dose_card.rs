@@ -2,10 +2,11 @@ use chrono::{NaiveDate, NaiveTime};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::{DoseEntry, PrnOption, RecordDose, RecordedDose, RoundDose, needs_witness};
+use super::{DoseEntry, PrnOption, RecordDose, RecordedDose, RoundDose};
 use crate::components::format;
 use crate::domain::AdministrationOutcome;
 use crate::domain::administration_outcome::check_outcome;
+use crate::domain::controlled_drug::needs_witness;
 use crate::domain::offline_round::{OfflineDecision, OfflineDose, OfflinePrn, decide};
 use crate::domain::prescribing::Supply;
 use crate::domain::prn::PrnDecision;

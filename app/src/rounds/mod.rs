@@ -76,12 +76,8 @@ pub struct RoundDose {
 impl RoundDose {
     /// Schedule 2 and 3 controlled drugs need a second person to witness and a register entry.
     pub fn needs_witness(&self) -> bool {
-        needs_witness(self.cd_schedule)
+        crate::domain::controlled_drug::needs_witness(self.cd_schedule)
     }
-}
-
-pub fn needs_witness(cd_schedule: Option<i16>) -> bool {
-    matches!(cd_schedule, Some(2 | 3))
 }
 
 /// A when-required medicine the patient may ask for on this round.

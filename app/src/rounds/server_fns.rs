@@ -8,16 +8,8 @@ use crate::error::AppError;
 
 #[server(endpoint = "round_options")]
 pub async fn load_round_options() -> Result<RoundOptions, AppError> {
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    crate::access::require_role(
-        &state.pool,
-        &staff,
-        staff.role.is_clinical(),
-        crate::domain::access::Refusal::RoleHasNoClinicalAccess,
-        "round.options.role",
-    )
-    .await?;
+    let (state, staff) =
+        crate::access::require(crate::domain::Capability::ClinicalAccess, "round.options.role").await?;
     super::ssr::options(&state.pool, &staff).await
 }
 
@@ -27,16 +19,8 @@ pub async fn load_round(
     round_time: NaiveTime,
     location_id: Uuid,
 ) -> Result<RoundList, AppError> {
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    crate::access::require_role(
-        &state.pool,
-        &staff,
-        staff.role.is_clinical(),
-        crate::domain::access::Refusal::RoleHasNoClinicalAccess,
-        "round.list.role",
-    )
-    .await?;
+    let (state, staff) =
+        crate::access::require(crate::domain::Capability::ClinicalAccess, "round.list.role").await?;
     let list = super::ssr::round_list(&state.pool, &staff, date, round_time, location_id).await?;
     crate::audit::record_staff_action(&state.pool, &staff, "round.list", &location_id.to_string()).await?;
     Ok(list)
@@ -44,23 +28,14 @@ pub async fn load_round(
 
 #[server(endpoint = "record_dose", input = Json)]
 pub async fn record_dose(entry: DoseEntry) -> Result<RecordedDose, AppError> {
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    let (state, staff) = crate::access::signed_in().await?;
     super::ssr::record_dose(&state.pool, &staff, &entry).await
 }
 
 #[server(endpoint = "missed_doses")]
 pub async fn load_missed_doses() -> Result<Vec<super::missed::MissedDosesLine>, AppError> {
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    crate::access::require_role(
-        &state.pool,
-        &staff,
-        staff.role.is_clinical(),
-        crate::domain::access::Refusal::RoleHasNoClinicalAccess,
-        "round.missed_doses.role",
-    )
-    .await?;
+    let (state, staff) =
+        crate::access::require(crate::domain::Capability::ClinicalAccess, "round.missed_doses.role").await?;
     let lines = super::ssr::missed_doses(&state.pool, &staff).await?;
     crate::audit::record_staff_action(&state.pool, &staff, "round.missed_doses", "").await?;
     Ok(lines)

@@ -8,13 +8,15 @@ use uuid::Uuid;
 
 use super::{
     DoseEntry, PrnOption, RecordedDose, RoundDose, RoundList, RoundLocation, RoundOptions, RoundPatient,
-    look_alike_names, needs_witness,
+    look_alike_names,
 };
 use crate::access::authorize_patient;
 use crate::auth::ssr::StaffContext;
 use crate::controlled_drugs::witness::verify_witness;
-use crate::domain::access::{Intent, Refusal};
+use crate::domain::Capability;
+use crate::domain::access::Intent;
 use crate::domain::administration_outcome::check_outcome;
+use crate::domain::controlled_drug::needs_witness;
 use crate::domain::prescribing::{PrescriptionKind, Supply};
 use crate::domain::prn::{PrnDecision, check_prn};
 use crate::domain::round_schedule::{DoseTiming, current_round, dose_timing, london_date, round_instant};
@@ -322,14 +324,7 @@ pub async fn record_dose_at(
         EntryTime::Offline(at) => at,
     };
     entry.check_shape(entered_at).map_err(AppError::from_problem)?;
-    crate::access::require_role(
-        pool,
-        staff,
-        staff.role.may_administer(),
-        Refusal::MayNotAdminister,
-        "round.record_dose.role",
-    )
-    .await?;
+    crate::access::require_capability(pool, staff, Capability::Administer, "round.record_dose.role").await?;
     if let Some(done) = already_recorded_entry(pool, staff, entry.client_entry_id).await? {
         return Ok(done);
     }

@@ -94,16 +94,8 @@ pub async fn record_second_stage(
 
 #[server(endpoint = "screening_worklist")]
 pub async fn load_screening_worklist() -> Result<ScreeningWorklist, AppError> {
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    crate::access::require_role(
-        &state.pool,
-        &staff,
-        staff.role.is_clinical(),
-        crate::domain::access::Refusal::RoleHasNoClinicalAccess,
-        "screening.worklist.role",
-    )
-    .await?;
+    let (state, staff) =
+        crate::access::require(crate::domain::Capability::ClinicalAccess, "screening.worklist.role").await?;
     let list = super::ssr::worklist(&state.pool, staff.establishment_id).await?;
     crate::audit::record_staff_action(&state.pool, &staff, "screening.worklist.read", "").await?;
     Ok(list)

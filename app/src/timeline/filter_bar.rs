@@ -87,7 +87,7 @@ pub fn FilterBar(facets: TimelineFacets, filter: Memo<TimelineFilter>) -> impl I
                         }));
                     }>
                         <option value="" selected=move || filter.get().author_role.is_none()>"Any role"</option>
-                        {Role::ALL.into_iter().filter(|r| r.is_clinical()).map(|r| view! {
+                        {Role::ALL.into_iter().filter(|r| r.may(crate::domain::Capability::ClinicalAccess)).map(|r| view! {
                             <option value=r.as_db() selected=move || filter.get().author_role == Some(r)>{r.title()}</option>
                         }).collect_view()}
                     </select>

@@ -86,7 +86,6 @@ pub async fn mark_entered_in_error(
     // A correction replaces a note, so it is bounded as a note of the record is.
     check_free_text("correction", FreeText::Record, correction.as_deref().unwrap_or_default())
         .map_err(AppError::from_problem)?;
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
+    let (state, staff) = crate::access::signed_in().await?;
     super::ssr::mark_entered_in_error(&state.pool, &staff, entry_id, &reason, correction.as_deref()).await
 }

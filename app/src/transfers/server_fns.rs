@@ -144,16 +144,8 @@ pub async fn load_handover(prison_number: String) -> Result<HandoverPack, AppErr
 
 #[server(endpoint = "transfer_lists")]
 pub async fn load_transfer_lists() -> Result<TransferLists, AppError> {
-    let state = crate::state::app_state()?;
-    let staff = crate::auth::ssr::staff_context(&state.pool, &state.session_rules).await?;
-    crate::access::require_role(
-        &state.pool,
-        &staff,
-        staff.role.is_clinical(),
-        crate::domain::access::Refusal::RoleHasNoClinicalAccess,
-        "transfer.lists.role",
-    )
-    .await?;
+    let (state, staff) =
+        crate::access::require(crate::domain::Capability::ClinicalAccess, "transfer.lists.role").await?;
     crate::audit::record_staff_action(&state.pool, &staff, "transfer.lists.read", "").await?;
     super::ssr::lists(&state.pool, staff.establishment_id, &state.session_rules).await
 }

@@ -20,6 +20,7 @@ use uuid::Uuid;
 
 use super::{HandoverStage, MovementPanelData};
 use crate::auth::ssr::StaffContext;
+use crate::domain::Capability;
 use crate::domain::movement::MovementAction;
 use crate::domain::transfer::{DepartureBlock, TransferStatus, check_departure};
 use crate::error::AppError;
@@ -58,8 +59,8 @@ pub async fn panel(
         incoming_here: going_to == Some(staff.establishment_id),
         medical_hold: banner.alerts.iter().any(|a| a.code == "MEDICAL_HOLD"),
         destinations: destinations(pool, staff.establishment_id).await?,
-        may_confirm_fit: staff.role.may_confirm_fit_to_transfer(),
-        may_override_hold: staff.role.may_override_medical_hold(),
+        may_confirm_fit: staff.role.may(Capability::ConfirmFitToTransfer),
+        may_override_hold: staff.role.may(Capability::OverrideMedicalHold),
     })
 }
 
@@ -128,11 +129,10 @@ pub async fn confirm_fit(
     note: &str,
 ) -> Result<(), AppError> {
     // A role that may not do this is refused, like every other role rule, not told its note is wrong.
-    crate::access::require_role(
+    crate::access::require_capability(
         pool,
         staff,
-        staff.role.may_confirm_fit_to_transfer(),
-        crate::domain::access::Refusal::MayNotConfirmFitToTransfer,
+        Capability::ConfirmFitToTransfer,
         "transfer.confirm_fit.role",
     )
     .await?;
@@ -167,9 +167,12 @@ pub async fn depart(
         .fetch_one(&mut *tx)
         .await?;
     let override_reason = hold_override_reason.map(str::trim).filter(|r| !r.is_empty());
-    if let Err(block) =
-        check_departure(transfer.fit_confirmed, hold, override_reason, staff.role.may_override_medical_hold())
-    {
+    if let Err(block) = check_departure(
+        transfer.fit_confirmed,
+        hold,
+        override_reason,
+        staff.role.may(Capability::OverrideMedicalHold),
+    ) {
         return Err(match block {
             // A refusal of the user's role, not a mistake in the form: kept in the audit trail.
             DepartureBlock::MayNotOverrideHold => {

@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::details::current_or_latest_transfer;
 use super::movement::{lock_position, record_movement};
 use crate::auth::ssr::StaffContext;
+use crate::domain::Capability;
 use crate::domain::movement::{MovementAction, Position};
 use crate::domain::round_schedule::london_date;
 use crate::domain::transfer::{ReconciliationDecision, retime};
@@ -60,7 +61,7 @@ pub async fn reception(
         pending,
         reconciled: reconciled(pool, patient_id, staff.establishment_id).await?,
         round_times: receiving,
-        may_reconcile: staff.role.may_reconcile_medicines(),
+        may_reconcile: staff.role.may(Capability::ReconcileMedicines),
         arrived_at: w.filter(|_| arrived_here).map(|w| w.since),
     })
 }
@@ -171,14 +172,8 @@ pub async fn reconcile(
     patient_id: Uuid,
     request: &ReconcileRequest,
 ) -> Result<(), AppError> {
-    crate::access::require_role(
-        pool,
-        staff,
-        staff.role.may_reconcile_medicines(),
-        crate::domain::access::Refusal::NotAPrescriber,
-        "transfer.reconcile.role",
-    )
-    .await?;
+    crate::access::require_capability(pool, staff, Capability::ReconcileMedicines, "transfer.reconcile.role")
+        .await?;
     let reason = super::required("reason", &request.reason, "Give the reason for this decision.")?;
     let receiving: Vec<NaiveTime> =
         round_times(pool, staff.establishment_id).await?.into_iter().map(|r| r.time).collect();
