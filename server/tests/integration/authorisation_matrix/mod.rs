@@ -100,6 +100,15 @@ async fn far_times_and_a_megabyte_of_text_in_every_field_of_every_function_are_t
 
 /// Each role's user signs in again for many cells; the concurrent-session policy (tested on its
 /// own in shared_tablet_sessions.rs) would otherwise end the sessions other cells still use.
+/// One session per role and place, kept for the whole run: on a loaded machine the matrix takes
+/// minutes, longer than the screen lock, and a locked session would hide every cell's answer
+/// behind "unlock" (locking has its own tests in `shared_tablet_sessions`).
 fn many_sessions() -> SessionRules {
-    SessionRules { max_sessions_per_user: u32::MAX, ..SessionRules::default() }
+    let hour = std::time::Duration::from_secs(3_600);
+    SessionRules {
+        max_sessions_per_user: u32::MAX,
+        lock_after: hour,
+        idle_timeout: hour,
+        ..SessionRules::default()
+    }
 }
