@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Parser;
 use leptos::prelude::get_configuration;
 use tracing_subscriber::EnvFilter;
@@ -23,48 +24,54 @@ async fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            tracing::error!("{message}");
-            eprintln!("error: {message}");
+        Err(error) => {
+            // `{:#}` prints the chain: "opening the database: …: the underlying cause".
+            tracing::error!("{error:#}");
+            eprintln!("error: {error:#}");
             ExitCode::FAILURE
         }
     }
 }
 
-async fn run(cli: Cli) -> Result<(), String> {
+async fn run(cli: Cli) -> anyhow::Result<()> {
     let settings = cli.settings;
     let db = Database::open(settings.database_url.as_deref(), &settings.data_dir)
         .await
-        .map_err(|e| e.to_string())?;
+        .context("opening the database")?;
     let db = match settings.replica_url.as_deref() {
         Some(url) => {
-            let db = db.with_read_replica(url).await.map_err(|e| e.to_string())?;
+            let db = db.with_read_replica(url).await.context("connecting to the read replica")?;
             tracing::info!("search, timeline pages and reports read from the read replica");
             db
         }
         None => db,
     };
     let result = match cli.command.unwrap_or(Command::Serve { seed_demo: false }) {
-        Command::Migrate => db.migrate().await.map_err(|e| e.to_string()),
-        Command::Seed => match db.migrate().await {
+        Command::Migrate => migrate(&db).await,
+        Command::Seed => match migrate(&db).await {
             Ok(()) => seed_and_report(&db).await,
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(e),
         },
         Command::Serve { seed_demo } => serve(&settings, &db, seed_demo).await,
-        Command::National { scale } => match db.migrate().await {
+        Command::National { scale } => match migrate(&db).await {
             Ok(()) => server::national::load(&db.pool, &server::national::Scale::scaled(scale))
                 .await
                 .map(|ran| println!("National load complete ({} phases run).", ran.len()))
-                .map_err(|e| e.to_string()),
-            Err(e) => Err(e.to_string()),
+                .context("loading the national-scale data"),
+            Err(e) => Err(e),
         },
     };
+    // Closed whatever happened, so the private cluster is stopped cleanly.
     db.close().await;
     result
 }
 
-async fn serve(settings: &Settings, db: &Database, seed_demo: bool) -> Result<(), String> {
-    db.migrate().await.map_err(|e| e.to_string())?;
+async fn migrate(db: &Database) -> anyhow::Result<()> {
+    db.migrate().await.context("applying the database migrations")
+}
+
+async fn serve(settings: &Settings, db: &Database, seed_demo: bool) -> anyhow::Result<()> {
+    migrate(db).await?;
     if let Some(embedded) = &db.embedded {
         tracing::info!(
             socket_port = embedded.port(),
@@ -74,7 +81,7 @@ async fn serve(settings: &Settings, db: &Database, seed_demo: bool) -> Result<()
     if db.embedded.is_some() || seed_demo {
         seed_and_report(db).await?;
     }
-    let conf = get_configuration(None).map_err(|e| format!("Leptos configuration: {e}"))?;
+    let conf = get_configuration(None).context("reading the Leptos configuration")?;
     let addr = settings.addr.unwrap_or(conf.leptos_options.site_addr);
     let app = Application::build(
         addr,
@@ -84,15 +91,15 @@ async fn serve(settings: &Settings, db: &Database, seed_demo: bool) -> Result<()
         settings.web_options(),
     )
     .await
-    .map_err(|e| e.to_string())?;
+    .context("starting the web server")?;
     println!("Throughcare is listening on http://{}:{}", addr.ip(), app.port());
-    app.run_until_stopped(shutdown_signal()).await.map_err(|e| e.to_string())?;
+    app.run_until_stopped(shutdown_signal()).await.context("serving")?;
     tracing::info!("stopped serving; closing the database");
     Ok(())
 }
 
-async fn seed_and_report(db: &Database) -> Result<(), String> {
-    match seed::seed_demo_if_empty(&db.pool).await.map_err(|e| e.to_string())? {
+async fn seed_and_report(db: &Database) -> anyhow::Result<()> {
+    match seed::seed_demo_if_empty(&db.pool).await.context("seeding the demo data")? {
         Some(summary) => print_demo_sign_ins(&summary),
         None => {
             println!(
