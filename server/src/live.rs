@@ -17,7 +17,7 @@ use tower_sessions_sqlx_store::PostgresStore;
 use uuid::Uuid;
 
 use app::auth::ssr::{Activity, StaffContext, active_staff_row, signed_in_for};
-use app::domain::{Capability, Role};
+use app::domain::Capability;
 use app::error::AppError;
 use app::live::{LiveHub, ROUND_ACTIVITY_CHANNEL, RoundActivity, hub::LiveSignal};
 use app::state::AppState;
@@ -103,7 +103,6 @@ impl SessionWatch {
         let establishment_id = auth.establishment_id.ok_or(AppError::NoEstablishmentChosen)?;
         let row = active_staff_row(&self.state.pool, auth.staff_id, establishment_id).await?;
         let Some((display_name, role)) = row else { return Err(AppError::NotSignedIn) };
-        let role = Role::from_db(&role).ok_or(AppError::Internal)?;
         Ok(StaffContext { staff_id: auth.staff_id, display_name, role, establishment_id })
     }
 

@@ -9,7 +9,7 @@ use crate::domain::access::{
     Intent, PatientSituation, Refusal, Relationship, decide, decide_without_break_glass, relationship,
     with_break_glass,
 };
-use crate::domain::{Capability, PrisonNumber, WhereaboutsStatus};
+use crate::domain::{Capability, PrisonNumber, Role, WhereaboutsStatus};
 use crate::error::AppError;
 use crate::state::SessionRules;
 
@@ -22,7 +22,7 @@ pub async fn patient_relationship(
     rules: &SessionRules,
 ) -> Result<Relationship, AppError> {
     let row = sqlx::query!(
-        r#"SELECT w.status, w.establishment_id, w.to_establishment_id,
+        r#"SELECT w.status AS "status: WhereaboutsStatus", w.establishment_id, w.to_establishment_id,
                   (SELECT max(m.occurred_at) FROM movement m
                    WHERE m.patient_id = w.patient_id AND m.establishment_id = $2 AND m.direction = 'out'
                      AND m.kind IN ('TRN', 'REL')) AS "left_at: DateTime<Utc>",
@@ -36,21 +36,13 @@ pub async fn patient_relationship(
     .fetch_optional(pool)
     .await?;
     let Some(r) = row else { return Ok(Relationship::Elsewhere) };
-    let situation = stored_situation(&r.status, r.establishment_id, r.to_establishment_id)?;
+    let situation = PatientSituation {
+        status: r.status,
+        establishment_id: r.establishment_id,
+        destination_id: r.to_establishment_id,
+    };
     let rel = relationship(&situation, staff.establishment_id, left_recently(r.left_at, rules));
     Ok(with_break_glass(rel, r.break_glass))
-}
-
-fn stored_situation(
-    status: &str,
-    establishment_id: Option<Uuid>,
-    destination_id: Option<Uuid>,
-) -> Result<PatientSituation, AppError> {
-    let status = WhereaboutsStatus::from_db(status).ok_or_else(|| {
-        tracing::error!(status, "unknown whereabouts status");
-        AppError::Internal
-    })?;
-    Ok(PatientSituation { status, establishment_id, destination_id })
 }
 
 fn left_recently(left_at: Option<DateTime<Utc>>, rules: &SessionRules) -> bool {
@@ -311,7 +303,7 @@ async fn open_patient(
         &session,
         &auth,
         establishment_id,
-        row.as_ref().map(|r| (r.display_name.clone(), r.role.clone())),
+        row.as_ref().map(|r| (r.display_name.clone(), r.role)),
     )
     .await?;
     // Present: staff_from_row has already refused a missing row.
@@ -322,10 +314,11 @@ async fn open_patient(
         // Reached only if a role opened every record, which none does: still no record to open.
         return Err(Refusal::NotAtYourEstablishment.into());
     };
-    let situation = match row.status.as_deref() {
-        Some(status) => Some(stored_situation(status, row.held_at, row.going_to)?),
-        None => None,
-    };
+    let situation = row.status.map(|status| PatientSituation {
+        status,
+        establishment_id: row.held_at,
+        destination_id: row.going_to,
+    });
     let left = left_recently(row.left_at, &state.session_rules);
     let own_relationship = relationship_of(situation.as_ref(), establishment_id, left);
     let relationship = with_break_glass(own_relationship, row.break_glass_until.is_some());
@@ -355,10 +348,10 @@ pub async fn relationship_to(
 /// can run it raw.
 pub struct PatientAccessRow {
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub establishment_code: String,
     pub patient_id: Option<Uuid>,
-    pub status: Option<String>,
+    pub status: Option<WhereaboutsStatus>,
     pub held_at: Option<Uuid>,
     pub going_to: Option<Uuid>,
     pub left_at: Option<DateTime<Utc>>,
@@ -374,7 +367,8 @@ pub async fn patient_access_row(
 ) -> Result<Option<PatientAccessRow>, AppError> {
     Ok(sqlx::query_as!(
         PatientAccessRow,
-        r#"SELECT s.display_name, s.role, e.code AS establishment_code, p.id AS "patient_id?", w.status AS "status?",
+        r#"SELECT s.display_name, s.role AS "role: Role", e.code AS establishment_code, p.id AS "patient_id?",
+                  w.status AS "status?: WhereaboutsStatus",
                   w.establishment_id AS "held_at?", w.to_establishment_id AS "going_to?",
                   (SELECT max(m.occurred_at) FROM movement m
                    WHERE m.patient_id = p.id AND m.establishment_id = $2 AND m.direction = 'out'

@@ -495,7 +495,8 @@ async fn patients(pool: &PgPool, here: Uuid, ids: &[Uuid]) -> Result<Vec<Essenti
     let rows = sqlx::query!(
         r#"SELECT p.id, p.prison_number, p.given_name, p.family_name, p.date_of_birth AS "date_of_birth: NaiveDate",
                   p.no_known_allergies_at IS NOT NULL AS "nka!", e.code AS "establishment?", l.code AS "cell?",
-                  w.status AS "status?", w.establishment_id AS "held_at?", w.to_establishment_id AS "going_to?"
+                  w.status AS "status?: WhereaboutsStatus", w.establishment_id AS "held_at?",
+                  w.to_establishment_id AS "going_to?"
            FROM patient p
            LEFT JOIN patient_whereabouts w ON w.patient_id = p.id
            LEFT JOIN establishment e ON e.id = w.establishment_id
@@ -506,8 +507,8 @@ async fn patients(pool: &PgPool, here: Uuid, ids: &[Uuid]) -> Result<Vec<Essenti
     .fetch_all(pool)
     .await?;
     // The same rule as the access decision: held here, or on their way here.
-    let held_here = |status: Option<&str>, held_at: Option<Uuid>, going_to: Option<Uuid>| {
-        let situation = status.and_then(WhereaboutsStatus::from_db).map(|status| PatientSituation {
+    let held_here = |status: Option<WhereaboutsStatus>, held_at: Option<Uuid>, going_to: Option<Uuid>| {
+        let situation = status.map(|status| PatientSituation {
             status,
             establishment_id: held_at,
             destination_id: going_to,
@@ -520,7 +521,7 @@ async fn patients(pool: &PgPool, here: Uuid, ids: &[Uuid]) -> Result<Vec<Essenti
         })
     };
     let here_ids: Vec<Uuid> =
-        rows.iter().filter(|r| held_here(r.status.as_deref(), r.held_at, r.going_to)).map(|r| r.id).collect();
+        rows.iter().filter(|r| held_here(r.status, r.held_at, r.going_to)).map(|r| r.id).collect();
     let allergies = crate::patients::ssr::allergies_of(pool, &here_ids).await?;
     let alerts = crate::patients::ssr::active_alerts_of(pool, &here_ids).await?;
     Ok(rows
@@ -528,7 +529,7 @@ async fn patients(pool: &PgPool, here: Uuid, ids: &[Uuid]) -> Result<Vec<Essenti
         .map(|r| {
             let name = format!("{}, {}", r.family_name.to_uppercase(), r.given_name);
             if !here_ids.contains(&r.id) {
-                let left = match r.status.as_deref().and_then(WhereaboutsStatus::from_db) {
+                let left = match r.status {
                     Some(WhereaboutsStatus::Released) => "Released",
                     Some(WhereaboutsStatus::Deceased) => "Deceased",
                     _ => "Transferred",

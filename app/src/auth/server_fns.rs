@@ -102,16 +102,19 @@ pub async fn load_current_user() -> Result<CurrentUser, AppError> {
     let state = crate::state::app_state()?;
     let session = current_session().await?;
     let auth = signed_in(&session, &state.session_rules).await?;
-    let staff = sqlx::query!("SELECT display_name, role FROM staff WHERE id = $1 AND active", auth.staff_id)
-        .fetch_optional(&state.pool)
-        .await?
-        .ok_or(AppError::NotSignedIn)?;
+    let staff = sqlx::query!(
+        r#"SELECT display_name, role AS "role: Role" FROM staff WHERE id = $1 AND active"#,
+        auth.staff_id
+    )
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or(AppError::NotSignedIn)?;
     let establishments = establishments_of(&state.pool, auth.staff_id).await?;
     let working_at = establishments.iter().find(|e| Some(e.id) == auth.establishment_id).cloned();
     Ok(CurrentUser {
         staff_id: auth.staff_id,
         display_name: staff.display_name,
-        role: Role::from_db(&staff.role).ok_or(AppError::Internal)?,
+        role: staff.role,
         working_at,
         establishments,
         idle_timeout_secs: state.session_rules.idle_timeout.as_secs(),

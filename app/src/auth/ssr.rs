@@ -188,16 +188,12 @@ pub async fn staff_from_row(
     session: &Session,
     auth: &SessionAuth,
     establishment_id: Uuid,
-    row: Option<(String, String)>,
+    row: Option<(String, Role)>,
 ) -> Result<StaffContext, AppError> {
     let Some((display_name, role)) = row else {
         session.flush().await?;
         return Err(AppError::NotSignedIn);
     };
-    let role = Role::from_db(&role).ok_or_else(|| {
-        tracing::error!(staff_id = %auth.staff_id, "unknown role in staff row");
-        AppError::Internal
-    })?;
     Ok(StaffContext { staff_id: auth.staff_id, display_name, role, establishment_id })
 }
 
@@ -215,9 +211,9 @@ pub async fn active_staff_row(
     pool: &PgPool,
     staff_id: Uuid,
     establishment_id: Uuid,
-) -> Result<Option<(String, String)>, AppError> {
+) -> Result<Option<(String, Role)>, AppError> {
     let row = sqlx::query!(
-        r#"SELECT s.display_name, s.role
+        r#"SELECT s.display_name, s.role AS "role: Role"
            FROM staff s
            JOIN staff_establishment se ON se.staff_id = s.id AND se.establishment_id = $2
            WHERE s.id = $1 AND s.active"#,

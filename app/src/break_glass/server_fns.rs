@@ -21,7 +21,7 @@ pub async fn load_break_glass_report(filter: BreakGlassFilter) -> Result<Vec<Bre
     check_free_text("prison_number", FreeText::Line, &filter.prison_number)
         .map_err(AppError::from_problem)?;
     let (state, staff) = crate::access::signed_in().await?;
-    super::ssr::report(state.read_pool(), &staff, &filter).await
+    super::ssr::report(&state, &staff, &filter).await
 }
 
 #[server(endpoint = "review_break_glass", input = Json)]

@@ -97,18 +97,22 @@ async fn audit_start(
 }
 
 /// Uses by the manager's staff, or of patients held at the manager's establishment at the time.
+/// Read from `reads` (the replica when there is one); the access check and its audit row are
+/// written to the primary, which a replica refuses.
 pub async fn report(
-    pool: &PgPool,
+    state: &AppState,
     staff: &StaffContext,
     filter: &BreakGlassFilter,
 ) -> Result<Vec<BreakGlassUse>, AppError> {
+    let pool = &state.pool;
+    let reads = state.read_pool();
     crate::access::require_capability(pool, staff, Capability::Govern, "break_glass.report.read").await?;
     // Typed `%`, `_` and `\` match themselves, not any text.
     let user = crate::search_text::like_escape(&filter.user.trim().to_lowercase());
     let prison_number = filter.prison_number.trim().to_uppercase();
     let rows = sqlx::query!(
         r#"SELECT b.id, b.started_at AS "started_at: DateTime<Utc>", b.expires_at AS "expires_at: DateTime<Utc>",
-                  b.staff_id, s.display_name, s.username, s.role, fe.code AS from_code,
+                  b.staff_id, s.display_name, s.username, s.role AS "role: Role", fe.code AS from_code,
                   p.prison_number, p.given_name, p.family_name, pe.code AS "patient_at?", b.reason,
                   EXISTS (SELECT 1 FROM break_glass_review r
                           WHERE r.break_glass_id = b.id AND r.establishment_id = $1) AS "reviewed_here!"
@@ -134,15 +138,15 @@ pub async fn report(
         filter.unreviewed_only,
         REPORT_LIMIT,
     )
-    .fetch_all(pool)
+    .fetch_all(reads)
     .await?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let mut reviews = reviews_of(pool, &ids).await?;
+    let mut reviews = reviews_of(reads, &ids).await?;
     audit::record_staff_action(pool, staff, "break_glass.report.read", "").await?;
     Ok(rows
         .into_iter()
         .map(|r| {
-            let role = Role::from_db(&r.role).map(|role| role.title().to_owned()).unwrap_or(r.role);
+            let role = r.role.title().to_owned();
             let own_use = r.staff_id == staff.staff_id;
             BreakGlassUse {
                 id: r.id,

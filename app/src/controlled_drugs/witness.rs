@@ -52,19 +52,16 @@ pub async fn verify_witness(
         ));
     }
     let row = sqlx::query!(
-        "SELECT s.display_name, s.role FROM staff s
-         JOIN staff_establishment se ON se.staff_id = s.id AND se.establishment_id = $2
-         WHERE s.id = $1 AND s.active",
+        r#"SELECT s.display_name, s.role AS "role: Role" FROM staff s
+           JOIN staff_establishment se ON se.staff_id = s.id AND se.establishment_id = $2
+           WHERE s.id = $1 AND s.active"#,
         witness_id,
         staff.establishment_id
     )
     .fetch_optional(pool)
     .await?;
     match row {
-        Some(r)
-            if Role::from_db(&r.role)
-                .is_some_and(|role| role.may(crate::domain::Capability::WitnessControlledDrugs)) =>
-        {
+        Some(r) if r.role.may(crate::domain::Capability::WitnessControlledDrugs) => {
             Ok((witness_id, r.display_name))
         }
         Some(_) => {

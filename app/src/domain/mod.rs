@@ -11,6 +11,7 @@ pub mod clock;
 pub mod controlled_drug;
 pub mod discharge;
 pub mod dose;
+pub mod dose_decision;
 pub mod establishment_code;
 pub mod free_text;
 #[cfg(test)]
@@ -22,8 +23,10 @@ pub mod ost;
 pub mod password_policy;
 pub mod patient_query;
 pub mod prescribing;
+pub mod prescription_decision;
 pub mod prison_number;
 pub mod prn;
+pub mod reconciliation;
 pub mod record_checks;
 pub mod role;
 pub mod round_schedule;

@@ -1,7 +1,9 @@
 //! Opioid substitution therapy: after three days without a dose, tolerance may have fallen enough
 //! that the usual dose could be fatal, so the prescriber must review before the next one.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::round_schedule::london_date;
 
 pub const MISSED_DAYS_NEEDING_REVIEW: i64 = 3;
 
@@ -27,6 +29,24 @@ pub fn review_required(
     today: NaiveDate,
 ) -> bool {
     consecutive_days_missed(starts_on, last_given_on, last_review_on, today) >= MISSED_DAYS_NEEDING_REVIEW
+}
+
+/// [`review_required`] for a prescription as stored: whether the product is opioid substitution,
+/// and the moments (not days) of its last dose and last review, read as London days.
+pub fn review_required_at(
+    is_ost: bool,
+    starts_on: NaiveDate,
+    last_given: Option<DateTime<Utc>>,
+    last_review: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
+    is_ost
+        && review_required(
+            starts_on,
+            last_given.map(london_date),
+            last_review.map(london_date),
+            london_date(now),
+        )
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@ use std::fmt;
 /// What a member of healthcare staff is employed as; it limits what they may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+// Stored as the same snake_case words in a text column (checked there by a constraint).
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum Role {
     Nurse,
     HealthcareAssistant,

@@ -3,6 +3,8 @@ use serde::{Deserialize, Serialize};
 /// Where a patient is, as derived from their latest movement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+// Stored as the same snake_case words in a text column (checked there by a constraint).
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum WhereaboutsStatus {
     InEstablishment,
     AtCourt,
@@ -13,17 +15,14 @@ pub enum WhereaboutsStatus {
 }
 
 impl WhereaboutsStatus {
-    pub fn from_db(value: &str) -> Option<Self> {
-        Some(match value {
-            "in_establishment" => Self::InEstablishment,
-            "at_court" => Self::AtCourt,
-            "temporary_absence" => Self::TemporaryAbsence,
-            "in_transit" => Self::InTransit,
-            "released" => Self::Released,
-            "deceased" => Self::Deceased,
-            _ => return None,
-        })
-    }
+    pub const ALL: [Self; 6] = [
+        Self::InEstablishment,
+        Self::AtCourt,
+        Self::TemporaryAbsence,
+        Self::InTransit,
+        Self::Released,
+        Self::Deceased,
+    ];
 
     pub fn describe(self) -> &'static str {
         match self {

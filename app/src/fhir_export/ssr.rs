@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::record::*;
 use crate::domain::prescribing::{PrescriptionKind, Supply};
 use crate::error::AppError;
-use crate::medicines::ssr::{prn_limits, stored_dose, stored_kind};
+use crate::medicines::ssr::{prn_limits, stored_dose};
 
 pub async fn export_record(pool: &PgPool, patient_id: Uuid) -> Result<ExportRecord, AppError> {
     let mut tx = pool.begin().await?;
@@ -114,7 +114,8 @@ async fn problems(conn: &mut PgConnection, patient_id: Uuid) -> Result<Vec<Probl
 async fn prescriptions(conn: &mut PgConnection, patient_id: Uuid) -> Result<Vec<Prescription>, AppError> {
     let rows = sqlx::query!(
         r#"SELECT rx.id, rx.product_code, m.name AS product_name, (rx.dose * 1000)::int8 AS dose_milli,
-                  m.dose_unit, rx.route, rx.kind, rx.round_times AS "round_times: Vec<NaiveTime>", rx.supply,
+                  m.dose_unit, rx.route, rx.kind AS "kind: PrescriptionKind",
+                  rx.round_times AS "round_times: Vec<NaiveTime>", rx.supply AS "supply: Supply",
                   rx.prn_min_interval_minutes, rx.prn_max_per_24h,
                   rx.starts_on AS "starts_on: NaiveDate", rx.ends_on AS "ends_on: NaiveDate", rx.indication,
                   rx.prescribed_at AS "prescribed_at: DateTime<Utc>", rx.replaces_id,
@@ -139,7 +140,7 @@ async fn prescriptions(conn: &mut PgConnection, patient_id: Uuid) -> Result<Vec<
     .await?;
     rows.into_iter()
         .map(|r| {
-            let schedule = match stored_kind(&r.kind)? {
+            let schedule = match r.kind {
                 PrescriptionKind::Regular => Schedule::Regular { round_times: r.round_times },
                 PrescriptionKind::Prn => Schedule::WhenRequired(stored(
                     prn_limits(r.prn_min_interval_minutes, r.prn_max_per_24h),
@@ -155,7 +156,7 @@ async fn prescriptions(conn: &mut PgConnection, patient_id: Uuid) -> Result<Vec<
             };
             Ok(Prescription {
                 dose: stored_dose(r.dose_milli)?,
-                supply: stored(Supply::from_db(&r.supply), "prescription.supply", r.id)?,
+                supply: r.supply,
                 schedule,
                 last_taken,
                 id: r.id,

@@ -115,8 +115,10 @@ pub struct MedicinesSummary {
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct PrescriptionRequest {
     pub product_code: Option<i64>,
-    pub kind: String,
-    pub supply: String,
+    /// `None` until the prescriber chooses.
+    pub kind: Option<PrescriptionKind>,
+    /// `None` until the prescriber chooses (or an opioid substitution product sets supervised).
+    pub supply: Option<Supply>,
     pub dose: String,
     pub round_times: Vec<NaiveTime>,
     pub prn_min_interval_minutes: Option<u32>,
@@ -134,9 +136,9 @@ pub struct PrescriptionRequest {
 impl PrescriptionRequest {
     /// The domain draft, or the field at fault.
     pub fn draft(&self) -> Result<crate::domain::prescribing::PrescriptionDraft, (&'static str, String)> {
-        let kind = PrescriptionKind::from_db(&self.kind)
-            .ok_or(("kind", "Choose regular or when required (PRN).".to_owned()))?;
-        let supply = Supply::from_db(&self.supply)
+        let kind = self.kind.ok_or(("kind", "Choose regular or when required (PRN).".to_owned()))?;
+        let supply = self
+            .supply
             .ok_or(("supply", "Choose in possession, not in possession or supervised.".to_owned()))?;
         let starts_on = self.starts_on.ok_or(("starts_on", "Enter the start date.".to_owned()))?;
         Ok(crate::domain::prescribing::PrescriptionDraft {
@@ -164,8 +166,8 @@ impl ActivePrescription {
     pub fn change_request(&self, today: NaiveDate) -> PrescriptionRequest {
         PrescriptionRequest {
             product_code: Some(self.product_code),
-            kind: self.kind.as_db().to_owned(),
-            supply: self.supply.as_db().to_owned(),
+            kind: Some(self.kind),
+            supply: Some(self.supply),
             dose: self.dose.to_string(),
             round_times: self.round_times.clone(),
             prn_min_interval_minutes: self.prn_limits.map(|l| l.min_interval_minutes),

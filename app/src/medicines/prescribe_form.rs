@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use super::{MedicineProduct, Prescribe, PrescriptionRequest, RoundTime, search_medicines};
 use crate::components::ErrorPanel;
-use crate::domain::prescribing::{ProductRules, check_prescription};
+use crate::domain::prescribing::{PrescriptionKind, ProductRules, Supply, check_prescription};
 use crate::domain::round_schedule::london_date;
 use crate::error::AppError;
 use crate::patients::refresh_record_on_success;
@@ -20,8 +20,8 @@ pub fn PrescribeForm(prison_number: Signal<String>, round_times: Vec<RoundTime>)
     let matches = LocalResource::new(move || search_medicines(typed.get()));
     let product = RwSignal::new(None::<MedicineProduct>);
     let request = RwSignal::new(PrescriptionRequest {
-        kind: "regular".into(),
-        supply: "not_in_possession".into(),
+        kind: Some(PrescriptionKind::Regular),
+        supply: Some(Supply::NotInPossession),
         ..Default::default()
     });
     let today = london_date(chrono::Utc::now());
@@ -56,8 +56,8 @@ pub fn PrescribeForm(prison_number: Signal<String>, round_times: Vec<RoundTime>)
             }
             product.set(None);
             request.set(PrescriptionRequest {
-                kind: "regular".into(),
-                supply: "not_in_possession".into(),
+                kind: Some(PrescriptionKind::Regular),
+                supply: Some(Supply::NotInPossession),
                 ..Default::default()
             });
         }
@@ -82,7 +82,7 @@ pub fn PrescribeForm(prison_number: Signal<String>, round_times: Vec<RoundTime>)
         r.starts_on = parse_date(starts.get_untracked());
         r.review_on = parse_date(review.get_untracked());
         r.ends_on = parse_date(ends.get_untracked());
-        if r.kind == "prn" {
+        if r.kind == Some(PrescriptionKind::Prn) {
             r.round_times.clear();
         } else {
             r.prn_min_interval_minutes = None;
@@ -102,7 +102,7 @@ pub fn PrescribeForm(prison_number: Signal<String>, round_times: Vec<RoundTime>)
             }
         }
     };
-    let is_prn = move || request.with(|r| r.kind == "prn");
+    let is_prn = move || request.with(|r| r.kind == Some(PrescriptionKind::Prn));
     let set = move |f: &dyn Fn(&mut PrescriptionRequest)| request.update(|r| f(r));
     let set = StoredValue::new(set);
 
@@ -143,7 +143,7 @@ pub fn PrescribeForm(prison_number: Signal<String>, round_times: Vec<RoundTime>)
                                                 <input type="radio" id=id.clone() name="product" value=m.code.to_string()
                                                     on:change=move |_| {
                                                         let c = chosen.clone();
-                                                        if c.is_ost { set.with_value(|s| s(&|r| r.supply = "supervised".into())); }
+                                                        if c.is_ost { set.with_value(|s| s(&|r| r.supply = Some(Supply::Supervised))); }
                                                         product.set(Some(c));
                                                     } />
                                                 {m.name.clone()}
@@ -166,11 +166,11 @@ pub fn PrescribeForm(prison_number: Signal<String>, round_times: Vec<RoundTime>)
                         <legend>"How often"</legend>
                         <label class="radio" for="rx-kind-regular">
                             <input type="radio" id="rx-kind-regular" name="kind" prop:checked=move || !is_prn()
-                                on:change=move |_| set.with_value(|s| s(&|r| r.kind = "regular".into())) />"Regular, at rounds"
+                                on:change=move |_| set.with_value(|s| s(&|r| r.kind = Some(PrescriptionKind::Regular))) />"Regular, at rounds"
                         </label>
                         <label class="radio" for="rx-kind-prn">
                             <input type="radio" id="rx-kind-prn" name="kind" prop:checked=is_prn
-                                on:change=move |_| set.with_value(|s| s(&|r| r.kind = "prn".into())) />"When required (PRN)"
+                                on:change=move |_| set.with_value(|s| s(&|r| r.kind = Some(PrescriptionKind::Prn))) />"When required (PRN)"
                         </label>
                     </fieldset>
                 </div>
@@ -215,14 +215,14 @@ pub fn PrescribeForm(prison_number: Signal<String>, round_times: Vec<RoundTime>)
                 </div>
                 <fieldset>
                     <legend>"Supply"</legend>
-                    {[("not_in_possession", "Not in possession (given at rounds)"), ("supervised", "Supervised (seen swallowed)"), ("in_possession", "In possession (patient keeps it)")]
-                        .into_iter().map(|(code, title)| {
-                            let id = format!("rx-supply-{code}");
+                    {[(Supply::NotInPossession, "Not in possession (given at rounds)"), (Supply::Supervised, "Supervised (seen swallowed)"), (Supply::InPossession, "In possession (patient keeps it)")]
+                        .into_iter().map(|(supply, title)| {
+                            let id = format!("rx-supply-{}", supply.as_db());
                             view! {
                                 <label class="radio" for=id.clone()>
                                     <input type="radio" id=id.clone() name="supply"
-                                        prop:checked=move || request.with(|r| r.supply == code)
-                                        on:change=move |_| set.with_value(|s| s(&|r| r.supply = code.into())) />
+                                        prop:checked=move || request.with(|r| r.supply == Some(supply))
+                                        on:change=move |_| set.with_value(|s| s(&|r| r.supply = Some(supply))) />
                                     {title}
                                 </label>
                             }

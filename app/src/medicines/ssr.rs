@@ -11,12 +11,13 @@ use crate::access::authorize_patient;
 use crate::auth::ssr::StaffContext;
 use crate::domain::Capability;
 use crate::domain::access::Intent;
-use crate::domain::prescribing::{
-    PrescriptionKind, ProductRules, Supply, allergy_matches, check_prescription,
+use crate::domain::prescribing::{PrescriptionKind, ProductRules, Supply};
+use crate::domain::prescription_decision::{
+    PrescribingContext, Product, RecordedAllergy, decide_prescription,
 };
 use crate::domain::prn::PrnLimits;
 use crate::domain::round_schedule::london_date;
-use crate::domain::{Dose, ost};
+use crate::domain::{AdministrationOutcome, Dose, ost};
 use crate::error::AppError;
 
 pub async fn search(
@@ -60,49 +61,11 @@ pub fn stored_dose(thousandths: Option<i64>) -> Result<Dose, AppError> {
     })
 }
 
-pub fn stored_kind(kind: &str) -> Result<PrescriptionKind, AppError> {
-    PrescriptionKind::from_db(kind).ok_or_else(|| {
-        tracing::error!(kind, "unknown prescription kind stored");
-        AppError::Internal
-    })
-}
-
-pub fn stored_outcome(outcome: &str) -> Result<crate::domain::AdministrationOutcome, AppError> {
-    crate::domain::AdministrationOutcome::from_db(outcome).ok_or_else(|| {
-        tracing::error!(outcome, "unknown administration outcome stored");
-        AppError::Internal
-    })
-}
-
-pub fn stored_supply(supply: &str) -> Result<Supply, AppError> {
-    Supply::from_db(supply).ok_or_else(|| {
-        tracing::error!(supply, "unknown supply stored");
-        AppError::Internal
-    })
-}
-
 pub fn prn_limits(interval: Option<i32>, max: Option<i32>) -> Option<PrnLimits> {
     Some(PrnLimits {
         min_interval_minutes: u32::try_from(interval?).ok()?,
         max_per_24h: u32::try_from(max?).ok()?,
     })
-}
-
-/// Whether the patient's opioid substitution must be reviewed by a prescriber before the next dose.
-pub fn ost_review_required(
-    is_ost: bool,
-    starts_on: NaiveDate,
-    last_given: Option<DateTime<Utc>>,
-    last_review: Option<DateTime<Utc>>,
-    now: DateTime<Utc>,
-) -> bool {
-    is_ost
-        && ost::review_required(
-            starts_on,
-            last_given.map(london_date),
-            last_review.map(london_date),
-            london_date(now),
-        )
 }
 
 pub async fn summary(
@@ -126,7 +89,8 @@ pub async fn active_prescriptions(
     let now = Utc::now();
     let rows = sqlx::query!(
         r#"SELECT rx.id, rx.product_code, m.name AS product_name, (rx.dose * 1000)::int8 AS dose_milli,
-                  m.dose_unit, rx.route, rx.kind, rx.supply, rx.round_times AS "round_times: Vec<NaiveTime>",
+                  m.dose_unit, rx.route, rx.kind AS "kind: PrescriptionKind", rx.supply AS "supply: Supply",
+                  rx.round_times AS "round_times: Vec<NaiveTime>",
                   rx.prn_min_interval_minutes, rx.prn_max_per_24h,
                   rx.starts_on AS "starts_on: NaiveDate", rx.ends_on AS "ends_on: NaiveDate",
                   rx.review_on AS "review_on: NaiveDate", rx.indication, s.display_name AS prescribed_by,
@@ -171,8 +135,8 @@ pub async fn active_prescriptions(
             dose: stored_dose(r.dose_milli)?,
             dose_unit: r.dose_unit,
             route: r.route,
-            kind: stored_kind(&r.kind)?,
-            supply: stored_supply(&r.supply)?,
+            kind: r.kind,
+            supply: r.supply,
             round_times: r.round_times,
             prn_limits: prn_limits(r.prn_min_interval_minutes, r.prn_max_per_24h),
             starts_on: r.starts_on,
@@ -187,7 +151,7 @@ pub async fn active_prescriptions(
             allergy_override_reason: r.allergy_override_reason,
             last_given_at: r.last_taken,
             last_supply,
-            ost_review_required: ost_review_required(
+            ost_review_required: ost::review_required_at(
                 r.is_ost,
                 r.starts_on,
                 r.ost_last_given,
@@ -217,83 +181,28 @@ pub async fn prescribe(
             "Search for the medicine and choose one from the list.",
         ));
     };
-    let product = sqlx::query!(
-        r#"SELECT m.name, m.route, m.cd_schedule, m.is_ost, m.allergy_terms,
-                  EXISTS (SELECT 1 FROM never_in_possession n
-                          WHERE n.establishment_id = $2 AND n.product_code = m.code AND n.removed_at IS NULL)
-                      AS "never_in_possession_here!"
-           FROM medicine_product m WHERE m.code = $1"#,
-        product_code,
-        staff.establishment_id
-    )
-    .fetch_optional(pool)
-    .await?
-    .ok_or_else(|| AppError::invalid("product_code", "That medicine is not in the catalogue."))?;
+    let product = chosen_product(pool, product_code, staff.establishment_id).await?;
     let draft = request.draft().map_err(invalid)?;
-    let rules = ProductRules {
-        is_ost: product.is_ost,
-        cd_schedule: product.cd_schedule,
-        never_in_possession_here: product.never_in_possession_here,
-    };
-    let dose = check_prescription(&draft, rules, london_date(Utc::now())).map_err(invalid)?;
-
     let offered: Vec<NaiveTime> =
         round_times(pool, staff.establishment_id).await?.into_iter().map(|r| r.time).collect();
-    if let Some(t) = draft.round_times.iter().find(|t| !offered.contains(t)) {
-        return Err(AppError::invalid(
-            "round_times",
-            format!(
-                "{} is not a medication round here. Choose from this establishment's round times.",
-                t.format("%H:%M")
-            ),
-        ));
-    }
-
-    let allergies = sqlx::query!(
-        "SELECT substance, reaction, severity FROM allergy WHERE patient_id = $1 AND entered_in_error_at IS NULL",
-        patient_id
-    )
-    .fetch_all(pool)
-    .await?;
-    let matching: Vec<String> = allergies
+    let allergies = recorded_allergies(pool, patient_id).await?;
+    let allergies: Vec<RecordedAllergy> = allergies
         .iter()
-        .filter(|a| allergy_matches(&a.substance, &product.name, &product.allergy_terms))
-        .map(|a| format!("{} ({}, {})", a.substance, a.reaction, a.severity.replace('_', "-")))
+        .map(|a| RecordedAllergy { substance: &a.substance, reaction: &a.reaction, severity: &a.severity })
         .collect();
-    let override_reason = request.allergy_override_reason.trim();
-    if !matching.is_empty() && override_reason.is_empty() {
-        return Err(AppError::invalid(
-            "allergy_override_reason",
-            format!(
-                "Recorded allergy: {}. To prescribe {} anyway, give the reason; otherwise choose another medicine.",
-                matching.join("; "),
-                product.name
-            ),
-        ));
-    }
-    if override_reason.chars().count() > 500 {
-        return Err(AppError::invalid("allergy_override_reason", "Keep the reason under 500 characters."));
-    }
+    let context = PrescribingContext {
+        product: Product { name: &product.name, allergy_terms: &product.allergy_terms, rules: product.rules },
+        round_times: &offered,
+        allergies: &allergies,
+        today: london_date(Utc::now()),
+    };
+    let decision =
+        decide_prescription(&draft, &request.allergy_override_reason, &context).map_err(invalid)?;
 
     let mut tx = pool.begin().await?;
     if let Some(replaces) = request.replaces_id {
-        let stopped = sqlx::query!(
-            "UPDATE prescription SET stopped_at = now(), stopped_by = $3, stopped_reason = 'Changed: replaced by a new prescription'
-             WHERE id = $1 AND patient_id = $2 AND stopped_at IS NULL AND entered_in_error_at IS NULL",
-            replaces,
-            patient_id,
-            staff.staff_id
-        )
-        .execute(&mut *tx)
-        .await?;
-        if stopped.rows_affected() == 0 {
-            return Err(AppError::invalid(
-                "replaces_id",
-                "The prescription being changed is no longer active; reload the record.",
-            ));
-        }
+        stop_replaced(&mut tx, staff, patient_id, replaces).await?;
     }
-    let prn = draft.kind == PrescriptionKind::Prn;
     let id = sqlx::query_scalar!(
         "INSERT INTO prescription (patient_id, establishment_id, product_code, dose, route, kind, round_times, supply,
                                    prn_min_interval_minutes, prn_max_per_24h, starts_on, ends_on, review_on, indication,
@@ -303,18 +212,18 @@ pub async fn prescribe(
         patient_id,
         staff.establishment_id,
         product_code,
-        dose.thousandths(),
+        decision.dose.thousandths(),
         product.route,
-        draft.kind.as_db(),
+        draft.kind as _,
         &draft.round_times as &[NaiveTime],
-        draft.supply.as_db(),
-        prn.then_some(draft.prn_min_interval_minutes).flatten().and_then(|v| i32::try_from(v).ok()),
-        prn.then_some(draft.prn_max_per_24h).flatten().and_then(|v| i32::try_from(v).ok()),
+        draft.supply as _,
+        decision.prn_min_interval_minutes.and_then(|v| i32::try_from(v).ok()),
+        decision.prn_max_per_24h.and_then(|v| i32::try_from(v).ok()),
         draft.starts_on as _,
         draft.ends_on as _,
         draft.review_on as _,
         draft.indication.trim(),
-        (!matching.is_empty()).then_some(override_reason),
+        decision.allergy_override_reason,
         staff.staff_id,
         request.replaces_id,
     )
@@ -322,6 +231,84 @@ pub async fn prescribe(
     .await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// The product being prescribed, as the prescribing rules read it.
+struct ChosenProduct {
+    name: String,
+    route: String,
+    allergy_terms: Vec<String>,
+    rules: ProductRules,
+}
+
+async fn chosen_product(
+    pool: &PgPool,
+    product_code: i64,
+    establishment_id: Uuid,
+) -> Result<ChosenProduct, AppError> {
+    let product = sqlx::query!(
+        r#"SELECT m.name, m.route, m.cd_schedule, m.is_ost, m.allergy_terms,
+                  EXISTS (SELECT 1 FROM never_in_possession n
+                          WHERE n.establishment_id = $2 AND n.product_code = m.code AND n.removed_at IS NULL)
+                      AS "never_in_possession_here!"
+           FROM medicine_product m WHERE m.code = $1"#,
+        product_code,
+        establishment_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::invalid("product_code", "That medicine is not in the catalogue."))?;
+    Ok(ChosenProduct {
+        name: product.name,
+        route: product.route,
+        allergy_terms: product.allergy_terms,
+        rules: ProductRules {
+            is_ost: product.is_ost,
+            cd_schedule: product.cd_schedule,
+            never_in_possession_here: product.never_in_possession_here,
+        },
+    })
+}
+
+struct AllergyRow {
+    substance: String,
+    reaction: String,
+    severity: String,
+}
+
+async fn recorded_allergies(pool: &PgPool, patient_id: Uuid) -> Result<Vec<AllergyRow>, AppError> {
+    Ok(sqlx::query_as!(
+        AllergyRow,
+        "SELECT substance, reaction, severity FROM allergy WHERE patient_id = $1 AND entered_in_error_at IS NULL",
+        patient_id
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+/// A change stops the prescription it replaces in the same transaction as the new one starts.
+async fn stop_replaced(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    staff: &StaffContext,
+    patient_id: Uuid,
+    replaces: Uuid,
+) -> Result<(), AppError> {
+    let stopped = sqlx::query!(
+        "UPDATE prescription SET stopped_at = now(), stopped_by = $3, stopped_reason = 'Changed: replaced by a new prescription'
+         WHERE id = $1 AND patient_id = $2 AND stopped_at IS NULL AND entered_in_error_at IS NULL",
+        replaces,
+        patient_id,
+        staff.staff_id
+    )
+    .execute(&mut **tx)
+    .await?;
+    if stopped.rows_affected() == 0 {
+        return Err(AppError::invalid(
+            "replaces_id",
+            "The prescription being changed is no longer active; reload the record.",
+        ));
+    }
+    Ok(())
 }
 
 /// The patient a prescription belongs to, after an audited write-access decision.
@@ -451,7 +438,7 @@ pub async fn mar(pool: &PgPool, patient_id: Uuid, days: u32) -> Result<super::ma
     let first = today - chrono::Duration::days(i64::from(days.saturating_sub(1)));
     let from = crate::domain::round_schedule::round_instant(first, NaiveTime::MIN);
     let rows = sqlx::query!(
-        r#"SELECT rx.id, m.name, (rx.dose * 1000)::int8 AS dose_milli, m.dose_unit, rx.route, rx.kind,
+        r#"SELECT rx.id, m.name, (rx.dose * 1000)::int8 AS dose_milli, m.dose_unit, rx.route, rx.kind AS "kind: PrescriptionKind",
                   rx.round_times AS "round_times: Vec<NaiveTime>", rx.prn_min_interval_minutes, rx.prn_max_per_24h,
                   rx.starts_on AS "starts_on: NaiveDate", rx.ends_on AS "ends_on: NaiveDate",
                   rx.stopped_at AS "stopped_at: DateTime<Utc>"
@@ -468,7 +455,7 @@ pub async fn mar(pool: &PgPool, patient_id: Uuid, days: u32) -> Result<super::ma
     .await?;
     let mut prescriptions = Vec::with_capacity(rows.len());
     for r in rows {
-        let kind = stored_kind(&r.kind)?;
+        let kind = r.kind;
         let dose = stored_dose(r.dose_milli)?;
         let when = match prn_limits(r.prn_min_interval_minutes, r.prn_max_per_24h) {
             Some(l) => format!(
@@ -496,7 +483,7 @@ pub async fn mar(pool: &PgPool, patient_id: Uuid, days: u32) -> Result<super::ma
     let ids: Vec<Uuid> = prescriptions.iter().map(|p| p.id).collect();
     let given = sqlx::query!(
         r#"SELECT a.prescription_id, a.scheduled_for AS "scheduled_for: DateTime<Utc>",
-                  a.recorded_at AS "recorded_at: DateTime<Utc>", a.outcome, s.display_name
+                  a.recorded_at AS "recorded_at: DateTime<Utc>", a.outcome AS "outcome: AdministrationOutcome", s.display_name
            FROM administration a JOIN staff s ON s.id = a.recorded_by
            WHERE a.prescription_id = ANY($1) AND a.entered_in_error_at IS NULL
              AND coalesce(a.scheduled_for, a.recorded_at) >= $2"#,
@@ -507,7 +494,7 @@ pub async fn mar(pool: &PgPool, patient_id: Uuid, days: u32) -> Result<super::ma
     .await?;
     let mut administrations = Vec::with_capacity(given.len());
     for a in given {
-        let outcome = stored_outcome(&a.outcome)?;
+        let outcome = a.outcome;
         administrations.push(MarAdministration {
             prescription_id: a.prescription_id,
             scheduled_for: a.scheduled_for,

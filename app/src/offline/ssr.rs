@@ -9,11 +9,10 @@ use uuid::Uuid;
 use super::{ConflictResolution, OfflineConflict, OfflineEntry, OfflineKeys, SyncOutcome};
 use crate::audit;
 use crate::auth::ssr::StaffContext;
-use crate::domain::Capability;
 use crate::domain::access::{Intent, Refusal, Relationship, decide};
 use crate::domain::round_schedule::round_instant;
+use crate::domain::{AdministrationOutcome, Capability};
 use crate::error::AppError;
-use crate::medicines::ssr::stored_outcome;
 use crate::rounds::ssr::{EntryTime, record_dose_at};
 
 /// Entries older than this (a shift, and the longest a session lasts) are not applied by
@@ -204,7 +203,7 @@ async fn store_conflict(
         staff.establishment_id,
         staff.staff_id,
         item.recorded_at.min(Utc::now()) as _,
-        entry.outcome.as_db(),
+        entry.outcome as _,
         (!reason.is_empty()).then_some(reason),
         round_at as _,
         problem,
@@ -229,28 +228,27 @@ struct ConflictRow {
     given_name: String,
     family_name: String,
     product_name: String,
-    outcome: String,
+    outcome: AdministrationOutcome,
     reason: Option<String>,
     recorded_by: String,
     recorded_offline_at: DateTime<Utc>,
     problem: String,
 }
 
-impl TryFrom<ConflictRow> for OfflineConflict {
-    type Error = AppError;
-    fn try_from(r: ConflictRow) -> Result<Self, AppError> {
-        Ok(OfflineConflict {
+impl From<ConflictRow> for OfflineConflict {
+    fn from(r: ConflictRow) -> Self {
+        OfflineConflict {
             id: r.id,
             client_entry_id: r.client_entry_id,
             prison_number: r.prison_number,
             patient_name: format!("{}, {}", r.family_name.to_uppercase(), r.given_name),
             product_name: r.product_name,
-            outcome: stored_outcome(&r.outcome)?,
+            outcome: r.outcome,
             reason: r.reason,
             recorded_by: r.recorded_by,
             recorded_offline_at: r.recorded_offline_at,
             problem: r.problem,
-        })
+        }
     }
 }
 
@@ -260,9 +258,10 @@ async fn conflict_of_entry(
     staff: &StaffContext,
     client_entry_id: Uuid,
 ) -> Result<Option<OfflineConflict>, AppError> {
-    sqlx::query_as!(
+    Ok(sqlx::query_as!(
         ConflictRow,
-        r#"SELECT c.id, c.client_entry_id, p.prison_number, p.given_name, p.family_name, c.product_name, c.outcome,
+        r#"SELECT c.id, c.client_entry_id, p.prison_number, p.given_name, p.family_name, c.product_name,
+                  c.outcome AS "outcome: AdministrationOutcome",
                   c.reason, s.display_name AS recorded_by, c.recorded_offline_at AS "recorded_offline_at: DateTime<Utc>",
                   c.problem
            FROM offline_conflict c JOIN patient p ON p.id = c.patient_id JOIN staff s ON s.id = c.recorded_by
@@ -272,14 +271,14 @@ async fn conflict_of_entry(
     )
     .fetch_optional(pool)
     .await?
-    .map(OfflineConflict::try_from)
-    .transpose()
+    .map(OfflineConflict::from))
 }
 
 pub async fn open_conflicts(pool: &PgPool, staff: &StaffContext) -> Result<Vec<OfflineConflict>, AppError> {
-    sqlx::query_as!(
+    Ok(sqlx::query_as!(
         ConflictRow,
-        r#"SELECT c.id, c.client_entry_id, p.prison_number, p.given_name, p.family_name, c.product_name, c.outcome,
+        r#"SELECT c.id, c.client_entry_id, p.prison_number, p.given_name, p.family_name, c.product_name,
+                  c.outcome AS "outcome: AdministrationOutcome",
                   c.reason, s.display_name AS recorded_by, c.recorded_offline_at AS "recorded_offline_at: DateTime<Utc>",
                   c.problem
            FROM offline_conflict c JOIN patient p ON p.id = c.patient_id JOIN staff s ON s.id = c.recorded_by
@@ -291,8 +290,8 @@ pub async fn open_conflicts(pool: &PgPool, staff: &StaffContext) -> Result<Vec<O
     .fetch_all(pool)
     .await?
     .into_iter()
-    .map(OfflineConflict::try_from)
-    .collect()
+    .map(OfflineConflict::from)
+    .collect())
 }
 
 /// Records the nurse's decision once, and puts the offline entry, what the record said and the
@@ -339,7 +338,7 @@ pub async fn resolve(
     let row = sqlx::query!(
         r#"UPDATE offline_conflict SET resolution = $3, resolution_note = $4, resolved_by = $5, resolved_at = now()
            WHERE id = $1 AND establishment_id = $2 AND resolution IS NULL
-           RETURNING patient_id, product_name, outcome, reason, problem,
+           RETURNING patient_id, product_name, outcome AS "outcome: AdministrationOutcome", reason, problem,
                      recorded_offline_at AS "recorded_offline_at: DateTime<Utc>", received_at AS "received_at: DateTime<Utc>",
                      (SELECT display_name FROM staff WHERE id = recorded_by) AS "recorded_by!""#,
         id,
@@ -351,7 +350,7 @@ pub async fn resolve(
     .fetch_optional(&mut *tx)
     .await?
     .ok_or_else(not_waiting)?;
-    let outcome = stored_outcome(&row.outcome)?;
+    let outcome = row.outcome;
     let decision = match resolution {
         ConflictResolution::Given => "happened as entered",
         ConflictResolution::NotGiven => "did not happen as entered",
@@ -381,7 +380,7 @@ pub async fn resolve(
         row.recorded_offline_at as _,
         staff.establishment_id,
         staff.staff_id,
-        staff.role.as_db(),
+        staff.role as _,
         summary,
         body,
         id,

@@ -31,7 +31,8 @@ pub async fn search(
     };
     let rows = sqlx::query!(
         r#"SELECT p.prison_number, p.given_name, p.family_name, p.date_of_birth AS "date_of_birth: NaiveDate", p.nhs_number,
-                  w.status, e.code AS "establishment_code?", l.code AS "location_code?", d.name AS "destination?",
+                  w.status AS "status: WhereaboutsStatus", e.code AS "establishment_code?", l.code AS "location_code?",
+                  d.name AS "destination?",
                   CASE WHEN $4::text IS NULL THEN 1.0::real
                        ELSE greatest(word_similarity($4, p.given_name || ' ' || p.family_name),
                                      word_similarity($4, p.family_name || ' ' || p.given_name)) END AS "score!"
@@ -62,7 +63,7 @@ pub async fn search(
         .into_iter()
         .map(|r| PatientSearchRow {
             whereabouts: whereabouts_label(
-                &r.status,
+                r.status,
                 r.establishment_code.as_deref(),
                 r.location_code.as_deref(),
                 r.destination.as_deref(),
@@ -78,25 +79,24 @@ pub async fn search(
 
 /// `LEI-A-1-002` inside, or a plain statement of where the patient is instead.
 pub fn whereabouts_label(
-    status: &str,
+    status: WhereaboutsStatus,
     establishment: Option<&str>,
     location: Option<&str>,
     destination: Option<&str>,
 ) -> String {
     let est = establishment.unwrap_or("?");
-    match WhereaboutsStatus::from_db(status) {
-        Some(WhereaboutsStatus::InEstablishment) => match location {
+    match status {
+        WhereaboutsStatus::InEstablishment => match location {
             Some(loc) => format!("{est}-{loc}"),
             None => format!("{est} (no cell recorded)"),
         },
-        Some(WhereaboutsStatus::AtCourt) => format!("At court (from {est})"),
-        Some(WhereaboutsStatus::TemporaryAbsence) => format!("Temporary absence (from {est})"),
-        Some(WhereaboutsStatus::InTransit) => {
+        WhereaboutsStatus::AtCourt => format!("At court (from {est})"),
+        WhereaboutsStatus::TemporaryAbsence => format!("Temporary absence (from {est})"),
+        WhereaboutsStatus::InTransit => {
             format!("In transit from {est} to {}", destination.unwrap_or("?"))
         }
-        Some(WhereaboutsStatus::Released) => "Released".to_owned(),
-        Some(WhereaboutsStatus::Deceased) => "Deceased".to_owned(),
-        None => "Unknown".to_owned(),
+        WhereaboutsStatus::Released => "Released".to_owned(),
+        WhereaboutsStatus::Deceased => "Deceased".to_owned(),
     }
 }
 
@@ -104,7 +104,7 @@ pub async fn banner(pool: &PgPool, patient_id: Uuid) -> Result<PatientBanner, Ap
     let p = sqlx::query!(
         r#"SELECT p.id, p.prison_number, p.nhs_number, p.given_name, p.family_name, p.date_of_birth AS "date_of_birth: NaiveDate", p.sex,
                   p.no_known_allergies_at IS NOT NULL AS "no_known_allergies!",
-                  w.status AS "status?", e.code AS "establishment_code?", l.code AS "location_code?",
+                  w.status AS "status?: WhereaboutsStatus", e.code AS "establishment_code?", l.code AS "location_code?",
                   d.name AS "destination?"
            FROM patient p
            LEFT JOIN patient_whereabouts w ON w.patient_id = p.id
@@ -124,7 +124,7 @@ pub async fn banner(pool: &PgPool, patient_id: Uuid) -> Result<PatientBanner, Ap
         active_alerts_of(pool, &[patient_id]).await?.into_iter().map(|(_, a)| a).collect();
 
     let allergies = allergy_status(allergies, p.no_known_allergies);
-    let whereabouts = match &p.status {
+    let whereabouts = match p.status {
         Some(status) => whereabouts_label(
             status,
             p.establishment_code.as_deref(),
@@ -141,7 +141,7 @@ pub async fn banner(pool: &PgPool, patient_id: Uuid) -> Result<PatientBanner, Ap
         date_of_birth: p.date_of_birth,
         sex: p.sex,
         nhs_number: display_nhs(p.nhs_number),
-        status: p.status.as_deref().and_then(WhereaboutsStatus::from_db),
+        status: p.status,
         whereabouts,
         allergies,
         alerts,

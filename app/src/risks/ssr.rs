@@ -74,7 +74,7 @@ pub async fn record_no_known_allergies(
         patient_id,
         staff.establishment_id,
         staff.staff_id,
-        staff.role.as_db()
+        staff.role as _
     )
     .execute(&mut *tx)
     .await?;

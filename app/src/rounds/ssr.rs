@@ -15,16 +15,15 @@ use crate::auth::ssr::StaffContext;
 use crate::controlled_drugs::witness::verify_witness;
 use crate::domain::Capability;
 use crate::domain::access::Intent;
-use crate::domain::administration_outcome::check_outcome;
-use crate::domain::controlled_drug::needs_witness;
+use crate::domain::dose_decision::{
+    DoseAsEntered, DoseRefusal, PrescriptionNow, check_round_date, decide_dose,
+};
 use crate::domain::prescribing::{PrescriptionKind, Supply};
 use crate::domain::prn::{PrnDecision, check_prn};
-use crate::domain::round_schedule::{DoseTiming, current_round, dose_timing, london_date, round_instant};
-use crate::domain::{AdministrationOutcome, Dose, WhereaboutsStatus};
+use crate::domain::round_schedule::{current_round, dose_timing, london_date, round_instant};
+use crate::domain::{AdministrationOutcome, Dose, WhereaboutsStatus, ost};
 use crate::error::AppError;
-use crate::medicines::ssr::{
-    ost_review_required, prn_limits, round_times, stored_dose, stored_outcome, stored_supply,
-};
+use crate::medicines::ssr::{prn_limits, round_times, stored_dose};
 use crate::patients::ssr::{active_alerts_of, allergies_of, allergy_status};
 
 /// PRN history is read this far back: the longest minimum interval a prescription may set.
@@ -46,13 +45,6 @@ pub async fn options(pool: &PgPool, staff: &StaffContext) -> Result<RoundOptions
     Ok(RoundOptions { round_times: times, locations, today: london_date(now), suggested })
 }
 
-fn stored_status(status: &str) -> Result<WhereaboutsStatus, AppError> {
-    WhereaboutsStatus::from_db(status).ok_or_else(|| {
-        tracing::error!(status, "unknown whereabouts status stored");
-        AppError::Internal
-    })
-}
-
 /// Everyone at `location_id` (a wing, landing or unit) with a dose due at the round at
 /// `round_time` on `date`, or a when-required medicine, in cell order.
 pub async fn round_list(
@@ -63,7 +55,7 @@ pub async fn round_list(
     location_id: Uuid,
 ) -> Result<RoundList, AppError> {
     let now = Utc::now();
-    check_round_date(date, london_date(now))?;
+    check_round_date(date, london_date(now)).map_err(AppError::from_problem)?;
     let times = round_times(pool, staff.establishment_id).await?;
     let Some(round) = times.into_iter().find(|t| t.time == round_time) else {
         return Err(AppError::invalid("round_time", "That is not a medication round at this establishment."));
@@ -80,7 +72,8 @@ pub async fn round_list(
 
     let patients = sqlx::query!(
         r#"SELECT p.id, p.prison_number, p.given_name, p.family_name, p.date_of_birth AS "date_of_birth: NaiveDate",
-                  p.no_known_allergies_at IS NOT NULL AS "no_known_allergies!", w.status, l.code AS cell
+                  p.no_known_allergies_at IS NOT NULL AS "no_known_allergies!", w.status AS "status: WhereaboutsStatus",
+                  l.code AS cell
            FROM patient_whereabouts w
            JOIN patient p ON p.id = w.patient_id
            JOIN location l ON l.id = w.location_id
@@ -96,9 +89,9 @@ pub async fn round_list(
     let ids: Vec<Uuid> = patients.iter().map(|p| p.id).collect();
 
     let regular = sqlx::query!(
-        r#"SELECT rx.id, rx.patient_id, m.name, (rx.dose * 1000)::int8 AS dose_milli, m.dose_unit, rx.route, rx.supply,
-                  m.cd_schedule, m.is_ost, m.critical_class, rx.starts_on AS "starts_on: NaiveDate",
-                  a.outcome AS "outcome?", a.reason, a.recorded_at AS "recorded_at?: DateTime<Utc>",
+        r#"SELECT rx.id, rx.patient_id, m.name, (rx.dose * 1000)::int8 AS dose_milli, m.dose_unit, rx.route,
+                  rx.supply AS "supply: Supply", m.cd_schedule, m.is_ost, m.critical_class,
+                  rx.starts_on AS "starts_on: NaiveDate", a.outcome AS "outcome?: AdministrationOutcome", a.reason, a.recorded_at AS "recorded_at?: DateTime<Utc>",
                   rs.display_name AS "recorded_by?", ws.display_name AS "witnessed_by?",
                   CASE WHEN m.is_ost THEN ost_last_given(rx.patient_id) END AS "ost_last_given: DateTime<Utc>",
                   CASE WHEN m.is_ost THEN ost_last_review(rx.patient_id) END AS "ost_last_review: DateTime<Utc>"
@@ -171,7 +164,7 @@ pub async fn round_list(
     for r in regular {
         let recorded = match (r.outcome, r.recorded_at, r.recorded_by) {
             (Some(outcome), Some(recorded_at), Some(recorded_by)) => Some(RecordedDose {
-                outcome: stored_outcome(&outcome)?,
+                outcome,
                 reason: r.reason,
                 recorded_by,
                 recorded_at,
@@ -185,12 +178,12 @@ pub async fn round_list(
             dose: stored_dose(r.dose_milli)?,
             dose_unit: r.dose_unit,
             route: r.route,
-            supply: stored_supply(&r.supply)?,
+            supply: r.supply,
             cd_schedule: r.cd_schedule,
             is_ost: r.is_ost,
             critical_class: r.critical_class,
             ost_review_required: recorded.is_none()
-                && ost_review_required(r.is_ost, r.starts_on, r.ost_last_given, r.ost_last_review, now),
+                && ost::review_required_at(r.is_ost, r.starts_on, r.ost_last_given, r.ost_last_review, now),
             recorded,
         });
     }
@@ -233,7 +226,7 @@ pub async fn round_list(
             family_name: p.family_name,
             date_of_birth: p.date_of_birth,
             cell: p.cell,
-            status: stored_status(&p.status)?,
+            status: p.status,
             allergies: allergy_status(allergies.remove(&p.id).unwrap_or_default(), p.no_known_allergies),
             alerts: alerts.remove(&p.id).unwrap_or_default(),
             doses: patient_doses,
@@ -256,14 +249,6 @@ pub async fn round_list(
     })
 }
 
-/// Rounds are worked today, or yesterday's finished late; older ones are history.
-fn check_round_date(date: NaiveDate, today: NaiveDate) -> Result<(), AppError> {
-    if date > today || date < today - Duration::days(1) {
-        return Err(AppError::invalid("round", "Rounds are recorded for today or yesterday only."));
-    }
-    Ok(())
-}
-
 /// The administration this user already recorded under this tablet entry id, if any: a retry.
 /// Another user's entry ids answer nothing, so an id cannot be used to read someone else's dose.
 async fn already_recorded_entry(
@@ -272,7 +257,8 @@ async fn already_recorded_entry(
     client_entry_id: Uuid,
 ) -> Result<Option<RecordedDose>, AppError> {
     let row = sqlx::query!(
-        r#"SELECT a.outcome, a.reason, a.recorded_at AS "recorded_at: DateTime<Utc>", s.display_name,
+        r#"SELECT a.outcome AS "outcome: AdministrationOutcome", a.reason,
+                  a.recorded_at AS "recorded_at: DateTime<Utc>", s.display_name,
                   w.display_name AS "witnessed_by?"
            FROM administration a JOIN staff s ON s.id = a.recorded_by LEFT JOIN staff w ON w.id = a.witnessed_by
            WHERE a.client_entry_id = $1 AND a.recorded_by = $2"#,
@@ -283,7 +269,7 @@ async fn already_recorded_entry(
     .await?;
     row.map(|r| {
         Ok(RecordedDose {
-            outcome: stored_outcome(&r.outcome)?,
+            outcome: r.outcome,
             reason: r.reason,
             recorded_by: r.display_name,
             recorded_at: r.recorded_at,
@@ -334,11 +320,12 @@ pub async fn record_dose_at(
         EntryTime::Offline(at) => (at.min(received), Some(received)),
     };
     let rx = sqlx::query!(
-        r#"SELECT rx.patient_id, rx.product_code, rx.kind, rx.supply, rx.round_times AS "round_times: Vec<NaiveTime>",
+        r#"SELECT rx.patient_id, rx.product_code, rx.kind AS "kind: PrescriptionKind", rx.supply AS "supply: Supply",
+                  rx.round_times AS "round_times: Vec<NaiveTime>",
                   rx.starts_on AS "starts_on: NaiveDate", rx.ends_on AS "ends_on: NaiveDate",
                   rx.stopped_at AS "stopped_at: DateTime<Utc>", rx.entered_in_error_at IS NOT NULL AS "in_error!",
                   (rx.dose * 1000)::int8 AS dose_milli, rx.prn_min_interval_minutes, rx.prn_max_per_24h,
-                  m.name, m.dose_unit, m.cd_schedule, m.is_ost, w.status AS "status?", rx.establishment_id,
+                  m.name, m.dose_unit, m.cd_schedule, m.is_ost, w.status AS "status?: WhereaboutsStatus", rx.establishment_id,
                   CASE WHEN m.is_ost THEN ost_last_given(rx.patient_id) END AS "ost_last_given: DateTime<Utc>",
                   CASE WHEN m.is_ost THEN ost_last_review(rx.patient_id) END AS "ost_last_review: DateTime<Utc>"
            FROM prescription rx
@@ -352,87 +339,36 @@ pub async fn record_dose_at(
     .ok_or_else(|| AppError::NotFound("That prescription does not exist.".to_owned()))?;
     authorize_patient(pool, staff, rx.patient_id, Intent::Write, "administration.record").await?;
 
-    if rx.in_error || rx.stopped_at.is_some() {
-        return Err(AppError::Conflict(format!(
-            "{} has been stopped since this list was loaded; nothing was recorded. The list has been refreshed.",
-            rx.name
-        )));
-    }
-    if rx.establishment_id != staff.establishment_id {
-        return Err(AppError::Conflict(format!(
-            "{} was prescribed at another establishment. A prescriber must reconcile it here before doses are recorded.",
-            rx.name
-        )));
-    }
-    let supply = stored_supply(&rx.supply)?;
+    let supply = rx.supply;
     let dose = stored_dose(rx.dose_milli)?;
-    let kind = crate::medicines::ssr::stored_kind(&rx.kind)?;
-    check_outcome(
-        entry.outcome,
-        &entry.reason,
-        supply == Supply::Supervised,
-        entry.swallow_confirmed,
-        supply == Supply::InPossession,
-    )
-    .map_err(|(field, message)| AppError::invalid(field, message))?;
-
-    let scheduled_for = match (kind, entry.round) {
-        (PrescriptionKind::Regular, Some((date, time))) => {
-            if !rx.round_times.contains(&time) {
-                return Err(AppError::invalid(
-                    "round",
-                    format!("{} is not due at {}.", rx.name, time.format("%H:%M")),
-                ));
-            }
-            check_round_date(date, london_date(now))?;
-            if date < rx.starts_on || rx.ends_on.is_some_and(|end| date > end) {
-                return Err(AppError::invalid(
-                    "round",
-                    format!("{} is not prescribed on that day.", rx.name),
-                ));
-            }
-            let scheduled = round_instant(date, time);
-            if dose_timing(scheduled, now) == DoseTiming::Upcoming {
-                return Err(AppError::invalid(
-                    "round",
-                    format!("This dose is not due until {}.", time.format("%H:%M")),
-                ));
-            }
-            Some(scheduled)
-        }
-        (PrescriptionKind::Prn, None) => {
-            if entry.outcome != AdministrationOutcome::Given {
-                return Err(AppError::invalid(
-                    "outcome",
-                    "A when-required dose is recorded only when it is given.",
-                ));
-            }
-            None
-        }
-        (PrescriptionKind::Regular, None) => {
-            return Err(AppError::invalid("round", "Choose the round this dose belongs to."));
-        }
-        (PrescriptionKind::Prn, Some(_)) => {
-            return Err(AppError::invalid("round", "A when-required dose does not belong to a round."));
-        }
+    let prescription = PrescriptionNow {
+        product_name: rx.name.clone(),
+        kind: rx.kind,
+        supply,
+        round_times: rx.round_times.clone(),
+        starts_on: rx.starts_on,
+        ends_on: rx.ends_on,
+        stopped: rx.stopped_at.is_some(),
+        entered_in_error: rx.in_error,
+        prescribed_here: rx.establishment_id == staff.establishment_id,
+        cd_schedule: rx.cd_schedule,
+        is_ost: rx.is_ost,
+        ost_last_given: rx.ost_last_given,
+        ost_last_review: rx.ost_last_review,
+        patient_status: rx.status,
     };
-
-    let status = rx.status.as_deref().and_then(WhereaboutsStatus::from_db);
-    if entry.outcome.is_taken() && status != Some(WhereaboutsStatus::InEstablishment) {
-        return Err(AppError::invalid(
-            "outcome",
-            "The record shows this patient is not in the establishment (court, hospital or moved). Record 'patient away', or check their whereabouts.",
-        ));
-    }
-    if entry.outcome.is_taken()
-        && ost_review_required(rx.is_ost, rx.starts_on, rx.ost_last_given, rx.ost_last_review, now)
-    {
-        return Err(AppError::invalid(
-            "outcome",
-            "Opioid substitution has been missed for 3 or more days: a prescriber must review before the next dose (risk of overdose after lost tolerance).",
-        ));
-    }
-    let witnessed = entry.outcome == AdministrationOutcome::Given && needs_witness(rx.cd_schedule);
+    let as_entered = DoseAsEntered {
+        outcome: entry.outcome,
+        reason: &entry.reason,
+        swallow_confirmed: entry.swallow_confirmed,
+        round: entry.round,
+    };
+    let decision = decide_dose(&prescription, &as_entered, now).map_err(|refusal| match refusal {
+        DoseRefusal::OutOfDate(message) => AppError::Conflict(message),
+        DoseRefusal::Field(problem) => AppError::from_problem(problem),
+    })?;
+    let scheduled_for = decision.scheduled_for;
+    let witnessed = decision.needs_witness;
     let witness = if witnessed {
         Some(verify_witness(pool, staff, &entry.witness_username, &entry.witness_password).await?)
     } else {
@@ -476,7 +412,7 @@ pub async fn record_dose_at(
         rx.patient_id,
         staff.establishment_id,
         scheduled_for as _,
-        entry.outcome.as_db(),
+        entry.outcome as _,
         (!reason.is_empty()).then_some(reason),
         dose.thousandths(),
         entry.swallow_confirmed && supply == Supply::Supervised,
@@ -507,7 +443,7 @@ pub async fn record_dose_at(
         .await?;
     }
     tx.commit().await?;
-    tracing::info!(%administration_id, patient_id = %rx.patient_id, outcome = entry.outcome.as_db(), "dose recorded");
+    tracing::info!(%administration_id, patient_id = %rx.patient_id, outcome = ?entry.outcome, "dose recorded");
     Ok(RecordedDose {
         outcome: entry.outcome,
         reason: (!reason.is_empty()).then(|| reason.to_owned()),
@@ -529,7 +465,8 @@ async fn conflict(
         return Ok(AppError::Conflict("This entry was already saved.".to_owned()));
     }
     let existing = sqlx::query!(
-        r#"SELECT a.outcome, a.recorded_at AS "recorded_at: DateTime<Utc>", s.display_name
+        r#"SELECT a.outcome AS "outcome: AdministrationOutcome", a.recorded_at AS "recorded_at: DateTime<Utc>",
+                  s.display_name
            FROM administration a JOIN staff s ON s.id = a.recorded_by
            WHERE a.prescription_id = $1 AND a.scheduled_for = $2 AND a.entered_in_error_at IS NULL"#,
         entry.prescription_id,
@@ -540,7 +477,7 @@ async fn conflict(
     Ok(match existing {
         Some(e) => AppError::Conflict(format!(
             "Already recorded: {} by {} at {}. Nothing more was saved.",
-            stored_outcome(&e.outcome)?.title().to_lowercase(),
+            e.outcome.title().to_lowercase(),
             e.display_name,
             crate::components::format::time(e.recorded_at)
         )),

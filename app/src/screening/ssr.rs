@@ -104,7 +104,7 @@ impl ScreeningEntry {
             staff.establishment_id,
             self.episode,
             staff.staff_id,
-            staff.role.as_db(),
+            staff.role as _,
             self.summary,
             self.body,
         )

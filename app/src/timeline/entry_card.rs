@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::day_doses::DayDoses;
-use super::{MarkEnteredInError, TimelineEntry};
+use super::{MarkEnteredInError, TimelineEntry, TimelineKind};
 use crate::components::format;
 use crate::error::AppError;
 
@@ -19,16 +19,16 @@ pub fn EntryCard(entry: TimelineEntry, on_changed: Callback<TimelineEntry>) -> i
         _ => "Recorded by the system".to_owned(),
     };
     // A day's summary follows its doses; its doses are corrected one by one inside it.
-    let is_day = entry.kind == "administration_day";
+    let is_day = entry.kind == TimelineKind::AdministrationDay;
     let summary = RwSignal::new(entry.summary.clone());
     let can_correct = in_error.is_none()
-        && entry.kind != "movement"
+        && entry.kind != TimelineKind::Movement
         && !is_day
         && use_context::<crate::patients::ReadOnlyRecord>().is_none();
-    let is_note = entry.kind == "note";
+    let is_note = entry.kind == TimelineKind::Note;
     let entry_id = entry.id;
     view! {
-        <li class=format!("entry kind-{}", entry.kind) class:entered-in-error=entry.entered_in_error.is_some() data-kind=entry.kind.clone()>
+        <li class=format!("entry kind-{}", entry.kind.code()) class:entered-in-error=entry.entered_in_error.is_some() data-kind=entry.kind.code()>
             <button type="button" class="entry-head" aria-expanded=move || expanded.get().to_string()
                 aria-controls=body_id.clone() on:click=move |_| expanded.update(|e| *e = !*e)>
                 <span class="entry-meta">

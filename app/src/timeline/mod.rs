@@ -26,6 +26,60 @@ use crate::domain::Role;
 /// Entries per page: enough to fill a tablet screen twice.
 pub const PAGE_SIZE: i64 = 40;
 
+/// What a timeline entry records: the codes of the `timeline_kind` table (whose titles and order
+/// the filter shows).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "text", rename_all = "snake_case"))]
+pub enum TimelineKind {
+    Note,
+    Problem,
+    Allergy,
+    Alert,
+    Movement,
+    Screening,
+    Appointment,
+    Prescription,
+    /// One entry per patient and day summarising that day's doses.
+    AdministrationDay,
+    /// Each dose on its own; hidden unless asked for.
+    Administration,
+    OfflineEntry,
+}
+
+impl TimelineKind {
+    pub const ALL: [Self; 11] = [
+        Self::Note,
+        Self::Problem,
+        Self::Allergy,
+        Self::Alert,
+        Self::Movement,
+        Self::Screening,
+        Self::Appointment,
+        Self::Prescription,
+        Self::AdministrationDay,
+        Self::Administration,
+        Self::OfflineEntry,
+    ];
+
+    /// The code, as stored and as the page's CSS class (`kind-note`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Note => "note",
+            Self::Problem => "problem",
+            Self::Allergy => "allergy",
+            Self::Alert => "alert",
+            Self::Movement => "movement",
+            Self::Screening => "screening",
+            Self::Appointment => "appointment",
+            Self::Prescription => "prescription",
+            Self::AdministrationDay => "administration_day",
+            Self::Administration => "administration",
+            Self::OfflineEntry => "offline_entry",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnteredInError {
     pub at: DateTime<Utc>,
@@ -36,7 +90,7 @@ pub struct EnteredInError {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
     pub id: Uuid,
-    pub kind: String,
+    pub kind: TimelineKind,
     pub kind_title: String,
     pub occurred_at: DateTime<Utc>,
     pub establishment_code: String,

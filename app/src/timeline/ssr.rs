@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::{
     EnteredInError, EpisodeHeading, EstablishmentChoice, KindChoice, PAGE_SIZE, TimelineCursor,
-    TimelineEntry, TimelineFacets, TimelineFilter, TimelinePage, note_summary,
+    TimelineEntry, TimelineFacets, TimelineFilter, TimelineKind, TimelinePage, note_summary,
 };
 use crate::access::authorize_patient;
 use crate::auth::ssr::StaffContext;
@@ -39,12 +39,12 @@ fn beyond_every_entry() -> DateTime<Utc> {
 /// The row every timeline query returns, before it becomes a [`TimelineEntry`].
 struct Row {
     id: Uuid,
-    kind: String,
+    kind: TimelineKind,
     kind_title: String,
     occurred_at: DateTime<Utc>,
     establishment_code: String,
     author: Option<String>,
-    author_role: Option<String>,
+    author_role: Option<Role>,
     summary: String,
     body: String,
     custody_episode_id: Option<Uuid>,
@@ -69,7 +69,7 @@ impl From<Row> for TimelineEntry {
             occurred_at: r.occurred_at,
             establishment_code: r.establishment_code,
             author: r.author,
-            author_role: r.author_role.as_deref().and_then(Role::from_db),
+            author_role: r.author_role,
             summary: r.summary,
             body: r.body,
             custody_episode_id: r.custody_episode_id,
@@ -96,8 +96,8 @@ pub async fn page(
     let text = filter.text.as_deref().map(like_pattern);
     let rows = sqlx::query_as!(
         Row,
-        r#"SELECT t.id, t.kind, k.title AS kind_title, t.occurred_at AS "occurred_at: DateTime<Utc>",
-                  e.code AS establishment_code, s.display_name AS "author?", t.author_role,
+        r#"SELECT t.id, t.kind AS "kind: TimelineKind", k.title AS kind_title, t.occurred_at AS "occurred_at: DateTime<Utc>",
+                  e.code AS establishment_code, s.display_name AS "author?", t.author_role AS "author_role: Role",
                   t.summary, t.body, t.custody_episode_id, t.corrects_id,
                   t.entered_in_error_at AS "entered_in_error_at: DateTime<Utc>",
                   eb.display_name AS "entered_in_error_by?", t.entered_in_error_reason
@@ -125,7 +125,7 @@ pub async fn page(
         filter.establishment,
         from as _,
         until as _,
-        filter.author_role.map(Role::as_db),
+        filter.author_role as _,
         text,
         filter.show_entered_in_error,
         PAGE_SIZE + 1,
@@ -197,8 +197,8 @@ pub async fn facets(
 async fn entry(pool: &PgPool, entry_id: Uuid) -> Result<TimelineEntry, AppError> {
     let row = sqlx::query_as!(
         Row,
-        r#"SELECT t.id, t.kind, k.title AS kind_title, t.occurred_at AS "occurred_at: DateTime<Utc>",
-                  e.code AS establishment_code, s.display_name AS "author?", t.author_role,
+        r#"SELECT t.id, t.kind AS "kind: TimelineKind", k.title AS kind_title, t.occurred_at AS "occurred_at: DateTime<Utc>",
+                  e.code AS establishment_code, s.display_name AS "author?", t.author_role AS "author_role: Role",
                   t.summary, t.body, t.custody_episode_id, t.corrects_id,
                   t.entered_in_error_at AS "entered_in_error_at: DateTime<Utc>",
                   eb.display_name AS "entered_in_error_by?", t.entered_in_error_reason
@@ -232,7 +232,7 @@ pub async fn add_note(
         patient_id,
         staff.establishment_id,
         staff.staff_id,
-        staff.role.as_db(),
+        staff.role as _,
         note_summary(text),
         text,
         corrects,
@@ -252,8 +252,9 @@ pub async fn mark_entered_in_error(
     correction: Option<&str>,
 ) -> Result<TimelineEntry, AppError> {
     let target = sqlx::query!(
-        "SELECT patient_id, kind, author_id, source_id, entered_in_error_at IS NOT NULL AS \"already!\"
-         FROM timeline_entry WHERE id = $1",
+        r#"SELECT patient_id, kind AS "kind: TimelineKind", author_id, source_id,
+                  entered_in_error_at IS NOT NULL AS "already!"
+           FROM timeline_entry WHERE id = $1"#,
         entry_id
     )
     .fetch_optional(pool)
@@ -263,13 +264,13 @@ pub async fn mark_entered_in_error(
     if target.already {
         return Err(AppError::invalid("reason", "This entry is already marked entered in error."));
     }
-    if target.kind == "administration_day" {
+    if target.kind == TimelineKind::AdministrationDay {
         return Err(AppError::invalid(
             "reason",
             "A day's summary follows its doses: open it and mark the dose itself entered in error.",
         ));
     }
-    if target.kind == "movement" {
+    if target.kind == TimelineKind::Movement {
         return Err(AppError::invalid(
             "reason",
             "Movements are corrected by the reception or transfer that recorded them, not from the timeline.",
@@ -282,12 +283,11 @@ pub async fn mark_entered_in_error(
             "Only the author of this entry or a healthcare manager can mark it entered in error.",
         ));
     }
-    if let Some(refusal) =
-        medicines_correction_refusal(pool, target.kind.as_str(), entry_id, target.source_id).await?
+    if let Some(refusal) = medicines_correction_refusal(pool, target.kind, entry_id, target.source_id).await?
     {
         return Err(AppError::invalid("reason", refusal));
     }
-    if correction.is_some() && target.kind != "note" {
+    if correction.is_some() && target.kind != TimelineKind::Note {
         return Err(AppError::invalid("correction", "Only a note can be replaced by a correction here."));
     }
 
@@ -345,13 +345,13 @@ pub async fn mark_entered_in_error(
 /// witnessed controlled-drug dose moved stock, so it is corrected in the CD register with a witness.
 async fn medicines_correction_refusal(
     pool: &PgPool,
-    kind: &str,
+    kind: TimelineKind,
     entry_id: Uuid,
     source_id: Option<Uuid>,
 ) -> Result<Option<&'static str>, AppError> {
     let Some(source) = source_id else { return Ok(None) };
     match kind {
-        "prescription" => {
+        TimelineKind::Prescription => {
             let first = sqlx::query_scalar!(
                 r#"SELECT id AS "id!" FROM timeline_entry WHERE source_id = $1 ORDER BY occurred_at, recorded_at LIMIT 1"#,
                 source
@@ -368,7 +368,7 @@ async fn medicines_correction_refusal(
                 "A stop is not undone here: mark the prescription itself entered in error, or prescribe again.",
             ))
         }
-        "administration" => {
+        TimelineKind::Administration => {
             let in_register = sqlx::query_scalar!(
                 r#"SELECT EXISTS (SELECT 1 FROM cd_register_entry WHERE administration_id = $1) AS "yes!""#,
                 source

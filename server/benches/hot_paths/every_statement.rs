@@ -32,12 +32,11 @@ impl SignedInUser {
         establishment_id: Uuid,
     ) -> BenchResult<Self> {
         let session_id: Id = session_cookie.parse().map_err(|e| format!("session cookie: {e}"))?;
-        let (staff_id, display_name, role): (Uuid, String, String) =
+        let (staff_id, display_name, role): (Uuid, String, Role) =
             sqlx::query_as("SELECT id, display_name, role FROM staff WHERE username = $1")
                 .bind(username)
                 .fetch_one(pool)
                 .await?;
-        let role = Role::from_db(&role).ok_or("unknown role")?;
         let staff = StaffContext { staff_id, display_name, role, establishment_id };
         Ok(Self { store: PostgresStore::new(pool.clone()), session_id, staff })
     }

@@ -159,7 +159,10 @@ async fn what_a_role_may_not_do_is_refused_and_the_attempt_is_audited() {
     let w = fixtures::world(&pool).await;
     let admin = &w.leeds_admin;
 
-    let request = app::medicines::PrescriptionRequest { kind: "regular".into(), ..Default::default() };
+    let request = app::medicines::PrescriptionRequest {
+        kind: Some(app::domain::prescribing::PrescriptionKind::Regular),
+        ..Default::default()
+    };
     let nurse_prescribing =
         app::medicines::ssr::prescribe(&pool, &w.leeds_nurse, w.patient_at_leeds, &request).await;
     assert_eq!(nurse_prescribing, Err(AppError::Refused(Refusal::NotAPrescriber)));

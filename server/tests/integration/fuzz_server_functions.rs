@@ -166,8 +166,8 @@ async fn known_values(pool: &sqlx::PgPool) -> Known {
         "PrescriptionRequest".into(),
         json!(app::medicines::PrescriptionRequest {
             product_code: Some(322236009),
-            kind: "regular".into(),
-            supply: "not_in_possession".into(),
+            kind: Some(app::domain::prescribing::PrescriptionKind::Regular),
+            supply: Some(app::domain::prescribing::Supply::NotInPossession),
             dose: "1".into(),
             round_times: vec![chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default()],
             starts_on: Some(today),

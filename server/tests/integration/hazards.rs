@@ -2,6 +2,7 @@
 //! docs/safety/hazard-log.md and is named after its hazard (`haz_NN_…`). Controls already proven
 //! by other tests are referenced from the log instead of being proven twice.
 
+use app::domain::prescribing::Supply;
 use chrono::{Duration, NaiveDate, NaiveTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -107,11 +108,11 @@ async fn product(pool: &PgPool, name: &str) -> i64 {
         .expect("product in the catalogue")
 }
 
-async fn regular(pool: &PgPool, ward: &Ward, name: &str, supply: &str) -> PrescriptionRequest {
+async fn regular(pool: &PgPool, ward: &Ward, name: &str, supply: Supply) -> PrescriptionRequest {
     PrescriptionRequest {
         product_code: Some(product(pool, name).await),
-        kind: "regular".into(),
-        supply: supply.into(),
+        kind: Some(app::domain::prescribing::PrescriptionKind::Regular),
+        supply: Some(supply),
         dose: "1".into(),
         round_times: vec![ward.round.1],
         starts_on: Some(london_date(Utc::now())),
@@ -121,7 +122,7 @@ async fn regular(pool: &PgPool, ward: &Ward, name: &str, supply: &str) -> Prescr
 }
 
 /// A regular prescription due at the round open now, by the Leeds prescriber.
-async fn on_round(pool: &PgPool, ward: &Ward, patient: Uuid, name: &str, supply: &str) -> Uuid {
+async fn on_round(pool: &PgPool, ward: &Ward, patient: Uuid, name: &str, supply: Supply) -> Uuid {
     prescribe(pool, &ward.prescriber, patient, &regular(pool, ward, name, supply).await)
         .await
         .expect("prescribe")
@@ -129,8 +130,8 @@ async fn on_round(pool: &PgPool, ward: &Ward, patient: Uuid, name: &str, supply:
 
 /// Ibuprofen when required, at least four hours apart, three in 24 hours.
 async fn when_required(pool: &PgPool, ward: &Ward, patient: Uuid) -> Uuid {
-    let mut request = regular(pool, ward, IBUPROFEN, "not_in_possession").await;
-    request.kind = "prn".into();
+    let mut request = regular(pool, ward, IBUPROFEN, Supply::NotInPossession).await;
+    request.kind = Some(app::domain::prescribing::PrescriptionKind::Prn);
     request.round_times.clear();
     request.prn_min_interval_minutes = Some(240);
     request.prn_max_per_24h = Some(3);
@@ -201,7 +202,7 @@ async fn haz_01_patients_sharing_surname_and_initial_on_one_round_are_both_flagg
         [("A1004AA", JON, ward.cells[0]), ("A1005AA", JOHN, ward.cells[0]), ("A1006AA", PETER, ward.cells[1])]
     {
         let patient = patient_in_cell(&pool, &ward, number, who, cell).await;
-        on_round(&pool, &ward, patient, SERTRALINE, "not_in_possession").await;
+        on_round(&pool, &ward, patient, SERTRALINE, Supply::NotInPossession).await;
     }
 
     let list = leeds_round(&pool, &ward).await;
@@ -218,8 +219,8 @@ async fn haz_01_cellmates_on_a_round_each_carry_their_own_identity_and_medicines
     let cell = ward.cells[0];
     let adam = patient_in_cell(&pool, &ward, "A2001AA", ("Adam", "Khan", "1991-04-05"), cell).await;
     let bilal = patient_in_cell(&pool, &ward, "A2002AA", ("Bilal", "Okafor", "1985-12-24"), cell).await;
-    let adams = on_round(&pool, &ward, adam, SERTRALINE, "not_in_possession").await;
-    let bilals = on_round(&pool, &ward, bilal, OMEPRAZOLE, "not_in_possession").await;
+    let adams = on_round(&pool, &ward, adam, SERTRALINE, Supply::NotInPossession).await;
+    let bilals = on_round(&pool, &ward, bilal, OMEPRAZOLE, Supply::NotInPossession).await;
 
     let list = leeds_round(&pool, &ward).await;
 
@@ -263,7 +264,7 @@ async fn haz_02_each_patient_on_the_round_comes_with_their_allergies_or_a_warnin
         .expect("allergy");
     record_no_known_allergies(&pool, none, nurse).await.expect("no known allergies");
     for patient in [allergic, unasked, none] {
-        on_round(&pool, &ward, patient, SERTRALINE, "not_in_possession").await;
+        on_round(&pool, &ward, patient, SERTRALINE, Supply::NotInPossession).await;
     }
 
     let list = leeds_round(&pool, &ward).await;
@@ -306,7 +307,7 @@ async fn haz_03_a_second_tablet_is_told_who_recorded_the_dose_and_when() {
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     let other_tablet = fixtures::staff(&pool, "nurse2.lei", Role::Nurse, &[ward.w.leeds]).await;
-    let rx = on_round(&pool, &ward, ward.w.patient_at_leeds, SERTRALINE, "not_in_possession").await;
+    let rx = on_round(&pool, &ward, ward.w.patient_at_leeds, SERTRALINE, Supply::NotInPossession).await;
     let first = record_dose(&pool, &ward.w.leeds_nurse, &given(rx, Some(ward.round))).await.expect("first");
 
     let second = record_dose(&pool, &other_tablet, &given(rx, Some(ward.round))).await;
@@ -357,7 +358,7 @@ async fn haz_04_a_patient_at_court_stays_on_the_round_and_is_recorded_away_not_g
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     let patient = patient_in_cell(&pool, &ward, "A1004AA", JON, ward.cells[0]).await;
-    let rx = on_round(&pool, &ward, patient, SERTRALINE, "not_in_possession").await;
+    let rx = on_round(&pool, &ward, patient, SERTRALINE, Supply::NotInPossession).await;
     transfers::record_custody_movement(
         &pool,
         &ward.w.leeds_nurse,
@@ -391,7 +392,7 @@ async fn haz_04_doses_not_recorded_are_counted_as_missed_for_the_wing() {
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     let patient = patient_in_cell(&pool, &ward, "A1004AA", JON, ward.cells[0]).await;
-    let rx = on_round(&pool, &ward, patient, SERTRALINE, "not_in_possession").await;
+    let rx = on_round(&pool, &ward, patient, SERTRALINE, Supply::NotInPossession).await;
     let today = london_date(Utc::now());
     let (yesterday, two_days_ago) = (today - Duration::days(1), today - Duration::days(2));
     sqlx::query(
@@ -417,7 +418,7 @@ async fn haz_05_the_round_stops_at_opioid_substitution_missed_for_three_days_unt
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     let patient = patient_in_cell(&pool, &ward, "A1004AA", JON, ward.cells[0]).await;
-    let rx = on_round(&pool, &ward, patient, METHADONE, "supervised").await;
+    let rx = on_round(&pool, &ward, patient, METHADONE, Supply::Supervised).await;
     sqlx::query("UPDATE prescription SET starts_on = $2 WHERE id = $1")
         .bind(rx)
         .bind(london_date(Utc::now() - Duration::days(4)))
@@ -453,7 +454,7 @@ async fn haz_06_the_controlled_drugs_register_refuses_changes_and_deletions() {
 async fn haz_06_a_controlled_drug_given_with_no_stock_on_the_register_records_nothing() {
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
-    let rx = on_round(&pool, &ward, ward.w.patient_at_leeds, METHADONE, "supervised").await;
+    let rx = on_round(&pool, &ward, ward.w.patient_at_leeds, METHADONE, Supply::Supervised).await;
 
     let refused = record_dose(&pool, &ward.w.leeds_nurse, &witnessed(given(rx, Some(ward.round)))).await;
 
@@ -471,9 +472,9 @@ async fn haz_07_the_handover_leads_with_opioid_substitution_then_critical_medici
     let ward = ward(&pool).await;
     let patient = ward.w.patient_at_leeds;
     opening_stock(&pool, &ward, product(&pool, METHADONE).await, 100).await;
-    on_round(&pool, &ward, patient, OMEPRAZOLE, "not_in_possession").await;
-    let critical = on_round(&pool, &ward, patient, LEVETIRACETAM, "not_in_possession").await;
-    let ost = on_round(&pool, &ward, patient, METHADONE, "supervised").await;
+    on_round(&pool, &ward, patient, OMEPRAZOLE, Supply::NotInPossession).await;
+    let critical = on_round(&pool, &ward, patient, LEVETIRACETAM, Supply::NotInPossession).await;
+    let ost = on_round(&pool, &ward, patient, METHADONE, Supply::Supervised).await;
     record_dose(&pool, &ward.w.leeds_nurse, &given(critical, Some(ward.round))).await.expect("given");
     record_dose(&pool, &ward.w.leeds_nurse, &witnessed(given(ost, Some(ward.round)))).await.expect("given");
 
@@ -509,8 +510,8 @@ async fn haz_09_arrivals_on_critical_medicines_lead_the_reconciliation_worklist(
     let moorland_nurse = &ward.w.moorland_nurse;
     let routine = ward.w.patient_at_leeds;
     let critical = fixtures::admitted_patient(&pool, "A3003AA", "Critical", ward.w.leeds).await;
-    on_round(&pool, &ward, routine, OMEPRAZOLE, "not_in_possession").await;
-    on_round(&pool, &ward, critical, LEVETIRACETAM, "not_in_possession").await;
+    on_round(&pool, &ward, routine, OMEPRAZOLE, Supply::NotInPossession).await;
+    on_round(&pool, &ward, critical, LEVETIRACETAM, Supply::NotInPossession).await;
     let today = london_date(Utc::now());
     // The patient on a routine medicine arrives first.
     for patient in [routine, critical] {
@@ -539,7 +540,7 @@ async fn haz_10_a_dose_of_a_medicine_stopped_after_the_round_list_was_loaded_is_
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     let patient = patient_in_cell(&pool, &ward, "A1004AA", JON, ward.cells[0]).await;
-    let rx = on_round(&pool, &ward, patient, SERTRALINE, "not_in_possession").await;
+    let rx = on_round(&pool, &ward, patient, SERTRALINE, Supply::NotInPossession).await;
     let loaded = leeds_round(&pool, &ward).await;
     assert_eq!(card(&loaded, "A1004AA").doses.len(), 1);
 
@@ -626,7 +627,7 @@ async fn haz_13_a_prescription_entered_in_error_leaves_the_round_and_the_handove
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     let patient = patient_in_cell(&pool, &ward, "A1004AA", JON, ward.cells[0]).await;
-    let rx = on_round(&pool, &ward, patient, SERTRALINE, "not_in_possession").await;
+    let rx = on_round(&pool, &ward, patient, SERTRALINE, Supply::NotInPossession).await;
     let entry = timeline_entry_for(&pool, rx).await;
 
     mark_entered_in_error(&pool, &ward.prescriber, entry, "Prescribed for the wrong patient", None)
@@ -670,8 +671,8 @@ async fn haz_14_controlled_drugs_are_not_prescribed_to_keep_and_opioid_substitut
     let patient = ward.w.patient_at_leeds;
 
     for (name, supply, why) in [
-        (TRAMADOL, "in_possession", "Schedule 3 controlled drugs cannot be held in possession."),
-        (METHADONE, "not_in_possession", "Opioid substitution is always supervised."),
+        (TRAMADOL, Supply::InPossession, "Schedule 3 controlled drugs cannot be held in possession."),
+        (METHADONE, Supply::NotInPossession, "Opioid substitution is always supervised."),
     ] {
         let request = regular(&pool, &ward, name, supply).await;
         let refused = prescribe(&pool, &ward.prescriber, patient, &request).await;
@@ -685,7 +686,7 @@ async fn haz_15_only_staff_who_may_administer_record_doses() {
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     let assistant = fixtures::staff(&pool, "hca.lei", Role::HealthcareAssistant, &[ward.w.leeds]).await;
-    let rx = on_round(&pool, &ward, ward.w.patient_at_leeds, SERTRALINE, "not_in_possession").await;
+    let rx = on_round(&pool, &ward, ward.w.patient_at_leeds, SERTRALINE, Supply::NotInPossession).await;
 
     for staff in [&assistant, &ward.w.leeds_admin] {
         let refused = record_dose(&pool, staff, &given(rx, Some(ward.round))).await;

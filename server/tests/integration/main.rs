@@ -33,6 +33,7 @@ mod security_smaller;
 mod shared_tablet_sessions;
 mod sign_in_and_sessions;
 mod sign_in_lockout;
+mod stored_words;
 mod timeline;
 mod transfers;
 mod web_hardening;

@@ -1,6 +1,7 @@
 //! Prescribing and rounds against a real database: the rules that stop harm on a round must
 //! hold whatever the tablets do at the same moment.
 
+use app::domain::prescribing::Supply;
 use chrono::{Duration, NaiveTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -45,11 +46,11 @@ async fn product(pool: &PgPool, name: &str) -> i64 {
         .expect("product in the catalogue")
 }
 
-fn regular(code: i64, dose: &str, at: NaiveTime, supply: &str) -> PrescriptionRequest {
+fn regular(code: i64, dose: &str, at: NaiveTime, supply: Supply) -> PrescriptionRequest {
     PrescriptionRequest {
         product_code: Some(code),
-        kind: "regular".into(),
-        supply: supply.into(),
+        kind: Some(app::domain::prescribing::PrescriptionKind::Regular),
+        supply: Some(supply),
         dose: dose.into(),
         round_times: vec![at],
         starts_on: Some(london_date(Utc::now())),
@@ -80,7 +81,7 @@ async fn opening_stock(pool: &PgPool, ward: &Ward, product_code: i64, quantity: 
 }
 
 /// A regular prescription for the Leeds patient at the round open now, by the ward's prescriber.
-async fn prescribed(pool: &PgPool, ward: &Ward, product_code: i64, dose: &str, supply: &str) -> Uuid {
+async fn prescribed(pool: &PgPool, ward: &Ward, product_code: i64, dose: &str, supply: Supply) -> Uuid {
     prescribe(
         pool,
         &ward.prescriber,
@@ -111,7 +112,7 @@ async fn a_thousand_tablets_recording_the_same_dose_at_once_make_one_administrat
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     let code = product(&pool, SERTRALINE).await;
-    let rx = prescribed(&pool, &ward, code, "1", "not_in_possession").await;
+    let rx = prescribed(&pool, &ward, code, "1", Supply::NotInPossession).await;
 
     let attempts: Vec<_> = (0..1_000)
         .map(|_| {
@@ -147,8 +148,8 @@ async fn a_retry_with_the_same_entry_id_is_recognised_not_doubled() {
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     let code = product(&pool, IBUPROFEN).await;
-    let mut request = regular(code, "1", ward.round.1, "not_in_possession");
-    request.kind = "prn".into();
+    let mut request = regular(code, "1", ward.round.1, Supply::NotInPossession);
+    request.kind = Some(app::domain::prescribing::PrescriptionKind::Prn);
     request.round_times.clear();
     request.prn_min_interval_minutes = Some(240);
     request.prn_max_per_24h = Some(3);
@@ -179,10 +180,14 @@ async fn the_controlled_drug_balance_stays_exact_under_concurrent_doses_and_neve
     for i in 0..12 {
         let patient =
             fixtures::admitted_patient(&pool, &format!("C{i:04}CC"), "Methadone", ward.w.leeds).await;
-        let rx =
-            prescribe(&pool, &ward.prescriber, patient, &regular(code, "10", ward.round.1, "supervised"))
-                .await
-                .expect("prescribe");
+        let rx = prescribe(
+            &pool,
+            &ward.prescriber,
+            patient,
+            &regular(code, "10", ward.round.1, Supply::Supervised),
+        )
+        .await
+        .expect("prescribe");
         prescriptions.push(rx);
     }
     let doses: Vec<_> = prescriptions
@@ -234,7 +239,7 @@ async fn a_controlled_drug_needs_a_second_person_with_their_own_password() {
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     let code = product(&pool, METHADONE).await;
-    let rx = prescribed(&pool, &ward, code, "30", "supervised").await;
+    let rx = prescribed(&pool, &ward, code, "30", Supply::Supervised).await;
     let mut entry = given(rx, Some(ward.round));
     let refused = record_dose(&pool, &ward.w.leeds_nurse, &entry).await;
     assert!(
@@ -268,7 +273,7 @@ async fn prescribing_enforces_the_never_in_possession_list_of_the_establishment(
     .execute(&pool)
     .await
     .expect("list");
-    let request = regular(code, "1", ward.round.1, "in_possession");
+    let request = regular(code, "1", ward.round.1, Supply::InPossession);
     let refused = prescribe(&pool, &ward.prescriber, ward.w.patient_at_leeds, &request).await;
     assert!(matches!(refused, Err(AppError::Invalid { ref field, .. }) if field == "supply"), "{refused:?}");
 
@@ -287,7 +292,7 @@ async fn prescribing_enforces_the_never_in_possession_list_of_the_establishment(
         &pool,
         &ward.w.leeds_nurse,
         ward.w.patient_at_leeds,
-        &regular(code, "1", ward.round.1, "not_in_possession"),
+        &regular(code, "1", ward.round.1, Supply::NotInPossession),
     )
     .await;
     assert!(matches!(nurse, Err(AppError::Refused(_))), "only prescribers prescribe");
@@ -309,7 +314,7 @@ async fn a_prescription_matching_an_allergy_needs_an_override_reason() {
     .await
     .expect("allergy");
     let code = product(&pool, AMOXICILLIN).await;
-    let mut request = regular(code, "1", ward.round.1, "not_in_possession");
+    let mut request = regular(code, "1", ward.round.1, Supply::NotInPossession);
     match prescribe(&pool, &ward.prescriber, ward.w.patient_at_leeds, &request).await {
         Err(AppError::Invalid { field, message }) => {
             assert_eq!(field, "allergy_override_reason");
@@ -333,7 +338,7 @@ async fn opioid_substitution_missed_three_days_stops_until_a_prescriber_reviews(
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     let code = product(&pool, METHADONE).await;
-    let rx = prescribed(&pool, &ward, code, "40", "supervised").await;
+    let rx = prescribed(&pool, &ward, code, "40", Supply::Supervised).await;
     // Prescribed four days ago and never given since.
     let four_days_ago = london_date(Utc::now() - Duration::days(4));
     sqlx::query("UPDATE prescription SET starts_on = $2 WHERE id = $1")
@@ -371,7 +376,7 @@ async fn a_recorded_dose_is_announced_to_every_app_instance() {
     let mut listener = sqlx::postgres::PgListener::connect_with(&pool).await.expect("listener");
     listener.listen(app::live::ROUND_ACTIVITY_CHANNEL).await.expect("listen");
     let code = product(&pool, SERTRALINE).await;
-    let rx = prescribed(&pool, &ward, code, "1", "not_in_possession").await;
+    let rx = prescribed(&pool, &ward, code, "1", Supply::NotInPossession).await;
     record_dose(&pool, &ward.w.leeds_nurse, &given(rx, Some(ward.round))).await.expect("dose");
     // The prescription and then the dose.
     for _ in 0..2 {
@@ -393,7 +398,7 @@ async fn a_dose_entered_in_error_frees_its_round_slot_but_a_witnessed_cd_dose_is
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     let code = product(&pool, SERTRALINE).await;
-    let rx = prescribed(&pool, &ward, code, "1", "not_in_possession").await;
+    let rx = prescribed(&pool, &ward, code, "1", Supply::NotInPossession).await;
     let first = given(rx, Some(ward.round));
     record_dose(&pool, &ward.w.leeds_nurse, &first).await.expect("dose");
     let entry = timeline_entry_of(&pool, first.client_entry_id).await;
@@ -411,7 +416,7 @@ async fn a_dose_entered_in_error_frees_its_round_slot_but_a_witnessed_cd_dose_is
 
     let methadone = product(&pool, METHADONE).await;
     opening_stock(&pool, &ward, methadone, 100).await;
-    let cd = prescribed(&pool, &ward, methadone, "30", "supervised").await;
+    let cd = prescribed(&pool, &ward, methadone, "30", Supply::Supervised).await;
     let mut dose = given(cd, Some(ward.round));
     dose.witness_username = "witness.lei".into();
     dose.witness_password = fixtures::PASSWORD.into();
@@ -431,8 +436,8 @@ async fn only_in_possession_prescriptions_are_supplied_to_keep_and_the_supply_is
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     let code = product(&pool, SERTRALINE).await;
-    let kept = prescribed(&pool, &ward, code, "1", "in_possession").await;
-    let given = prescribed(&pool, &ward, code, "1", "not_in_possession").await;
+    let kept = prescribed(&pool, &ward, code, "1", Supply::InPossession).await;
+    let given = prescribed(&pool, &ward, code, "1", Supply::NotInPossession).await;
 
     supply_in_possession(&pool, &ward.w.leeds_nurse, kept, Dose::from_thousandths(28_000))
         .await
@@ -467,7 +472,7 @@ async fn two_app_instances_share_the_session_and_a_dose_recorded_on_one_is_pushe
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     let code = product(&pool, SERTRALINE).await;
-    let rx = prescribed(&pool, &ward, code, "1", "not_in_possession").await;
+    let rx = prescribed(&pool, &ward, code, "1", Supply::NotInPossession).await;
     let first = spawn_server(pool.clone(), Default::default()).await;
     let second = spawn_server(pool.clone(), Default::default()).await;
     let tablet = client();

@@ -65,7 +65,7 @@ async fn default_timeline(pool: &PgPool, patient: Uuid) -> Vec<TimelineEntry> {
 }
 
 fn day_summaries(entries: &[TimelineEntry]) -> Vec<&TimelineEntry> {
-    entries.iter().filter(|e| e.kind == "administration_day").collect()
+    entries.iter().filter(|e| e.kind == app::timeline::TimelineKind::AdministrationDay).collect()
 }
 
 #[tokio::test]
@@ -82,7 +82,10 @@ async fn a_days_doses_show_as_one_summary_by_default_and_each_dose_under_its_own
     .await;
 
     let timeline = default_timeline(&pool, ward.w.patient_at_leeds).await;
-    assert!(timeline.iter().all(|e| e.kind != "administration"), "single doses are not shown by default");
+    assert!(
+        timeline.iter().all(|e| e.kind != app::timeline::TimelineKind::Administration),
+        "single doses are not shown by default"
+    );
     let days = day_summaries(&timeline);
     assert_eq!(days.len(), 2);
     let yesterday = london_date(Utc::now()) - Duration::days(1);
@@ -168,7 +171,7 @@ async fn paging_through_day_summaries_and_notes_has_no_duplicates_or_gaps() {
     let ids: HashSet<Uuid> = timeline.iter().map(|e| e.id).collect();
     assert_eq!(ids.len(), timeline.len(), "an entry appeared twice");
     assert_eq!(day_summaries(&timeline).len(), 60);
-    assert_eq!(timeline.iter().filter(|e| e.kind == "note").count(), 90);
+    assert_eq!(timeline.iter().filter(|e| e.kind == app::timeline::TimelineKind::Note).count(), 90);
     let keys: Vec<_> = timeline.iter().map(|e| (e.occurred_at, e.id)).collect();
     assert!(keys.windows(2).all(|w| w[0] > w[1]), "entries are not strictly newest first");
 }

@@ -1,6 +1,7 @@
 //! Release with a discharge summary: the patient leaves custody with a supply, OST bridged to a
 //! named community prescriber, and the releasing establishment keeps the summary it wrote.
 
+use app::domain::prescribing::Supply;
 use chrono::{NaiveTime, Utc};
 
 use crate::support::{fixtures, fresh_database};
@@ -21,11 +22,11 @@ async fn product(pool: &sqlx::PgPool, name: &str) -> i64 {
         .expect("product")
 }
 
-fn regular(code: i64, at: &str, supply: &str) -> PrescriptionRequest {
+fn regular(code: i64, at: &str, supply: Supply) -> PrescriptionRequest {
     PrescriptionRequest {
         product_code: Some(code),
-        kind: "regular".into(),
-        supply: supply.into(),
+        kind: Some(app::domain::prescribing::PrescriptionKind::Regular),
+        supply: Some(supply),
         dose: "1".into(),
         round_times: vec![NaiveTime::parse_from_str(at, "%H:%M").expect("time")],
         starts_on: Some(london_date(Utc::now())),
@@ -49,10 +50,10 @@ async fn release_writes_the_summary_bridges_ost_and_ends_the_custody_episode() {
     let patient = w.patient_at_leeds;
     let methadone = product(&pool, "Methadone 1mg/ml oral solution sugar free").await;
     let sertraline = product(&pool, "Sertraline 50mg tablets").await;
-    let ost_rx = prescribe(&pool, &prescriber, patient, &regular(methadone, "08:00", "supervised"))
+    let ost_rx = prescribe(&pool, &prescriber, patient, &regular(methadone, "08:00", Supply::Supervised))
         .await
         .expect("ost");
-    let rx = prescribe(&pool, &prescriber, patient, &regular(sertraline, "08:00", "not_in_possession"))
+    let rx = prescribe(&pool, &prescriber, patient, &regular(sertraline, "08:00", Supply::NotInPossession))
         .await
         .expect("rx");
 

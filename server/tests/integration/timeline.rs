@@ -197,7 +197,7 @@ async fn a_movement_cannot_be_marked_in_error_from_the_timeline() {
         .expect("page")
         .entries
         .remove(0);
-    assert_eq!(movement.kind, "movement");
+    assert_eq!(movement.kind, app::timeline::TimelineKind::Movement);
 
     let result = mark_entered_in_error(&pool, &w.leeds_nurse, movement.id, "wrong", None).await;
 

@@ -101,8 +101,8 @@ async fn regular(pool: &PgPool, name: &str, at: NaiveTime) -> PrescriptionReques
         .expect("product");
     PrescriptionRequest {
         product_code: Some(code),
-        kind: "regular".into(),
-        supply: "not_in_possession".into(),
+        kind: Some(app::domain::prescribing::PrescriptionKind::Regular),
+        supply: Some(app::domain::prescribing::Supply::NotInPossession),
         dose: "1".into(),
         round_times: vec![at],
         starts_on: Some(london_date(Utc::now())),

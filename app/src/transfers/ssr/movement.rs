@@ -21,8 +21,8 @@ pub async fn lock_position(
     patient_id: Uuid,
 ) -> Result<LockedPosition, AppError> {
     let row = sqlx::query!(
-        "SELECT status, establishment_id, to_establishment_id, custody_episode_id
-         FROM patient_whereabouts WHERE patient_id = $1 FOR UPDATE",
+        r#"SELECT status AS "status: WhereaboutsStatus", establishment_id, to_establishment_id, custody_episode_id
+           FROM patient_whereabouts WHERE patient_id = $1 FOR UPDATE"#,
         patient_id
     )
     .fetch_optional(&mut **tx)
@@ -30,7 +30,7 @@ pub async fn lock_position(
     let Some(row) = row else {
         return Ok(LockedPosition { position: Position::NotInCustody, custody_episode_id: None });
     };
-    let status = WhereaboutsStatus::from_db(&row.status);
+    let status = Some(row.status);
     let position =
         Position::from_stored(status, row.establishment_id, row.to_establishment_id).ok_or_else(|| {
             tracing::error!(%patient_id, "stored whereabouts do not describe one place");

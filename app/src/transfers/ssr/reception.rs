@@ -9,6 +9,8 @@ use super::movement::{lock_position, record_movement};
 use crate::auth::ssr::StaffContext;
 use crate::domain::Capability;
 use crate::domain::movement::{MovementAction, Position};
+use crate::domain::prescribing::{PrescriptionKind, Supply};
+use crate::domain::reconciliation::{ArrivedMedicine, ReconciliationChoice, decide_reconciliation};
 use crate::domain::round_schedule::london_date;
 use crate::domain::transfer::{ReconciliationDecision, retime};
 use crate::domain::{Dose, WhereaboutsStatus};
@@ -24,13 +26,14 @@ pub async fn reception(
     patient_id: Uuid,
 ) -> Result<ReceptionData, AppError> {
     let w = sqlx::query!(
-        r#"SELECT status, establishment_id, to_establishment_id, since AS "since: DateTime<Utc>"
+        r#"SELECT status AS "status: WhereaboutsStatus", establishment_id, to_establishment_id,
+                  since AS "since: DateTime<Utc>"
            FROM patient_whereabouts WHERE patient_id = $1"#,
         patient_id
     )
     .fetch_optional(pool)
     .await?;
-    let status = w.as_ref().and_then(|w| WhereaboutsStatus::from_db(&w.status));
+    let status = w.as_ref().map(|w| w.status);
     let incoming_here = w.as_ref().is_some_and(|w| w.to_establishment_id == Some(staff.establishment_id));
     let arrived_here = w.as_ref().is_some_and(|w| {
         w.establishment_id == Some(staff.establishment_id) && status != Some(WhereaboutsStatus::InTransit)
@@ -179,7 +182,8 @@ pub async fn reconcile(
         round_times(pool, staff.establishment_id).await?.into_iter().map(|r| r.time).collect();
     let mut tx = pool.begin().await?;
     let rx = sqlx::query!(
-        r#"SELECT rx.kind, rx.supply, rx.round_times AS "round_times: Vec<NaiveTime>", (rx.dose * 1000)::int8 AS "dose_milli!",
+        r#"SELECT rx.kind AS "kind: PrescriptionKind", rx.supply AS "supply: Supply",
+                  rx.round_times AS "round_times: Vec<NaiveTime>", (rx.dose * 1000)::int8 AS "dose_milli!",
                   m.name, e.name AS from_name,
                   EXISTS (SELECT 1 FROM never_in_possession n WHERE n.establishment_id = $3 AND n.product_code = rx.product_code
                           AND n.removed_at IS NULL) AS "never_in_possession_here!"
@@ -198,56 +202,20 @@ pub async fn reconcile(
     .await?
     .ok_or_else(|| AppError::Conflict("This medicine has already been reconciled; reload the page.".to_owned()))?;
 
-    let regular = rx.kind == "regular";
-    let (dose_milli, times) = match request.decision {
-        ReconciliationDecision::Stop => (rx.dose_milli, Vec::new()),
-        ReconciliationDecision::Continue => {
-            let times = if regular {
-                retime(&rx.round_times, &receiving)
-                    .map_err(|p| AppError::invalid("decision", p.to_string()))?
-            } else {
-                Vec::new()
-            };
-            (rx.dose_milli, times)
-        }
-        ReconciliationDecision::Change => {
-            let dose = if request.dose.trim().is_empty() {
-                rx.dose_milli
-            } else {
-                Dose::parse(&request.dose).map_err(|m| AppError::invalid("dose", m))?.thousandths()
-            };
-            let mut times = request.round_times.clone();
-            times.sort();
-            times.dedup();
-            if regular && times.is_empty() {
-                return Err(AppError::invalid(
-                    "round_times",
-                    "Choose at least one round for this regular medicine.",
-                ));
-            }
-            if let Some(t) = times.iter().find(|t| !receiving.contains(t)) {
-                return Err(AppError::invalid(
-                    "round_times",
-                    format!("{} is not a medication round here.", t.format("%H:%M")),
-                ));
-            }
-            (dose, if regular { times } else { Vec::new() })
-        }
+    let arrived = ArrivedMedicine {
+        product_name: rx.name,
+        kind: rx.kind,
+        supply: rx.supply,
+        round_times: rx.round_times,
+        dose: Dose::from_thousandths(rx.dose_milli),
+        never_in_possession_here: rx.never_in_possession_here,
     };
-    let supply = if rx.supply == "in_possession" && rx.never_in_possession_here {
-        if request.decision == ReconciliationDecision::Continue {
-            return Err(AppError::invalid(
-                "decision",
-                format!(
-                    "{} is never given in possession here. Choose Change: it will be given on the round.",
-                    rx.name
-                ),
-            ));
-        }
-        "not_in_possession"
-    } else {
-        rx.supply.as_str()
+    let choice = ReconciliationChoice {
+        decision: request.decision,
+        dose: &request.dose,
+        round_times: &request.round_times,
     };
+    let decided = decide_reconciliation(&arrived, &choice, &receiving).map_err(AppError::from_problem)?;
     let stop_reason = format!(
         "{} on reconciliation after transfer from {}: {reason}",
         request.decision.label(),
@@ -276,9 +244,9 @@ pub async fn reconcile(
                  RETURNING id",
                 request.prescription_id,
                 staff.establishment_id,
-                dose_milli,
-                &times as &[NaiveTime],
-                supply,
+                decided.dose.thousandths(),
+                &decided.round_times as &[NaiveTime],
+                decided.supply as _,
                 london_date(Utc::now()) as _,
                 staff.staff_id,
             )

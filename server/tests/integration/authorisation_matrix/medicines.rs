@@ -22,8 +22,8 @@ pub fn rows() -> Vec<Row> {
         patient_write("prescribe", PRESCRIBE, |c| {
             let request = app::medicines::PrescriptionRequest {
                 product_code: Some(322237000),
-                kind: "prn".into(),
-                supply: "not_in_possession".into(),
+                kind: Some(app::domain::prescribing::PrescriptionKind::Prn),
+                supply: Some(app::domain::prescribing::Supply::NotInPossession),
                 dose: "1".into(),
                 prn_min_interval_minutes: Some(240),
                 prn_max_per_24h: Some(4),

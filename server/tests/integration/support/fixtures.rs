@@ -174,8 +174,8 @@ pub async fn sertraline_due(
             .expect("sertraline in the catalogue");
     let request = app::medicines::PrescriptionRequest {
         product_code: Some(code),
-        kind: "regular".into(),
-        supply: "not_in_possession".into(),
+        kind: Some(app::domain::prescribing::PrescriptionKind::Regular),
+        supply: Some(app::domain::prescribing::Supply::NotInPossession),
         dose: "1".into(),
         round_times: vec![round_time],
         starts_on: Some(app::domain::round_schedule::london_date(chrono::Utc::now())),

@@ -3,6 +3,7 @@
 //! a transfer). Everything is made through the application's own functions, while the patient
 //! is still at their establishment, and then the patient is moved into the situation.
 
+use app::domain::prescribing::Supply;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use chrono::{Duration, NaiveDate, NaiveTime, Utc};
@@ -166,13 +167,13 @@ impl MatrixWorld {
         };
         let prison_number = next_prison_number();
         let patient_id = fixtures::admitted_patient(pool, &prison_number, "Matrix", home).await;
-        let rx = |code, supply: &str| prescription(code, supply, self.round.1);
+        let rx = |code, supply: Supply| prescription(code, supply, self.round.1);
         let prescribe = |request: PrescriptionRequest| async move {
             app::medicines::ssr::prescribe(pool, prescriber, patient_id, &request).await.expect("prescribe")
         };
-        let regular_rx = prescribe(rx(OMEPRAZOLE, "not_in_possession")).await;
-        let in_possession_rx = prescribe(rx(PARACETAMOL, "in_possession")).await;
-        let ost_rx = prescribe(rx(METHADONE, "supervised")).await;
+        let regular_rx = prescribe(rx(OMEPRAZOLE, Supply::NotInPossession)).await;
+        let in_possession_rx = prescribe(rx(PARACETAMOL, Supply::InPossession)).await;
+        let ost_rx = prescribe(rx(METHADONE, Supply::Supervised)).await;
         app::risks::ssr::raise_alert(pool, patient_id, nurse, "VIOLENT", "Matrix alert")
             .await
             .expect("alert");
@@ -290,11 +291,11 @@ fn next_prison_number() -> String {
     format!("M{:04}{}{}", n % 10_000, letters(n / 10_000 / 26), letters(n / 10_000))
 }
 
-fn prescription(product_code: i64, supply: &str, at: NaiveTime) -> PrescriptionRequest {
+fn prescription(product_code: i64, supply: Supply, at: NaiveTime) -> PrescriptionRequest {
     PrescriptionRequest {
         product_code: Some(product_code),
-        kind: "regular".into(),
-        supply: supply.into(),
+        kind: Some(app::domain::prescribing::PrescriptionKind::Regular),
+        supply: Some(supply),
         dose: "1".into(),
         round_times: vec![at],
         starts_on: Some(london_date(Utc::now())),
