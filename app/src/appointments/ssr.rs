@@ -133,6 +133,7 @@ pub async fn clinics(pool: &PgPool, establishment_id: Uuid) -> Result<Vec<Clinic
         .collect())
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id))]
 pub async fn patient_appointments(
     pool: &PgPool,
     staff: &StaffContext,
@@ -188,6 +189,7 @@ fn clinician_busy(error: sqlx::Error) -> AppError {
 /// How far ahead an appointment may be booked.
 const MAX_DAYS_AHEAD: i64 = 2 * 366;
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id))]
 pub async fn book(
     pool: &PgPool,
     staff: &StaffContext,
@@ -302,6 +304,7 @@ async fn authorize_appointment(
     Ok(found)
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
 pub async fn record_outcome(
     pool: &PgPool,
     staff: &StaffContext,
@@ -340,6 +343,7 @@ pub async fn record_outcome(
 }
 
 /// The hospital's clinic letter has arrived for an attended outpatient appointment.
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
 pub async fn record_letter_received(pool: &PgPool, staff: &StaffContext, id: Uuid) -> Result<(), AppError> {
     let found = authorize_appointment(pool, staff, id, "appointment.letter_received").await?;
     if found.view.clinic_kind != ClinicKind::Hospital || found.view.status != AppointmentStatus::Attended {
@@ -357,6 +361,7 @@ pub async fn record_letter_received(pool: &PgPool, staff: &StaffContext, id: Uui
     Ok(())
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
 pub async fn cancel(pool: &PgPool, staff: &StaffContext, id: Uuid, reason: &str) -> Result<(), AppError> {
     let reason = reason.trim();
     if reason.is_empty() {
@@ -378,6 +383,7 @@ pub async fn cancel(pool: &PgPool, staff: &StaffContext, id: Uuid, reason: &str)
     Ok(())
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
 pub async fn clinic_day(
     pool: &PgPool,
     staff: &StaffContext,

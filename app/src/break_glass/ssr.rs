@@ -99,6 +99,7 @@ async fn audit_start(
 /// Uses by the manager's staff, or of patients held at the manager's establishment at the time.
 /// Read from `reads` (the replica when there is one); the access check and its audit row are
 /// written to the primary, which a replica refuses.
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
 pub async fn report(
     state: &AppState,
     staff: &StaffContext,
@@ -204,6 +205,7 @@ async fn reviews_of(
 
 /// The manager's review for their establishment's end of the use: once per end, never of their
 /// own use (the database holds both rules too).
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
 pub async fn review(
     pool: &PgPool,
     staff: &StaffContext,

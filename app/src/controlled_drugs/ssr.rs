@@ -9,6 +9,7 @@ use crate::domain::Dose;
 use crate::error::AppError;
 
 /// Every Schedule 2 and 3 product, with the balance held here (zero when never stocked).
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
 pub async fn stock(pool: &PgPool, staff: &StaffContext) -> Result<Vec<CdStockLine>, AppError> {
     let rows = sqlx::query!(
         r#"SELECT m.code, m.name, m.dose_unit, m.cd_schedule AS "cd_schedule!",
@@ -35,6 +36,7 @@ pub async fn stock(pool: &PgPool, staff: &StaffContext) -> Result<Vec<CdStockLin
         .collect())
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
 pub async fn entries(
     pool: &PgPool,
     staff: &StaffContext,
@@ -72,6 +74,7 @@ pub async fn entries(
 }
 
 /// A receipt, return or adjustment: witnessed, and refused if the balance would go below zero.
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
 pub async fn record_stock_entry(
     pool: &PgPool,
     staff: &StaffContext,

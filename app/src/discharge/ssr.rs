@@ -15,6 +15,7 @@ use crate::medicines::ActivePrescription;
 use crate::transfers::ssr::handover::assemble;
 use crate::transfers::ssr::{lock_position, record_movement};
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id))]
 pub async fn view(
     pool: &PgPool,
     staff: &StaffContext,
@@ -67,6 +68,7 @@ fn release_medicine(rx: &ActivePrescription) -> ReleaseMedicine {
     }
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id))]
 pub async fn release(
     pool: &PgPool,
     staff: &StaffContext,

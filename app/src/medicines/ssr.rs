@@ -68,6 +68,7 @@ pub fn prn_limits(interval: Option<i32>, max: Option<i32>) -> Option<PrnLimits> 
     })
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id))]
 pub async fn summary(
     pool: &PgPool,
     staff: &StaffContext,
@@ -167,6 +168,7 @@ fn invalid((field, message): (&'static str, String)) -> AppError {
     AppError::invalid(field, message)
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id))]
 pub async fn prescribe(
     pool: &PgPool,
     staff: &StaffContext,
@@ -327,6 +329,7 @@ async fn authorize_prescription(
     Ok(patient_id)
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, prescription_id = %prescription_id))]
 pub async fn stop(
     pool: &PgPool,
     staff: &StaffContext,
@@ -350,6 +353,7 @@ pub async fn stop(
     Ok(())
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, prescription_id = %prescription_id))]
 pub async fn supply_in_possession(
     pool: &PgPool,
     staff: &StaffContext,
@@ -385,6 +389,7 @@ pub async fn supply_in_possession(
     Ok(())
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, prescription_id = %prescription_id))]
 pub async fn record_ost_review(
     pool: &PgPool,
     staff: &StaffContext,
@@ -507,6 +512,7 @@ pub async fn mar(pool: &PgPool, patient_id: Uuid, days: u32) -> Result<super::ma
     Ok(build_chart(&prescriptions, &administrations, days, now))
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
 pub async fn never_in_possession(
     pool: &PgPool,
     staff: &StaffContext,
@@ -537,6 +543,7 @@ fn list_reason(reason: &str) -> Result<&str, AppError> {
     Ok(reason)
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
 pub async fn add_never_in_possession(
     pool: &PgPool,
     staff: &StaffContext,
@@ -571,6 +578,7 @@ pub async fn add_never_in_possession(
     crate::audit::record_staff_action(pool, staff, "never_in_possession.add", &product_code.to_string()).await
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
 pub async fn remove_never_in_possession(
     pool: &PgPool,
     staff: &StaffContext,

@@ -20,6 +20,7 @@ use crate::rounds::ssr::{EntryTime, record_dose_at};
 const OLDEST_APPLIED_HOURS: i64 = 12;
 
 /// Every generation of this user's queue key, making the first if they have none.
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
 pub async fn queue_keys(pool: &PgPool, staff: &StaffContext) -> Result<OfflineKeys, AppError> {
     // The first key made for a user stays theirs until their password changes, so a queue
     // written before a sign-out can be read again after the same user signs back in.
@@ -137,6 +138,7 @@ fn offline_intent(staff: &StaffContext, relationship: Relationship, prescribed_h
 /// Applies one queued entry, or keeps it as a conflict. Access comes before every other rule and
 /// before anything about the entry is looked up or answered: a made-up entry must not make the
 /// server name a patient or medicine the user may not see.
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
 pub async fn sync(pool: &PgPool, staff: &StaffContext, item: &OfflineEntry) -> Result<SyncOutcome, AppError> {
     crate::access::require_capability(pool, staff, Capability::Administer, "offline.sync.role").await?;
     let rx = sqlx::query!(
@@ -274,6 +276,7 @@ async fn conflict_of_entry(
     .map(OfflineConflict::from))
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
 pub async fn open_conflicts(pool: &PgPool, staff: &StaffContext) -> Result<Vec<OfflineConflict>, AppError> {
     Ok(sqlx::query_as!(
         ConflictRow,
@@ -296,6 +299,7 @@ pub async fn open_conflicts(pool: &PgPool, staff: &StaffContext) -> Result<Vec<O
 
 /// Records the nurse's decision once, and puts the offline entry, what the record said and the
 /// decision on the patient's timeline: both facts stay, as entered.
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
 pub async fn resolve(
     pool: &PgPool,
     staff: &StaffContext,

@@ -35,6 +35,7 @@ pub async fn active_problems(pool: &PgPool, patient_id: Uuid) -> Result<Vec<Acti
     .await?)
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id))]
 pub async fn record_problem(
     pool: &PgPool,
     patient_id: Uuid,
@@ -66,6 +67,7 @@ pub async fn record_problem(
     Ok(())
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, problem_id = %problem_id))]
 pub async fn resolve_problem(pool: &PgPool, staff: &StaffContext, problem_id: Uuid) -> Result<(), AppError> {
     let patient_id = sqlx::query_scalar!("SELECT patient_id FROM problem WHERE id = $1", problem_id)
         .fetch_optional(pool)

@@ -8,6 +8,7 @@ use crate::auth::ssr::StaffContext;
 use crate::domain::access::Intent;
 use crate::error::AppError;
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id))]
 pub async fn record_allergy(
     pool: &PgPool,
     patient_id: Uuid,
@@ -43,6 +44,7 @@ pub async fn record_allergy(
     Ok(())
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id))]
 pub async fn record_no_known_allergies(
     pool: &PgPool,
     patient_id: Uuid,
@@ -101,6 +103,7 @@ pub async fn open_alerts(pool: &PgPool, patient_id: Uuid) -> Result<Vec<OpenAler
     .await?)
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id))]
 pub async fn raise_alert(
     pool: &PgPool,
     patient_id: Uuid,
@@ -132,6 +135,7 @@ pub async fn raise_alert(
     Ok(())
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, alert_id = %alert_id))]
 pub async fn close_alert(
     pool: &PgPool,
     staff: &StaffContext,

@@ -29,6 +29,7 @@ use crate::patients::ssr::{active_alerts_of, allergies_of, allergy_status};
 /// PRN history is read this far back: the longest minimum interval a prescription may set.
 const PRN_HISTORY_DAYS: i64 = 7;
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
 pub async fn options(pool: &PgPool, staff: &StaffContext) -> Result<RoundOptions, AppError> {
     let times = round_times(pool, staff.establishment_id).await?;
     let locations = sqlx::query_as!(
@@ -47,6 +48,7 @@ pub async fn options(pool: &PgPool, staff: &StaffContext) -> Result<RoundOptions
 
 /// Everyone at `location_id` (a wing, landing or unit) with a dose due at the round at
 /// `round_time` on `date`, or a when-required medicine, in cell order.
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, location_id = %location_id))]
 pub async fn round_list(
     pool: &PgPool,
     staff: &StaffContext,
@@ -281,6 +283,7 @@ async fn already_recorded_entry(
 
 /// Records one dose now: once only (the database enforces it), with every safety rule checked on
 /// the server whatever the tablet showed.
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
 pub async fn record_dose(
     pool: &PgPool,
     staff: &StaffContext,
@@ -299,6 +302,7 @@ pub enum EntryTime {
 
 /// As [`record_dose`], judging every rule at the moment the entry was made, which for an offline
 /// entry is its time on the tablet: the dose was due then, the PRN interval held then.
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
 pub async fn record_dose_at(
     pool: &PgPool,
     staff: &StaffContext,
@@ -544,6 +548,7 @@ async fn take_from_cd_register(
 }
 
 /// Doses due per wing per day over the last week for patients here now; see [`super::missed`].
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
 pub async fn missed_doses(
     pool: &PgPool,
     staff: &StaffContext,

@@ -8,6 +8,7 @@ use crate::domain::screening::{ReceptionScreening, second_stage_due};
 use crate::domain::second_stage::SecondStageAssessment;
 use crate::error::AppError;
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id))]
 pub async fn record_first_stage(
     pool: &PgPool,
     patient_id: Uuid,
@@ -121,6 +122,7 @@ fn answers_json<T: serde::Serialize>(answers: &T) -> Result<serde_json::Value, A
     })
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id))]
 pub async fn record_second_stage(
     pool: &PgPool,
     patient_id: Uuid,

@@ -216,6 +216,7 @@ async fn entry(pool: &PgPool, entry_id: Uuid) -> Result<TimelineEntry, AppError>
     Ok(row.into())
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id))]
 pub async fn add_note(
     pool: &PgPool,
     patient_id: Uuid,
@@ -244,6 +245,7 @@ pub async fn add_note(
 
 /// Only the author, or a healthcare manager at the patient's establishment, may mark an entry
 /// entered in error; movements are corrected through the movement itself.
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, entry_id = %entry_id))]
 pub async fn mark_entered_in_error(
     pool: &PgPool,
     staff: &StaffContext,

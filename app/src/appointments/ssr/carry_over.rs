@@ -8,6 +8,7 @@ use crate::auth::ssr::StaffContext;
 use crate::error::AppError;
 
 /// Called in the transaction that receives the patient at `staff`'s establishment.
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id))]
 pub async fn carry_over(
     tx: &mut Transaction<'_, Postgres>,
     staff: &StaffContext,
@@ -35,6 +36,7 @@ pub async fn carry_over(
 }
 
 /// On release nothing more is booked in custody; outstanding appointments close as released.
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id))]
 pub async fn close_on_release(
     tx: &mut Transaction<'_, Postgres>,
     staff: &StaffContext,

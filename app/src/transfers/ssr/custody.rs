@@ -9,6 +9,7 @@ use crate::domain::movement::MovementAction;
 use crate::error::AppError;
 use crate::transfers::CustodyMovement;
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id))]
 pub async fn record_custody_movement(
     pool: &PgPool,
     staff: &StaffContext,
@@ -42,6 +43,7 @@ pub async fn record_custody_movement(
 
 /// The court sends the patient to another prison instead of back: they are in transit there, and
 /// the receiving establishment receives them as from any transfer.
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id))]
 pub async fn remand_elsewhere(
     pool: &PgPool,
     staff: &StaffContext,

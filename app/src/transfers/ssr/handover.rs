@@ -105,6 +105,7 @@ async fn recent_notes(pool: &PgPool, patient_id: Uuid) -> Result<Vec<HandoverNot
 }
 
 /// Stores the pack as it stands, inside the transaction that schedules or departs the transfer.
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id, transfer_id = %transfer_id))]
 pub async fn store(
     tx: &mut Transaction<'_, Postgres>,
     pool: &PgPool,

@@ -36,6 +36,7 @@ fn required(field: &str, value: &str, message: &str) -> Result<String, AppError>
     Ok(value.to_owned())
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id))]
 pub async fn panel(
     pool: &PgPool,
     staff: &StaffContext,
@@ -64,6 +65,7 @@ pub async fn panel(
     })
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id))]
 pub async fn schedule(
     pool: &PgPool,
     staff: &StaffContext,
@@ -121,6 +123,7 @@ pub async fn schedule(
     Ok(id)
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id, transfer_id = %transfer_id))]
 pub async fn confirm_fit(
     pool: &PgPool,
     staff: &StaffContext,
@@ -152,6 +155,7 @@ pub async fn confirm_fit(
     Ok(())
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id, transfer_id = %transfer_id))]
 pub async fn depart(
     pool: &PgPool,
     staff: &StaffContext,
@@ -221,6 +225,7 @@ pub async fn depart(
     Ok(())
 }
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id, transfer_id = %transfer_id))]
 pub async fn cancel(
     pool: &PgPool,
     staff: &StaffContext,
@@ -245,6 +250,7 @@ pub async fn cancel(
 }
 
 /// Sends a patient already on the road somewhere else (including back to the sender).
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id, transfer_id = %transfer_id))]
 pub async fn redirect(
     pool: &PgPool,
     staff: &StaffContext,

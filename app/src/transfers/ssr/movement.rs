@@ -40,6 +40,7 @@ pub async fn lock_position(
 }
 
 /// Records `action` as a movement if the rules allow it from where the patient is now.
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id))]
 pub async fn record_movement(
     tx: &mut Transaction<'_, Postgres>,
     staff: &StaffContext,

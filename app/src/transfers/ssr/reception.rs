@@ -20,6 +20,7 @@ use crate::transfers::{
     CellChoice, PendingMedicine, ReceptionData, ReconcileRequest, ReconciledMedicine, Signed,
 };
 
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id))]
 pub async fn reception(
     pool: &PgPool,
     staff: &StaffContext,
@@ -120,6 +121,7 @@ async fn reconciled(
 }
 
 /// Reception of a patient in transit to the user's establishment, into a cell there.
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id, cell_id = %cell_id))]
 pub async fn receive(
     pool: &PgPool,
     staff: &StaffContext,
@@ -169,6 +171,7 @@ pub async fn receive(
 
 /// Continues, changes or stops one medicine the patient arrived with. The old prescription is
 /// stopped; a continued or changed one is prescribed again here, on this establishment's rounds.
+#[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, patient_id = %patient_id))]
 pub async fn reconcile(
     pool: &PgPool,
     staff: &StaffContext,
