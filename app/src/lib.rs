@@ -21,6 +21,7 @@ pub mod medicines;
 pub mod offline;
 pub mod patients;
 pub mod problems;
+pub mod record;
 pub mod risks;
 pub mod rounds;
 pub mod screening;

@@ -264,7 +264,7 @@ async fn main() -> BenchResult<()> {
         || {
             let pool = pool.clone();
             async move {
-                app::patients::ssr::banner(&pool, patient_id).await.map_err(|e| e.to_string())?;
+                app::record::ssr::banner(&pool, patient_id).await.map_err(|e| e.to_string())?;
                 Ok(())
             }
         },
@@ -272,7 +272,7 @@ async fn main() -> BenchResult<()> {
             let (pool, big) = (pool.clone(), big.clone());
             async move {
                 let patient_id = user.patient_request(&pool, &big, "patient.banner.read").await?;
-                app::patients::ssr::banner(&pool, patient_id).await.map_err(|e| e.to_string())?;
+                app::record::ssr::banner(&pool, patient_id).await.map_err(|e| e.to_string())?;
                 Ok(())
             }
         },

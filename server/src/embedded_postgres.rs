@@ -165,6 +165,7 @@ impl EmbeddedPostgres {
         self.shutdown();
     }
 
+    #[allow(unsafe_code)] // kill(2) of the cluster we spawned
     fn shutdown(&mut self) {
         if self.stopped {
             return;
@@ -193,6 +194,7 @@ impl Drop for EmbeddedPostgres {
 
 /// Spawns PostgreSQL from a thread that lives as long as the process, and asks the kernel to
 /// stop PostgreSQL (fast shutdown) if this process dies without stopping it.
+#[allow(unsafe_code)] // prctl(2) in the child before exec
 fn spawn_supervised(
     mut command: Command,
     run_as: Option<RunAs>,
@@ -247,6 +249,7 @@ fn binaries_dir() -> Result<PathBuf, EmbeddedPostgresError> {
     found.pop().map(|(_, bin)| bin).ok_or(EmbeddedPostgresError::BinariesMissing)
 }
 
+#[allow(unsafe_code)] // geteuid(2)
 fn run_as() -> Result<Option<RunAs>, EmbeddedPostgresError> {
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } != 0 {

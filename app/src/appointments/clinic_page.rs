@@ -5,9 +5,9 @@ use uuid::Uuid;
 
 use super::{ClinicDay, ClinicListRow, RecordAppointmentOutcome, load_clinic_day};
 use crate::components::form_message as message;
+use crate::components::{AlertsView, AllergiesView};
 use crate::components::{ErrorPanel, format};
 use crate::domain::appointment::{AppointmentStatus, ESTABLISHMENT_REASONS};
-use crate::patients::{AlertsView, AllergiesView};
 
 /// A clinic's day: who is booked when, outcomes recorded as the clinic runs, free slots, and the
 /// waiting list with the time each patient has waited.

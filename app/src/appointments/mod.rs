@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::domain::appointment::{AppointmentStatus, ClinicKind, Priority};
-use crate::patients::{ActiveAlert, AllergyStatus};
+use crate::record::{ActiveAlert, AllergyStatus};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClinicChoice {

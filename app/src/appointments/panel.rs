@@ -8,7 +8,7 @@ use super::{
 use crate::components::form_message as message;
 use crate::components::{ErrorPanel, format};
 use crate::domain::appointment::{AppointmentStatus, ClinicKind, Priority};
-use crate::patients::{RecordVersion, refresh_record_on_success};
+use crate::record::{RecordVersion, refresh_record_on_success};
 
 /// The patient's appointments: what is outstanding (with rebooking and slips), recent outcomes,
 /// and booking.

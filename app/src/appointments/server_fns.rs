@@ -125,7 +125,7 @@ pub async fn load_appointment_slip(
         .into_iter()
         .next()
         .ok_or_else(|| AppError::NotFound("That appointment does not exist.".to_owned()))?;
-    let banner = crate::patients::ssr::banner(&state.pool, patient_id).await?;
+    let banner = crate::record::ssr::banner(&state.pool, patient_id).await?;
     Ok((
         format!("{}, {} ({})", banner.family_name.to_uppercase(), banner.given_name, banner.prison_number),
         found.view,

@@ -491,8 +491,8 @@ struct Essentials {
     name: String,
     date_of_birth: NaiveDate,
     location: String,
-    allergies: Option<crate::patients::AllergyStatus>,
-    alerts: Vec<crate::patients::ActiveAlert>,
+    allergies: Option<crate::record::AllergyStatus>,
+    alerts: Vec<crate::record::ActiveAlert>,
 }
 
 async fn patients(pool: &PgPool, here: Uuid, ids: &[Uuid]) -> Result<Vec<Essentials>, AppError> {
@@ -528,8 +528,8 @@ async fn patients(pool: &PgPool, here: Uuid, ids: &[Uuid]) -> Result<Vec<Essenti
     };
     let here_ids: Vec<Uuid> =
         rows.iter().filter(|r| held_here(r.status, r.held_at, r.going_to)).map(|r| r.id).collect();
-    let allergies = crate::patients::ssr::allergies_of(pool, &here_ids).await?;
-    let alerts = crate::patients::ssr::active_alerts_of(pool, &here_ids).await?;
+    let allergies = crate::record::ssr::allergies_of(pool, &here_ids).await?;
+    let alerts = crate::record::ssr::active_alerts_of(pool, &here_ids).await?;
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -561,7 +561,7 @@ async fn patients(pool: &PgPool, here: Uuid, ids: &[Uuid]) -> Result<Vec<Essenti
                     (Some(e), None) => e,
                     _ => "Not in custody".to_owned(),
                 },
-                allergies: Some(crate::patients::ssr::allergy_status(mine, r.nka)),
+                allergies: Some(crate::record::ssr::allergy_status(mine, r.nka)),
                 alerts: alerts.iter().filter(|(id, _)| *id == r.id).map(|(_, a)| a.clone()).collect(),
             }
         })

@@ -1,5 +1,6 @@
 //! Pieces shared by every screen: the signed-in layout, error panels and small helpers.
 
+pub mod banner;
 mod error_panel;
 pub mod field;
 mod form_message;
@@ -12,6 +13,7 @@ mod sign_out;
 pub mod typing;
 pub mod url;
 
+pub use banner::{AlertsView, AllergiesView, PatientBanner as PatientBannerView};
 pub use error_panel::ErrorPanel;
 pub use form_message::form_message;
 pub use layout::SignedInLayout;

@@ -15,8 +15,8 @@ use uuid::Uuid;
 
 use crate::domain::Dose;
 use crate::medicines::ActivePrescription;
-use crate::patients::{ActiveAlert, AllergyStatus};
 use crate::problems::ActiveProblem;
+use crate::record::{ActiveAlert, AllergyStatus};
 use crate::transfers::{HandoverPack, HandoverPatient};
 
 /// What the releasing nurse fills in.

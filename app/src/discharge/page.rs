@@ -7,10 +7,10 @@ use super::{
     DischargeRequest, DischargeSummary, DischargeView, ReleasePatient, default_days, load_discharge,
 };
 use crate::components::form_message as message;
+use crate::components::{AlertsView, AllergiesView};
 use crate::components::{ErrorPanel, format, print_page};
 use crate::domain::discharge::SUPPLY_DAYS;
 use crate::fhir_export::FhirExportButton;
-use crate::patients::{AlertsView, AllergiesView};
 use crate::transfers::HandoverPack;
 
 /// Release from custody: choose the supply, name the community prescriber, release; afterwards

@@ -4,8 +4,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::load_mar;
 use super::mar::{MarCell, MarChart};
+use crate::components::PatientBannerView;
 use crate::components::{ErrorPanel, format, print_page};
-use crate::patients::{PatientBannerView, load_patient_banner};
+use crate::record::load_patient_banner;
 
 /// The MAR chart on its own page: banner, 7 or 28 days, printable.
 #[component]

@@ -8,7 +8,7 @@ use super::{
 use crate::components::form_message as message;
 use crate::components::{ErrorPanel, format};
 use crate::domain::prescribing::Supply;
-use crate::patients::{RecordVersion, refresh_record_on_success};
+use crate::record::{RecordVersion, refresh_record_on_success};
 
 /// The patient's current medicines, and for prescribers the means to prescribe, change and stop.
 #[component]

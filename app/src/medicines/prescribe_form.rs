@@ -6,7 +6,7 @@ use crate::components::ErrorPanel;
 use crate::domain::prescribing::{PrescriptionKind, ProductRules, Supply, check_prescription};
 use crate::domain::round_schedule::london_date;
 use crate::error::AppError;
-use crate::patients::refresh_record_on_success;
+use crate::record::refresh_record_on_success;
 
 /// Prescribing: find the product by typing, then dose, timing, supply and dates. The shared rule
 /// runs in the browser first; the server checks it again, with allergies and the

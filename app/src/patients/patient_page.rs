@@ -2,15 +2,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::banner::PatientBanner;
-use super::{PatientBanner as Banner, ReadOnlyRecord, RecordVersion, load_patient_banner};
 use crate::appointments::AppointmentsPanel;
 use crate::break_glass::BreakGlassForm;
 use crate::components::ErrorPanel;
+use crate::components::banner::PatientBanner;
 use crate::domain::access::Refusal;
 use crate::error::AppError;
 use crate::fhir_export::FhirExportButton;
 use crate::medicines::MedicinesPanel;
+use crate::record::{PatientBanner as Banner, ReadOnlyRecord, RecordVersion, load_patient_banner};
 use crate::risks::RecordRisksPanel;
 use crate::screening::{ScreeningForm, ScreeningStatusLine, SecondStageForm};
 use crate::timeline::TimelinePanel;

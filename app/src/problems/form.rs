@@ -5,7 +5,7 @@ use crate::components::field::{FieldErrors, FieldMessage, TextField};
 use crate::components::form_message as message;
 use crate::components::{ErrorPanel, format};
 use crate::domain::record_checks::problem_entry_problems;
-use crate::patients::{RecordVersion, refresh_record_on_success};
+use crate::record::{RecordVersion, refresh_record_on_success};
 
 /// Search the SNOMED CT problem list by typing, choose a concept, record it; resolve active ones.
 #[component]

@@ -9,7 +9,7 @@ use crate::components::{ErrorPanel, format};
 use crate::domain::record_checks::{alert_problems, close_reason_problems};
 
 use crate::components::form_message as message;
-use crate::patients::{RecordVersion, refresh_record_on_success as refresh_on_success};
+use crate::record::{RecordVersion, refresh_record_on_success as refresh_on_success};
 
 /// Allergies and alerts, recorded from the patient's page; the banner updates at once.
 #[component]

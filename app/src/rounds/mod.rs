@@ -26,7 +26,7 @@ use crate::domain::prn::{PrnDecision, PrnLimits};
 use crate::domain::round_schedule::DoseTiming;
 use crate::domain::{AdministrationOutcome, Dose, WhereaboutsStatus};
 use crate::medicines::RoundTime;
-use crate::patients::{ActiveAlert, AllergyStatus};
+use crate::record::{ActiveAlert, AllergyStatus};
 
 /// A wing, landing or special location a round can walk.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

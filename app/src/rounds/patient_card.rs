@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use super::RoundPatient;
 use super::dose_card::{DoseCard, PatientIdentity, PrnCard};
 use crate::components::format;
+use crate::components::{AlertsView, AllergiesView};
 use crate::domain::WhereaboutsStatus;
-use crate::patients::{AlertsView, AllergiesView};
 
 /// One patient on the round: who they are (checked before every dose), their allergies and
 /// risks, and each dose due.

@@ -24,7 +24,7 @@ use crate::domain::round_schedule::{current_round, dose_timing, london_date, rou
 use crate::domain::{AdministrationOutcome, Dose, WhereaboutsStatus, ost};
 use crate::error::AppError;
 use crate::medicines::ssr::{prn_limits, round_times, stored_dose};
-use crate::patients::ssr::{active_alerts_of, allergies_of, allergy_status};
+use crate::record::ssr::{active_alerts_of, allergies_of, allergy_status};
 
 /// PRN history is read this far back: the longest minimum interval a prescription may set.
 const PRN_HISTORY_DAYS: i64 = 7;

@@ -4,7 +4,7 @@ use super::{RecordReceptionScreening, ScreeningPrefill};
 use crate::components::field::{ChoiceField, FieldErrors, TextField};
 use crate::components::format;
 use crate::domain::screening::{RISK_LEVELS, ReceptionScreening, USE_LEVELS};
-use crate::patients::refresh_record_on_success;
+use crate::record::refresh_record_on_success;
 
 /// The first-stage reception health screen, before the first night in a cell. After a transfer it
 /// starts from what the handover says, for the nurse to check with the patient.

@@ -5,7 +5,7 @@ use super::RecordSecondStage;
 use crate::components::field::{ChoiceField, FieldErrors, TextField};
 use crate::components::format;
 use crate::domain::second_stage::{BBV_TESTING, DENTAL, IMMUNISATIONS, OPTICAL, SMOKING, SOCIAL_CARE};
-use crate::patients::refresh_record_on_success;
+use crate::record::refresh_record_on_success;
 
 /// The second-stage health assessment (NICE NG57), due within 7 days of reception. Opened
 /// straight away when the worklist sends the nurse here (`?assess=second`).

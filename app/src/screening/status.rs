@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use super::{ScreeningStatus, load_screening_status};
 use crate::components::{ErrorPanel, format};
 use crate::domain::screening::{SecondStageState, second_stage_state};
-use crate::patients::RecordVersion;
+use crate::record::RecordVersion;
 
 /// Where the patient's screens stand, above the forms: a nurse opening the record sees at once
 /// whether the reception screen is done and when the second-stage assessment falls due.

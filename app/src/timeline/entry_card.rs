@@ -24,7 +24,7 @@ pub fn EntryCard(entry: TimelineEntry, on_changed: Callback<TimelineEntry>) -> i
     let can_correct = in_error.is_none()
         && entry.kind != TimelineKind::Movement
         && !is_day
-        && use_context::<crate::patients::ReadOnlyRecord>().is_none();
+        && use_context::<crate::record::ReadOnlyRecord>().is_none();
     let is_note = entry.kind == TimelineKind::Note;
     let entry_id = entry.id;
     view! {

@@ -20,7 +20,7 @@ pub fn TimelinePanel(#[prop(into)] prison_number: Signal<String>) -> impl IntoVi
     let facets = Resource::new(move || prison_number.get(), load_timeline_facets);
     // Every write to the record (a note here, an allergy or alert elsewhere) bumps this, so the
     // first page is fetched again with the new entry on top.
-    let version = crate::patients::RecordVersion::current();
+    let version = crate::record::RecordVersion::current();
     let first = Resource::new(
         move || (prison_number.get(), filter.get(), version.get()),
         |(pn, f, _)| load_timeline_page(pn, f, None),
@@ -72,7 +72,7 @@ pub fn TimelinePanel(#[prop(into)] prison_number: Signal<String>) -> impl IntoVi
     view! {
         <section class="timeline" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">"Timeline"</h2>
-            {use_context::<crate::patients::ReadOnlyRecord>().is_none().then(|| view! { <NoteForm prison_number on_added=on_note_added /> })}
+            {use_context::<crate::record::ReadOnlyRecord>().is_none().then(|| view! { <NoteForm prison_number on_added=on_note_added /> })}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match facets.await {

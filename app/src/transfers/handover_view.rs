@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::{HandoverPack, HandoverStage, is_critical};
 use crate::components::format;
-use crate::patients::{AlertsView, AllergiesView};
+use crate::components::{AlertsView, AllergiesView};
 
 /// The handover pack as the escort carries it and the receiving team reads it.
 #[component]

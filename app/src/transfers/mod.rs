@@ -25,8 +25,8 @@ use uuid::Uuid;
 use crate::domain::WhereaboutsStatus;
 use crate::domain::transfer::TransferStatus;
 use crate::medicines::{ActivePrescription, RoundTime};
-use crate::patients::{ActiveAlert, AllergyStatus};
 use crate::problems::ActiveProblem;
+use crate::record::{ActiveAlert, AllergyStatus};
 
 /// Who did something and when.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,7 +8,7 @@ use super::{
 use crate::components::form_message as message;
 use crate::components::{ErrorPanel, format};
 use crate::domain::transfer::TransferStatus;
-use crate::patients::{RecordVersion, refresh_record_on_success};
+use crate::record::{RecordVersion, refresh_record_on_success};
 
 /// Where the patient is, their transfer, and the movements the user may record next.
 #[component]

@@ -5,9 +5,10 @@ use leptos_router::hooks::use_params_map;
 use super::handover_view::{HandoverView, screening_prefill};
 use super::reconciliation_form::ReconcileRow;
 use super::{ReceivePatient, ReceptionData, load_handover, load_reception};
+use crate::components::PatientBannerView;
 use crate::components::form_message as message;
 use crate::components::{ErrorPanel, format};
-use crate::patients::{PatientBannerView, load_patient_banner};
+use crate::record::load_patient_banner;
 use crate::screening::ScreeningForm;
 
 /// Reception at the receiving establishment: the handover, receiving the patient into a cell,

@@ -1,6 +1,8 @@
 //! The drill's own PostgreSQL cluster and app server, run as child processes so that the drill
 //! can SIGKILL them and start them again. PostgreSQL refuses to run as root, so as root it runs
 //! as the `postgres` OS user, as the embedded cluster does.
+// The drill kills and signals the processes it started (kill(2), geteuid(2)).
+#![allow(unsafe_code)]
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};

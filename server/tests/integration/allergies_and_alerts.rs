@@ -2,7 +2,7 @@
 
 use crate::support::{client, fixtures, fresh_database, spawn_server};
 use app::error::AppError;
-use app::patients::{AllergyStatus, ssr::banner};
+use app::record::{AllergyStatus, ssr::banner};
 use app::risks::ssr::{close_alert, open_alerts, raise_alert, record_allergy, record_no_known_allergies};
 
 #[tokio::test]

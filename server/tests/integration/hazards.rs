@@ -16,7 +16,7 @@ use app::domain::{AdministrationOutcome, Role, WhereaboutsStatus};
 use app::error::AppError;
 use app::medicines::PrescriptionRequest;
 use app::medicines::ssr::prescribe;
-use app::patients::AllergyStatus;
+use app::record::AllergyStatus;
 use app::rounds::ssr::{record_dose, round_list};
 use app::rounds::{DoseEntry, RoundList, RoundPatient};
 use app::timeline::ssr::mark_entered_in_error;
@@ -234,13 +234,13 @@ async fn haz_01_cellmates_on_a_round_each_carry_their_own_identity_and_medicines
 
 #[tokio::test]
 async fn haz_01_the_patient_banner_shows_name_date_of_birth_prison_number_and_cell() {
-    use app::patients::PatientBannerView;
+    use app::components::PatientBannerView;
     use leptos::prelude::*;
 
     let pool = fresh_database().await;
     let ward = ward(&pool).await;
     let patient = patient_in_cell(&pool, &ward, "A1004AA", JON, ward.cells[0]).await;
-    let banner = app::patients::ssr::banner(&pool, patient).await.expect("banner");
+    let banner = app::record::ssr::banner(&pool, patient).await.expect("banner");
 
     let html = Owner::new().with(|| view! { <PatientBannerView banner /> }.to_html());
 
@@ -494,7 +494,7 @@ async fn haz_08_an_active_medical_hold_is_shown_on_the_banner_and_the_transfer_p
     let patient = ward.w.patient_at_leeds;
     raise_alert(&pool, patient, &ward.prescriber, "MEDICAL_HOLD", "Awaiting cardiology").await.expect("hold");
 
-    let banner = app::patients::ssr::banner(&pool, patient).await.expect("banner");
+    let banner = app::record::ssr::banner(&pool, patient).await.expect("banner");
     assert!(banner.alerts.iter().any(|a| a.name == "Medical hold"), "{:?}", banner.alerts);
     assert!(transfers::panel(&pool, &ward.w.leeds_nurse, patient).await.expect("panel").medical_hold);
 

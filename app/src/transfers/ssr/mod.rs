@@ -42,7 +42,7 @@ pub async fn panel(
     staff: &StaffContext,
     patient_id: Uuid,
 ) -> Result<MovementPanelData, AppError> {
-    let banner = crate::patients::ssr::banner(pool, patient_id).await?;
+    let banner = crate::record::ssr::banner(pool, patient_id).await?;
     let situation = sqlx::query!(
         "SELECT establishment_id, to_establishment_id FROM patient_whereabouts WHERE patient_id = $1",
         patient_id

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use super::{ActiveAlert, AllergyStatus, PatientBanner as Banner};
-use crate::components::format;
+use super::format;
 use crate::domain::age::age_on;
+use crate::record::{ActiveAlert, AllergyStatus, PatientBanner as Banner};
 
 /// The patient banner: identity, whereabouts, allergies and active alerts, on every clinical screen.
 #[component]
