@@ -45,7 +45,6 @@ pub async fn options(pool: &PgPool, staff: &StaffContext) -> Result<RoundOptions
     let suggested = current_round(&times.iter().map(|t| t.time).collect::<Vec<_>>(), now);
     Ok(RoundOptions { round_times: times, locations, today: london_date(now), suggested })
 }
-
 /// Everyone at `location_id` (a wing, landing or unit) with a dose due at the round at
 /// `round_time` on `date`, or a when-required medicine, in cell order.
 #[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id, location_id = %location_id))]
@@ -72,147 +71,13 @@ pub async fn round_list(
     .ok_or_else(|| AppError::invalid("location", "Choose a wing or landing of this establishment."))?;
     let scheduled_for = round_instant(date, round_time);
 
-    let patients = sqlx::query!(
-        r#"SELECT p.id, p.prison_number, p.given_name, p.family_name, p.date_of_birth AS "date_of_birth: NaiveDate",
-                  p.no_known_allergies_at IS NOT NULL AS "no_known_allergies!", w.status AS "status: WhereaboutsStatus",
-                  l.code AS cell
-           FROM patient_whereabouts w
-           JOIN patient p ON p.id = w.patient_id
-           JOIN location l ON l.id = w.location_id
-           LEFT JOIN location landing ON landing.id = l.parent_id
-           WHERE w.establishment_id = $1 AND w.status IN ('in_establishment', 'at_court', 'temporary_absence')
-             AND (l.id = $2 OR l.parent_id = $2 OR landing.parent_id = $2)
-           ORDER BY l.code, p.family_name, p.given_name"#,
-        staff.establishment_id,
-        location_id
-    )
-    .fetch_all(pool)
-    .await?;
+    let patients = patients_at(pool, staff, location_id).await?;
     let ids: Vec<Uuid> = patients.iter().map(|p| p.id).collect();
-
-    let regular = sqlx::query!(
-        r#"SELECT rx.id, rx.patient_id, m.name, (rx.dose * 1000)::int8 AS dose_milli, m.dose_unit, rx.route,
-                  rx.supply AS "supply: Supply", m.cd_schedule, m.is_ost, m.critical_class,
-                  rx.starts_on AS "starts_on: NaiveDate", a.outcome AS "outcome?: AdministrationOutcome", a.reason, a.recorded_at AS "recorded_at?: DateTime<Utc>",
-                  rs.display_name AS "recorded_by?", ws.display_name AS "witnessed_by?",
-                  CASE WHEN m.is_ost THEN ost_last_given(rx.patient_id) END AS "ost_last_given: DateTime<Utc>",
-                  CASE WHEN m.is_ost THEN ost_last_review(rx.patient_id) END AS "ost_last_review: DateTime<Utc>"
-           FROM prescription rx
-           JOIN medicine_product m ON m.code = rx.product_code
-           LEFT JOIN administration a
-                  ON a.prescription_id = rx.id AND a.scheduled_for = $3 AND a.entered_in_error_at IS NULL
-           LEFT JOIN staff rs ON rs.id = a.recorded_by
-           LEFT JOIN staff ws ON ws.id = a.witnessed_by
-           WHERE rx.patient_id = ANY($1) AND rx.kind = 'regular' AND $2::time = ANY(rx.round_times)
-             AND rx.stopped_at IS NULL AND rx.entered_in_error_at IS NULL
-             AND rx.starts_on <= $4 AND (rx.ends_on IS NULL OR rx.ends_on >= $4)
-             AND rx.establishment_id = $5
-           ORDER BY m.critical_class IS NULL, m.name"#,
-        &ids,
-        round_time as _,
-        scheduled_for as _,
-        date as _,
-        staff.establishment_id,
-    )
-    .fetch_all(pool)
-    .await?;
-
-    // When-required medicines the patient keeps (an inhaler) are not offered on the round.
-    let prn = sqlx::query!(
-        r#"SELECT rx.id, rx.patient_id, m.name, (rx.dose * 1000)::int8 AS dose_milli, m.dose_unit, rx.route,
-                  m.cd_schedule, rx.prn_min_interval_minutes, rx.prn_max_per_24h,
-                  ARRAY(SELECT a.recorded_at FROM administration a
-                        WHERE a.prescription_id = rx.id AND a.outcome = 'given' AND a.entered_in_error_at IS NULL
-                          AND a.recorded_at > $2::timestamptz - make_interval(days => $3)
-                        ORDER BY a.recorded_at) AS "recent!: Vec<DateTime<Utc>>"
-           FROM prescription rx
-           JOIN medicine_product m ON m.code = rx.product_code
-           WHERE rx.patient_id = ANY($1) AND rx.kind = 'prn' AND rx.supply <> 'in_possession'
-             AND rx.stopped_at IS NULL AND rx.entered_in_error_at IS NULL
-             AND rx.starts_on <= $4 AND (rx.ends_on IS NULL OR rx.ends_on >= $4)
-             AND rx.establishment_id = $5
-           ORDER BY m.name"#,
-        &ids,
-        now as _,
-        PRN_HISTORY_DAYS as i32,
-        date as _,
-        staff.establishment_id,
-    )
-    .fetch_all(pool)
-    .await?;
-
-    // Medicines that came with a transfer are not given here until a prescriber reconciles them.
-    let unreconciled = sqlx::query!(
-        r#"SELECT patient_id, count(*) AS "n!" FROM prescription
-           WHERE patient_id = ANY($1) AND establishment_id <> $2 AND stopped_at IS NULL AND entered_in_error_at IS NULL
-             AND (ends_on IS NULL OR ends_on >= $3)
-           GROUP BY patient_id"#,
-        &ids,
-        staff.establishment_id,
-        date as _,
-    )
-    .fetch_all(pool)
-    .await?;
-
-    let mut allergies: HashMap<Uuid, Vec<_>> = HashMap::new();
-    for (id, a) in allergies_of(pool, &ids).await? {
-        allergies.entry(id).or_default().push(a);
-    }
-    let mut alerts: HashMap<Uuid, Vec<_>> = HashMap::new();
-    for (id, a) in active_alerts_of(pool, &ids).await? {
-        alerts.entry(id).or_default().push(a);
-    }
-    let mut doses: HashMap<Uuid, Vec<RoundDose>> = HashMap::new();
-    for r in regular {
-        let recorded = match (r.outcome, r.recorded_at, r.recorded_by) {
-            (Some(outcome), Some(recorded_at), Some(recorded_by)) => Some(RecordedDose {
-                outcome,
-                reason: r.reason,
-                recorded_by,
-                recorded_at,
-                witnessed_by: r.witnessed_by,
-            }),
-            _ => None,
-        };
-        doses.entry(r.patient_id).or_default().push(RoundDose {
-            prescription_id: r.id,
-            product_name: r.name,
-            dose: stored_dose(r.dose_milli)?,
-            dose_unit: r.dose_unit,
-            route: r.route,
-            supply: r.supply,
-            cd_schedule: r.cd_schedule,
-            is_ost: r.is_ost,
-            critical_class: r.critical_class,
-            ost_review_required: recorded.is_none()
-                && ost::review_required_at(r.is_ost, r.starts_on, r.ost_last_given, r.ost_last_review, now),
-            recorded,
-        });
-    }
-    let mut prn_options: HashMap<Uuid, Vec<PrnOption>> = HashMap::new();
-    for r in prn {
-        let Some(limits) = prn_limits(r.prn_min_interval_minutes, r.prn_max_per_24h) else {
-            tracing::error!(prescription_id = %r.id, "PRN prescription without limits");
-            return Err(AppError::Internal);
-        };
-        let day_ago = now - Duration::hours(24);
-        prn_options.entry(r.patient_id).or_default().push(PrnOption {
-            prescription_id: r.id,
-            product_name: r.name,
-            dose: stored_dose(r.dose_milli)?,
-            dose_unit: r.dose_unit,
-            route: r.route,
-            cd_schedule: r.cd_schedule,
-            limits,
-            last_given_at: r.recent.last().copied(),
-            given_in_24h: u32::try_from(r.recent.iter().filter(|t| **t > day_ago).count())
-                .unwrap_or(u32::MAX),
-            decision: check_prn(limits, &r.recent, now),
-        });
-    }
-
-    let mut reconciliation_due: HashMap<Uuid, u32> =
-        unreconciled.into_iter().map(|r| (r.patient_id, u32::try_from(r.n).unwrap_or(u32::MAX))).collect();
+    let mut doses = regular_doses(pool, staff, &ids, (date, round_time), now).await?;
+    let mut prn_options = prn_options(pool, staff, &ids, date, now).await?;
+    let mut reconciliation_due = reconciliation_due(pool, staff, &ids, date).await?;
+    let mut allergies = by_patient(allergies_of(pool, &ids).await?);
+    let mut alerts = by_patient(active_alerts_of(pool, &ids).await?);
     let mut listed = Vec::new();
     for p in patients {
         let patient_doses = doses.remove(&p.id).unwrap_or_default();
@@ -249,6 +114,196 @@ pub async fn round_list(
         location,
         patients: listed,
     })
+}
+
+/// The patients held at a location (and its landings and cells) who may be on a round.
+struct PatientAtLocation {
+    id: Uuid,
+    prison_number: String,
+    given_name: String,
+    family_name: String,
+    date_of_birth: NaiveDate,
+    no_known_allergies: bool,
+    status: WhereaboutsStatus,
+    cell: String,
+}
+
+async fn patients_at(
+    pool: &PgPool,
+    staff: &StaffContext,
+    location_id: Uuid,
+) -> Result<Vec<PatientAtLocation>, AppError> {
+    Ok(sqlx::query_as!(
+        PatientAtLocation,
+        r#"SELECT p.id, p.prison_number, p.given_name, p.family_name, p.date_of_birth AS "date_of_birth: NaiveDate",
+                  p.no_known_allergies_at IS NOT NULL AS "no_known_allergies!", w.status AS "status: WhereaboutsStatus",
+                  l.code AS cell
+           FROM patient_whereabouts w
+           JOIN patient p ON p.id = w.patient_id
+           JOIN location l ON l.id = w.location_id
+           LEFT JOIN location landing ON landing.id = l.parent_id
+           WHERE w.establishment_id = $1 AND w.status IN ('in_establishment', 'at_court', 'temporary_absence')
+             AND (l.id = $2 OR l.parent_id = $2 OR landing.parent_id = $2)
+           ORDER BY l.code, p.family_name, p.given_name"#,
+        staff.establishment_id,
+        location_id
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Each patient's regular doses due at the round, with what was recorded for each so far.
+async fn regular_doses(
+    pool: &PgPool,
+    staff: &StaffContext,
+    ids: &[Uuid],
+    (date, round_time): (NaiveDate, NaiveTime),
+    now: DateTime<Utc>,
+) -> Result<HashMap<Uuid, Vec<RoundDose>>, AppError> {
+    let scheduled_for = round_instant(date, round_time);
+    let regular = sqlx::query!(
+        r#"SELECT rx.id, rx.patient_id, m.name, (rx.dose * 1000)::int8 AS dose_milli, m.dose_unit, rx.route,
+                  rx.supply AS "supply: Supply", m.cd_schedule, m.is_ost, m.critical_class,
+                  rx.starts_on AS "starts_on: NaiveDate", a.outcome AS "outcome?: AdministrationOutcome", a.reason, a.recorded_at AS "recorded_at?: DateTime<Utc>",
+                  rs.display_name AS "recorded_by?", ws.display_name AS "witnessed_by?",
+                  CASE WHEN m.is_ost THEN ost_last_given(rx.patient_id) END AS "ost_last_given: DateTime<Utc>",
+                  CASE WHEN m.is_ost THEN ost_last_review(rx.patient_id) END AS "ost_last_review: DateTime<Utc>"
+           FROM prescription rx
+           JOIN medicine_product m ON m.code = rx.product_code
+           LEFT JOIN administration a
+                  ON a.prescription_id = rx.id AND a.scheduled_for = $3 AND a.entered_in_error_at IS NULL
+           LEFT JOIN staff rs ON rs.id = a.recorded_by
+           LEFT JOIN staff ws ON ws.id = a.witnessed_by
+           WHERE rx.patient_id = ANY($1) AND rx.kind = 'regular' AND $2::time = ANY(rx.round_times)
+             AND rx.stopped_at IS NULL AND rx.entered_in_error_at IS NULL
+             AND rx.starts_on <= $4 AND (rx.ends_on IS NULL OR rx.ends_on >= $4)
+             AND rx.establishment_id = $5
+           ORDER BY m.critical_class IS NULL, m.name"#,
+        ids,
+        round_time as _,
+        scheduled_for as _,
+        date as _,
+        staff.establishment_id,
+    )
+    .fetch_all(pool)
+    .await?;
+
+    let mut doses: HashMap<Uuid, Vec<RoundDose>> = HashMap::new();
+    for r in regular {
+        let recorded = match (r.outcome, r.recorded_at, r.recorded_by) {
+            (Some(outcome), Some(recorded_at), Some(recorded_by)) => Some(RecordedDose {
+                outcome,
+                reason: r.reason,
+                recorded_by,
+                recorded_at,
+                witnessed_by: r.witnessed_by,
+            }),
+            _ => None,
+        };
+        doses.entry(r.patient_id).or_default().push(RoundDose {
+            prescription_id: r.id,
+            product_name: r.name,
+            dose: stored_dose(r.dose_milli)?,
+            dose_unit: r.dose_unit,
+            route: r.route,
+            supply: r.supply,
+            cd_schedule: r.cd_schedule,
+            is_ost: r.is_ost,
+            critical_class: r.critical_class,
+            ost_review_required: recorded.is_none()
+                && ost::review_required_at(r.is_ost, r.starts_on, r.ost_last_given, r.ost_last_review, now),
+            recorded,
+        });
+    }
+    Ok(doses)
+}
+
+/// Each patient's when-required medicines, with the interval and daily limit judged now.
+async fn prn_options(
+    pool: &PgPool,
+    staff: &StaffContext,
+    ids: &[Uuid],
+    date: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<HashMap<Uuid, Vec<PrnOption>>, AppError> {
+    // When-required medicines the patient keeps (an inhaler) are not offered on the round.
+    let prn = sqlx::query!(
+        r#"SELECT rx.id, rx.patient_id, m.name, (rx.dose * 1000)::int8 AS dose_milli, m.dose_unit, rx.route,
+                  m.cd_schedule, rx.prn_min_interval_minutes, rx.prn_max_per_24h,
+                  ARRAY(SELECT a.recorded_at FROM administration a
+                        WHERE a.prescription_id = rx.id AND a.outcome = 'given' AND a.entered_in_error_at IS NULL
+                          AND a.recorded_at > $2::timestamptz - make_interval(days => $3)
+                        ORDER BY a.recorded_at) AS "recent!: Vec<DateTime<Utc>>"
+           FROM prescription rx
+           JOIN medicine_product m ON m.code = rx.product_code
+           WHERE rx.patient_id = ANY($1) AND rx.kind = 'prn' AND rx.supply <> 'in_possession'
+             AND rx.stopped_at IS NULL AND rx.entered_in_error_at IS NULL
+             AND rx.starts_on <= $4 AND (rx.ends_on IS NULL OR rx.ends_on >= $4)
+             AND rx.establishment_id = $5
+           ORDER BY m.name"#,
+        ids,
+        now as _,
+        PRN_HISTORY_DAYS as i32,
+        date as _,
+        staff.establishment_id,
+    )
+    .fetch_all(pool)
+    .await?;
+
+    let mut prn_options: HashMap<Uuid, Vec<PrnOption>> = HashMap::new();
+    for r in prn {
+        let Some(limits) = prn_limits(r.prn_min_interval_minutes, r.prn_max_per_24h) else {
+            tracing::error!(prescription_id = %r.id, "PRN prescription without limits");
+            return Err(AppError::Internal);
+        };
+        let day_ago = now - Duration::hours(24);
+        prn_options.entry(r.patient_id).or_default().push(PrnOption {
+            prescription_id: r.id,
+            product_name: r.name,
+            dose: stored_dose(r.dose_milli)?,
+            dose_unit: r.dose_unit,
+            route: r.route,
+            cd_schedule: r.cd_schedule,
+            limits,
+            last_given_at: r.recent.last().copied(),
+            given_in_24h: u32::try_from(r.recent.iter().filter(|t| **t > day_ago).count())
+                .unwrap_or(u32::MAX),
+            decision: check_prn(limits, &r.recent, now),
+        });
+    }
+
+    Ok(prn_options)
+}
+
+/// How many medicines each patient brought with a transfer: not given here until a prescriber
+/// reconciles them.
+async fn reconciliation_due(
+    pool: &PgPool,
+    staff: &StaffContext,
+    ids: &[Uuid],
+    date: NaiveDate,
+) -> Result<HashMap<Uuid, u32>, AppError> {
+    let unreconciled = sqlx::query!(
+        r#"SELECT patient_id, count(*) AS "n!" FROM prescription
+           WHERE patient_id = ANY($1) AND establishment_id <> $2 AND stopped_at IS NULL AND entered_in_error_at IS NULL
+             AND (ends_on IS NULL OR ends_on >= $3)
+           GROUP BY patient_id"#,
+        ids,
+        staff.establishment_id,
+        date as _,
+    )
+    .fetch_all(pool)
+    .await?;
+
+    Ok(unreconciled.into_iter().map(|r| (r.patient_id, u32::try_from(r.n).unwrap_or(u32::MAX))).collect())
+}
+
+fn by_patient<T>(rows: Vec<(Uuid, T)>) -> HashMap<Uuid, Vec<T>> {
+    let mut by: HashMap<Uuid, Vec<T>> = HashMap::new();
+    for (id, item) in rows {
+        by.entry(id).or_default().push(item);
+    }
+    by
 }
 
 /// The administration this user already recorded under this tablet entry id, if any: a retry.
