@@ -7,6 +7,7 @@ use chrono::{Duration, NaiveDate, NaiveTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use crate::support::fixtures::dose_given as given;
 use crate::support::{fixtures, fresh_database};
 use app::auth::ssr::StaffContext;
 use app::domain::access::Refusal;
@@ -138,10 +139,6 @@ async fn when_required(pool: &PgPool, ward: &Ward, patient: Uuid) -> Uuid {
     prescribe(pool, &ward.prescriber, patient, &request).await.expect("prescribe when required")
 }
 
-fn given(prescription_id: Uuid, round: Option<(NaiveDate, NaiveTime)>) -> DoseEntry {
-    fixtures::dose_given(prescription_id, round)
-}
-
 fn witnessed(mut entry: DoseEntry) -> DoseEntry {
     entry.witness_username = "witness.lei".into();
     entry.witness_password = fixtures::PASSWORD.into();
@@ -150,19 +147,8 @@ fn witnessed(mut entry: DoseEntry) -> DoseEntry {
 
 /// A witnessed opening receipt of `quantity` into the Leeds controlled drugs register.
 async fn opening_stock(pool: &PgPool, ward: &Ward, product_code: i64, quantity: i32) {
-    sqlx::query(
-        "WITH r AS (INSERT INTO cd_register_entry (establishment_id, product_code, kind, quantity, balance_after, note, recorded_by, witnessed_by)
-                    VALUES ($1, $2, 'receipt', $5, $5, 'Opening stock', $3, $4) RETURNING establishment_id, product_code, balance_after)
-         INSERT INTO cd_stock (establishment_id, product_code, balance) SELECT * FROM r",
-    )
-    .bind(ward.w.leeds)
-    .bind(product_code)
-    .bind(ward.w.leeds_nurse.staff_id)
-    .bind(ward.witness.staff_id)
-    .bind(quantity)
-    .execute(pool)
-    .await
-    .expect("stock");
+    let (nurse, witness) = (&ward.w.leeds_nurse, &ward.witness);
+    fixtures::opening_stock(pool, ward.w.leeds, (nurse, witness), product_code, quantity).await;
 }
 
 async fn leeds_round(pool: &PgPool, ward: &Ward) -> RoundList {

@@ -6,6 +6,7 @@ use chrono::{Duration, NaiveTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use crate::support::fixtures::dose_given as given;
 use crate::support::{fixtures, fresh_database};
 use app::auth::ssr::StaffContext;
 use app::domain::Role;
@@ -13,7 +14,6 @@ use app::domain::round_schedule::london_date;
 use app::error::AppError;
 use app::medicines::PrescriptionRequest;
 use app::medicines::ssr::{prescribe, record_ost_review, summary};
-use app::rounds::DoseEntry;
 use app::rounds::ssr::record_dose;
 
 const METHADONE: &str = "Methadone 1mg/ml oral solution sugar free";
@@ -59,25 +59,10 @@ fn regular(code: i64, dose: &str, at: NaiveTime, supply: Supply) -> Prescription
     }
 }
 
-fn given(prescription_id: Uuid, round: Option<(chrono::NaiveDate, NaiveTime)>) -> DoseEntry {
-    fixtures::dose_given(prescription_id, round)
-}
-
-/// A witnessed opening receipt of `quantity` into the Leeds CD register.
+/// A witnessed opening receipt of `quantity` into the Leeds controlled drugs register.
 async fn opening_stock(pool: &PgPool, ward: &Ward, product_code: i64, quantity: i32) {
-    sqlx::query(
-        "WITH r AS (INSERT INTO cd_register_entry (establishment_id, product_code, kind, quantity, balance_after, note, recorded_by, witnessed_by)
-                    VALUES ($1, $2, 'receipt', $5, $5, 'Opening stock', $3, $4) RETURNING establishment_id, product_code, balance_after)
-         INSERT INTO cd_stock (establishment_id, product_code, balance) SELECT * FROM r",
-    )
-    .bind(ward.w.leeds)
-    .bind(product_code)
-    .bind(ward.w.leeds_nurse.staff_id)
-    .bind(ward.witness.staff_id)
-    .bind(quantity)
-    .execute(pool)
-    .await
-    .expect("stock");
+    let (nurse, witness) = (&ward.w.leeds_nurse, &ward.witness);
+    fixtures::opening_stock(pool, ward.w.leeds, (nurse, witness), product_code, quantity).await;
 }
 
 /// A regular prescription for the Leeds patient at the round open now, by the ward's prescriber.

@@ -5,6 +5,8 @@ use chrono::{NaiveTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use crate::support::fixtures::dose_given as given;
+use crate::support::situations::cell;
 use crate::support::{fixtures, fresh_database};
 use app::access::authorize_patient;
 use app::auth::ssr::StaffContext;
@@ -15,7 +17,6 @@ use app::domain::transfer::ReconciliationDecision;
 use app::error::AppError;
 use app::medicines::PrescriptionRequest;
 use app::medicines::ssr::prescribe;
-use app::rounds::DoseEntry;
 use app::rounds::ssr::{record_dose, round_list};
 use app::transfers::ReconcileRequest;
 use app::transfers::ssr::{self as transfers, handover};
@@ -64,35 +65,6 @@ async fn setup(pool: &PgPool) -> Move {
     }
 }
 
-async fn cell(pool: &PgPool, establishment: Uuid) -> (Uuid, Uuid) {
-    let wing: Uuid = sqlx::query_scalar(
-        "INSERT INTO location (establishment_id, kind, code, description) VALUES ($1, 'wing', 'A', 'A wing') RETURNING id",
-    )
-    .bind(establishment)
-    .fetch_one(pool)
-    .await
-    .expect("wing");
-    let landing: Uuid = sqlx::query_scalar(
-        "INSERT INTO location (establishment_id, parent_id, kind, code, description)
-         VALUES ($1, $2, 'landing', 'A-1', 'A wing, landing 1') RETURNING id",
-    )
-    .bind(establishment)
-    .bind(wing)
-    .fetch_one(pool)
-    .await
-    .expect("landing");
-    let cell: Uuid = sqlx::query_scalar(
-        "INSERT INTO location (establishment_id, parent_id, kind, code, description)
-         VALUES ($1, $2, 'cell', 'A-1-001', 'Cell 001') RETURNING id",
-    )
-    .bind(establishment)
-    .bind(landing)
-    .fetch_one(pool)
-    .await
-    .expect("cell");
-    (landing, cell)
-}
-
 async fn regular(pool: &PgPool, name: &str, at: NaiveTime) -> PrescriptionRequest {
     let code: i64 = sqlx::query_scalar("SELECT code FROM medicine_product WHERE name = $1")
         .bind(name)
@@ -109,10 +81,6 @@ async fn regular(pool: &PgPool, name: &str, at: NaiveTime) -> PrescriptionReques
         indication: "Test indication".into(),
         ..Default::default()
     }
-}
-
-fn given(prescription_id: Uuid, round: Option<(chrono::NaiveDate, NaiveTime)>) -> DoseEntry {
-    fixtures::dose_given(prescription_id, round)
 }
 
 fn today() -> chrono::NaiveDate {

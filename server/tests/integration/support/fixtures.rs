@@ -142,6 +142,30 @@ pub fn dose_given(
     }
 }
 
+/// A witnessed opening receipt of `quantity` into `establishment`'s controlled drugs register,
+/// recorded by the first member of staff and witnessed by the second.
+pub async fn opening_stock(
+    pool: &PgPool,
+    establishment: Uuid,
+    (recorded_by, witness): (&StaffContext, &StaffContext),
+    product_code: i64,
+    quantity: i32,
+) {
+    sqlx::query(
+        "WITH r AS (INSERT INTO cd_register_entry (establishment_id, product_code, kind, quantity, balance_after, note, recorded_by, witnessed_by)
+                    VALUES ($1, $2, 'receipt', $5, $5, 'Opening stock', $3, $4) RETURNING establishment_id, product_code, balance_after)
+         INSERT INTO cd_stock (establishment_id, product_code, balance) SELECT * FROM r",
+    )
+    .bind(establishment)
+    .bind(product_code)
+    .bind(recorded_by.staff_id)
+    .bind(witness.staff_id)
+    .bind(quantity)
+    .execute(pool)
+    .await
+    .expect("stock");
+}
+
 /// A medication round every hour at each establishment, so that a round is due whenever the test
 /// runs; returns that round (its London day and time).
 pub async fn hourly_rounds(pool: &PgPool, establishments: &[Uuid]) -> (chrono::NaiveDate, chrono::NaiveTime) {

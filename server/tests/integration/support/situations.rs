@@ -331,32 +331,30 @@ async fn clinic(pool: &PgPool, establishment: Uuid) -> Uuid {
     .expect("clinic")
 }
 
-/// A landing and a cell on it.
+/// A landing and a cell on it (under wing A).
 pub async fn cell(pool: &PgPool, establishment: Uuid) -> (Uuid, Uuid) {
-    let wing: Uuid = sqlx::query_scalar(
-        "INSERT INTO location (establishment_id, kind, code, description) VALUES ($1, 'wing', 'A', 'A wing') RETURNING id",
-    )
-    .bind(establishment)
-    .fetch_one(pool)
-    .await
-    .expect("wing");
-    let landing: Uuid = sqlx::query_scalar(
-        "INSERT INTO location (establishment_id, parent_id, kind, code, description)
-         VALUES ($1, $2, 'landing', 'A-1', 'A wing, landing 1') RETURNING id",
-    )
-    .bind(establishment)
-    .bind(wing)
-    .fetch_one(pool)
-    .await
-    .expect("landing");
-    let cell: Uuid = sqlx::query_scalar(
-        "INSERT INTO location (establishment_id, parent_id, kind, code, description)
-         VALUES ($1, $2, 'cell', 'A-1-001', 'Cell 001') RETURNING id",
-    )
-    .bind(establishment)
-    .bind(landing)
-    .fetch_one(pool)
-    .await
-    .expect("cell");
+    let wing = location(pool, establishment, None, ("wing", "A", "A wing")).await;
+    let landing = location(pool, establishment, Some(wing), ("landing", "A-1", "A wing, landing 1")).await;
+    let cell = location(pool, establishment, Some(landing), ("cell", "A-1-001", "Cell 001")).await;
     (landing, cell)
+}
+
+async fn location(
+    pool: &PgPool,
+    establishment: Uuid,
+    parent: Option<Uuid>,
+    (kind, code, description): (&str, &str, &str),
+) -> Uuid {
+    sqlx::query_scalar(
+        "INSERT INTO location (establishment_id, parent_id, kind, code, description)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(establishment)
+    .bind(parent)
+    .bind(kind)
+    .bind(code)
+    .bind(description)
+    .fetch_one(pool)
+    .await
+    .expect("location")
 }
