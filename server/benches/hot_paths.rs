@@ -247,7 +247,7 @@ async fn main() -> BenchResult<()> {
                 app::patients::ssr::search(&read_pool, establishment_id, &query)
                     .await
                     .map_err(|e| e.to_string())?;
-                user.audit(&pool, None, "patient.search", query.kind()).await
+                user.audit(&pool, None, app::audit::AuditAction::PatientSearch, query.kind()).await
             }
         },
     )
@@ -271,7 +271,8 @@ async fn main() -> BenchResult<()> {
         || {
             let (pool, big) = (pool.clone(), big.clone());
             async move {
-                let patient_id = user.patient_request(&pool, &big, "patient.banner.read").await?;
+                let patient_id =
+                    user.patient_request(&pool, &big, app::audit::AuditAction::PatientBannerRead).await?;
                 app::record::ssr::banner(&pool, patient_id).await.map_err(|e| e.to_string())?;
                 Ok(())
             }
@@ -317,7 +318,8 @@ async fn main() -> BenchResult<()> {
                 let (pool, read_pool, filter, big) =
                     (pool.clone(), read_pool.clone(), filter.clone(), big.clone());
                 async move {
-                    let patient_id = user.patient_request(&pool, &big, "timeline.read").await?;
+                    let patient_id =
+                        user.patient_request(&pool, &big, app::audit::AuditAction::TimelineRead).await?;
                     app::timeline::ssr::page(&read_pool, patient_id, &filter, after)
                         .await
                         .map_err(|e| e.to_string())?;
@@ -546,7 +548,7 @@ async fn rounds(pool: &PgPool, base: &str, iterations: usize) -> BenchResult<()>
             app::rounds::ssr::round_list(pool, &user_ref.staff, date, round_time, wing)
                 .await
                 .map_err(|e| e.to_string())?;
-            user_ref.audit(pool, None, "round.list", &wing.to_string()).await
+            user_ref.audit(pool, None, app::audit::AuditAction::RoundList, &wing.to_string()).await
         },
     )
     .await?;

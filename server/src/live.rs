@@ -68,9 +68,13 @@ pub async fn round_activity(State(state): State<AppState>, session: Session) -> 
         Ok(staff) => staff,
         Err(error) => return error.status().into_response(),
     };
-    if let Err(error) =
-        app::access::require_capability(&watch.state.pool, &staff, ROUND_ACTIVITY, "live.round_activity.role")
-            .await
+    if let Err(error) = app::access::require_capability(
+        &watch.state.pool,
+        &staff,
+        ROUND_ACTIVITY,
+        app::audit::AuditAction::LiveRoundActivityRole,
+    )
+    .await
     {
         return error.status().into_response();
     }

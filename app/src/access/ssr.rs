@@ -5,6 +5,7 @@ use crate::audit::{self, AuditEntry, Outcome};
 use crate::auth::ssr::StaffContext;
 use chrono::{DateTime, Utc};
 
+use crate::audit::AuditAction;
 use crate::domain::access::{
     Intent, PatientSituation, Refusal, Relationship, decide, decide_without_break_glass, relationship,
     with_break_glass,
@@ -62,7 +63,7 @@ pub async fn authorize_patient(
     staff: &StaffContext,
     patient_id: Uuid,
     intent: Intent,
-    action: &str,
+    action: crate::audit::AuditAction,
 ) -> Result<(), AppError> {
     let rules = request_session_rules();
     let rel = patient_relationship(pool, patient_id, staff, &rules).await?;
@@ -87,7 +88,7 @@ pub async fn decide_and_audit(
     patient_id: Uuid,
     rel: Relationship,
     intent: Intent,
-    action: &str,
+    action: crate::audit::AuditAction,
 ) -> Result<(), AppError> {
     audit_decision(pool, staff, Some(patient_id), decide(staff.role, rel, intent), action).await
 }
@@ -98,7 +99,7 @@ async fn audit_decision(
     staff: &StaffContext,
     patient_id: Option<Uuid>,
     decision: Result<(), Refusal>,
-    action: &str,
+    action: crate::audit::AuditAction,
 ) -> Result<(), AppError> {
     let (outcome, detail) = match &decision {
         Ok(()) => (Outcome::Allowed, String::new()),
@@ -106,7 +107,7 @@ async fn audit_decision(
     };
     audit::record(pool, AuditEntry::by_staff(staff, patient_id, action, outcome, &detail)).await?;
     if let Err(refusal) = decision {
-        tracing::info!(staff_id = %staff.staff_id, ?patient_id, action, ?refusal, "patient access refused");
+        tracing::info!(staff_id = %staff.staff_id, ?patient_id, action = action.code(), ?refusal, "patient access refused");
     }
     decision.map_err(AppError::from)
 }
@@ -117,7 +118,7 @@ async fn audit_decision(
 /// attempts at what a role may not do, not only at records it may not open.
 pub async fn require(
     capability: Capability,
-    action: &str,
+    action: crate::audit::AuditAction,
 ) -> Result<(crate::state::AppState, StaffContext), AppError> {
     let (state, staff) = signed_in().await?;
     require_capability(&state.pool, &staff, capability, action).await?;
@@ -138,7 +139,7 @@ pub async fn require_capability(
     pool: &PgPool,
     staff: &StaffContext,
     capability: Capability,
-    action: &str,
+    action: crate::audit::AuditAction,
 ) -> Result<(), AppError> {
     refuse_unless(pool, staff, capability.check(staff.role), action).await
 }
@@ -149,12 +150,12 @@ pub async fn refuse_unless(
     pool: &PgPool,
     staff: &StaffContext,
     decision: Result<(), Refusal>,
-    action: &str,
+    action: crate::audit::AuditAction,
 ) -> Result<(), AppError> {
     let Err(refusal) = decision else { return Ok(()) };
     let detail = format!("{refusal:?}");
     audit::record(pool, AuditEntry::by_staff(staff, None, action, Outcome::Refused, &detail)).await?;
-    tracing::info!(staff_id = %staff.staff_id, action, ?refusal, "refused by role");
+    tracing::info!(staff_id = %staff.staff_id, action = action.code(), ?refusal, "refused by role");
     Err(refusal.into())
 }
 
@@ -177,7 +178,7 @@ pub enum ReadScope {
 pub async fn authorize_read_scope(
     state: &crate::state::AppState,
     prison_number: &str,
-    action: &str,
+    action: crate::audit::AuditAction,
 ) -> Result<(Uuid, StaffContext, ReadScope), AppError> {
     read_scope(state, prison_number, action, BreakGlass::Opens).await
 }
@@ -188,7 +189,7 @@ pub async fn authorize_read_scope(
 pub async fn authorize_governance_scope(
     state: &crate::state::AppState,
     prison_number: &str,
-    action: &str,
+    action: crate::audit::AuditAction,
 ) -> Result<(Uuid, StaffContext, ReadScope), AppError> {
     read_scope(state, prison_number, action, BreakGlass::DoesNotOpen).await
 }
@@ -203,7 +204,7 @@ enum BreakGlass {
 async fn read_scope(
     state: &crate::state::AppState,
     prison_number: &str,
-    action: &str,
+    action: crate::audit::AuditAction,
     break_glass: BreakGlass,
 ) -> Result<(Uuid, StaffContext, ReadScope), AppError> {
     let opened = open_patient(state, prison_number, action).await?;
@@ -224,7 +225,7 @@ async fn decide_opened(
     pool: &PgPool,
     opened: &OpenedPatient,
     intent: Intent,
-    action: &str,
+    action: crate::audit::AuditAction,
     break_glass: BreakGlass,
 ) -> Result<(), AppError> {
     let decision = match break_glass {
@@ -245,7 +246,7 @@ pub async fn authorize_prison_number_without_break_glass(
     state: &crate::state::AppState,
     prison_number: &str,
     intent: Intent,
-    action: &str,
+    action: crate::audit::AuditAction,
 ) -> Result<(Uuid, StaffContext), AppError> {
     authorize(state, prison_number, intent, action, BreakGlass::DoesNotOpen).await
 }
@@ -256,7 +257,7 @@ pub async fn authorize_prison_number(
     state: &crate::state::AppState,
     prison_number: &str,
     intent: Intent,
-    action: &str,
+    action: crate::audit::AuditAction,
 ) -> Result<(Uuid, StaffContext), AppError> {
     authorize(state, prison_number, intent, action, BreakGlass::Opens).await
 }
@@ -265,7 +266,7 @@ async fn authorize(
     state: &crate::state::AppState,
     prison_number: &str,
     intent: Intent,
-    action: &str,
+    action: crate::audit::AuditAction,
     break_glass: BreakGlass,
 ) -> Result<(Uuid, StaffContext), AppError> {
     let opened = open_patient(state, prison_number, action).await?;
@@ -291,7 +292,7 @@ struct OpenedPatient {
 async fn open_patient(
     state: &crate::state::AppState,
     prison_number: &str,
-    action: &str,
+    action: crate::audit::AuditAction,
 ) -> Result<OpenedPatient, AppError> {
     use crate::auth::ssr::{staff_from_row, working_session};
 
@@ -338,7 +339,7 @@ pub async fn relationship_to(
     state: &crate::state::AppState,
     prison_number: &str,
 ) -> Result<(Uuid, StaffContext, Relationship), AppError> {
-    let opened = open_patient(state, prison_number, "break_glass.start").await?;
+    let opened = open_patient(state, prison_number, AuditAction::BreakGlassStart).await?;
     Ok((opened.patient_id, opened.staff, opened.relationship))
 }
 

@@ -10,9 +10,13 @@ use crate::error::AppError;
 pub async fn load_patient_appointments(prison_number: String) -> Result<PatientAppointments, AppError> {
     use crate::domain::access::Intent;
     let state = crate::state::app_state()?;
-    let (patient_id, staff) =
-        crate::access::authorize_prison_number(&state, &prison_number, Intent::Read, "appointment.read")
-            .await?;
+    let (patient_id, staff) = crate::access::authorize_prison_number(
+        &state,
+        &prison_number,
+        Intent::Read,
+        crate::audit::AuditAction::AppointmentRead,
+    )
+    .await?;
     super::ssr::patient_appointments(&state.pool, &staff, patient_id).await
 }
 
@@ -30,9 +34,13 @@ pub async fn book_appointment(prison_number: String, request: BookingRequest) ->
     ] {
         crate::domain::free_text::check_free_text(field, kind, text).map_err(AppError::from_problem)?;
     }
-    let (patient_id, staff) =
-        crate::access::authorize_prison_number(&state, &prison_number, Intent::Write, "appointment.book")
-            .await?;
+    let (patient_id, staff) = crate::access::authorize_prison_number(
+        &state,
+        &prison_number,
+        Intent::Write,
+        crate::audit::AuditAction::AppointmentBook,
+    )
+    .await?;
     super::ssr::book(&state.pool, &staff, patient_id, &request).await
 }
 
@@ -68,22 +76,33 @@ pub async fn cancel_appointment(appointment_id: Uuid, reason: String) -> Result<
 /// A clinic's day at the user's establishment (today when no date is given).
 #[server(endpoint = "clinic_day")]
 pub async fn load_clinic_day(clinic_id: Option<Uuid>, date: Option<String>) -> Result<ClinicDay, AppError> {
-    let (state, staff) =
-        crate::access::require(crate::domain::Capability::ClinicalAccess, "appointment.clinic_day.role")
-            .await?;
+    let (state, staff) = crate::access::require(
+        crate::domain::Capability::ClinicalAccess,
+        crate::audit::AuditAction::AppointmentClinicDayRole,
+    )
+    .await?;
     let date = match date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
             .map_err(|_| AppError::invalid("date", "Choose a day."))?,
         None => super::ssr::today(),
     };
-    crate::audit::record_staff_action(&state.pool, &staff, "appointment.clinic_list.read", "").await?;
+    crate::audit::record_staff_action(
+        &state.pool,
+        &staff,
+        crate::audit::AuditAction::AppointmentClinicListRead,
+        "",
+    )
+    .await?;
     super::ssr::clinic_day(&state.pool, &staff, clinic_id, date).await
 }
 
 #[server(endpoint = "appointment_report")]
 pub async fn load_appointment_report(from: String, to: String) -> Result<AppointmentReport, AppError> {
-    let (state, staff) =
-        crate::access::require(crate::domain::Capability::ClinicalAccess, "appointment.report.role").await?;
+    let (state, staff) = crate::access::require(
+        crate::domain::Capability::ClinicalAccess,
+        crate::audit::AuditAction::AppointmentReportRole,
+    )
+    .await?;
     let parse = |field: &str, v: &str| {
         chrono::NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
             .map_err(|_| AppError::invalid(field, "Choose a date."))
@@ -95,7 +114,13 @@ pub async fn load_appointment_report(from: String, to: String) -> Result<Appoint
     if (to - from).num_days() > 366 {
         return Err(AppError::invalid("from", "Report on a year or less at a time."));
     }
-    crate::audit::record_staff_action(&state.pool, &staff, "appointment.report.read", "").await?;
+    crate::audit::record_staff_action(
+        &state.pool,
+        &staff,
+        crate::audit::AuditAction::AppointmentReportRead,
+        "",
+    )
+    .await?;
     super::ssr::report(&state.pool, staff.establishment_id, from, to).await
 }
 
@@ -111,7 +136,7 @@ pub async fn load_appointment_slip(
         &state,
         &prison_number,
         Intent::Read,
-        "appointment.slip.print",
+        crate::audit::AuditAction::AppointmentSlipPrint,
     )
     .await?;
     let which = super::ssr::Which {

@@ -15,6 +15,7 @@ use super::{
     PatientAppointments, WaitingRow,
 };
 use crate::access::authorize_patient;
+use crate::audit::AuditAction;
 use crate::auth::ssr::StaffContext;
 use crate::domain::access::Intent;
 use crate::domain::appointment::{AppointmentStatus, ClinicKind, Priority, check_outcome, free_slots};
@@ -293,7 +294,7 @@ async fn authorize_appointment(
     pool: &PgPool,
     staff: &StaffContext,
     id: Uuid,
-    action: &str,
+    action: crate::audit::AuditAction,
 ) -> Result<Found, AppError> {
     let found = appointments(pool, Which { id: Some(id), limit: 1, ..Default::default() })
         .await?
@@ -313,7 +314,7 @@ pub async fn record_outcome(
     reason_code: Option<&str>,
     note: &str,
 ) -> Result<(), AppError> {
-    let found = authorize_appointment(pool, staff, id, "appointment.outcome").await?;
+    let found = authorize_appointment(pool, staff, id, AuditAction::AppointmentOutcome).await?;
     let starts_at = found
         .view
         .starts_at
@@ -345,7 +346,7 @@ pub async fn record_outcome(
 /// The hospital's clinic letter has arrived for an attended outpatient appointment.
 #[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
 pub async fn record_letter_received(pool: &PgPool, staff: &StaffContext, id: Uuid) -> Result<(), AppError> {
-    let found = authorize_appointment(pool, staff, id, "appointment.letter_received").await?;
+    let found = authorize_appointment(pool, staff, id, AuditAction::AppointmentLetterReceived).await?;
     if found.view.clinic_kind != ClinicKind::Hospital || found.view.status != AppointmentStatus::Attended {
         return Err(AppError::invalid(
             "appointment_id",
@@ -367,7 +368,7 @@ pub async fn cancel(pool: &PgPool, staff: &StaffContext, id: Uuid, reason: &str)
     if reason.is_empty() {
         return Err(AppError::invalid("reason", "Say why the appointment is cancelled."));
     }
-    authorize_appointment(pool, staff, id, "appointment.cancel").await?;
+    authorize_appointment(pool, staff, id, AuditAction::AppointmentCancel).await?;
     let updated = sqlx::query!(
         "UPDATE appointment SET status = 'cancelled', outcome_note = $2, outcome_by = $3, outcome_at = now()
          WHERE id = $1 AND status IN ('waiting', 'booked', 'to_rebook')",

@@ -1,6 +1,7 @@
 use sqlx::PgExecutor;
 use uuid::Uuid;
 
+use super::AuditAction;
 use crate::error::AppError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,13 +21,13 @@ impl Outcome {
     }
 }
 
-/// One audit entry. `action` is a dotted name such as `patient.banner.read`.
+/// One audit entry; its action is stored as its dotted code (`patient.banner.read`).
 #[derive(Clone, Copy, Debug)]
 pub struct AuditEntry<'a> {
     pub staff_id: Option<Uuid>,
     pub establishment_id: Option<Uuid>,
     pub patient_id: Option<Uuid>,
-    pub action: &'a str,
+    pub action: AuditAction,
     pub outcome: Outcome,
     /// Why, in words that hold no clinical content (e.g. the refusal reason).
     pub detail: &'a str,
@@ -37,7 +38,7 @@ impl<'a> AuditEntry<'a> {
     pub fn by_staff(
         staff: &crate::auth::ssr::StaffContext,
         patient_id: Option<Uuid>,
-        action: &'a str,
+        action: AuditAction,
         outcome: Outcome,
         detail: &'a str,
     ) -> Self {
@@ -59,7 +60,7 @@ pub async fn record(db: impl PgExecutor<'_>, entry: AuditEntry<'_>) -> Result<()
         entry.staff_id,
         entry.establishment_id,
         entry.patient_id,
-        entry.action,
+        entry.action.code(),
         entry.outcome.as_db(),
         entry.detail,
     )
@@ -72,7 +73,7 @@ pub async fn record(db: impl PgExecutor<'_>, entry: AuditEntry<'_>) -> Result<()
 pub async fn record_staff_action(
     db: impl PgExecutor<'_>,
     staff: &crate::auth::ssr::StaffContext,
-    action: &str,
+    action: AuditAction,
     detail: &str,
 ) -> Result<(), AppError> {
     record(db, AuditEntry::by_staff(staff, None, action, Outcome::Allowed, detail)).await
@@ -83,7 +84,7 @@ pub async fn record_patient_action(
     db: impl PgExecutor<'_>,
     staff: &crate::auth::ssr::StaffContext,
     patient_id: Uuid,
-    action: &str,
+    action: AuditAction,
     detail: &str,
 ) -> Result<(), AppError> {
     record(db, AuditEntry::by_staff(staff, Some(patient_id), action, Outcome::Allowed, detail)).await

@@ -3,6 +3,7 @@ use uuid::Uuid;
 
 use super::{AuditLine, AuditQuery, AuditSubject, AuditTrail, MAX_PERIOD_DAYS};
 use crate::access::ReadScope;
+use crate::audit::AuditAction;
 use crate::auth::ssr::{StaffContext, staff_context};
 use crate::domain::Capability;
 use crate::error::AppError;
@@ -30,11 +31,15 @@ pub async fn trail(
 ) -> Result<AuditTrail, AppError> {
     check_period(query)?;
     let staff = staff_context(&state.pool, &state.session_rules).await?;
-    let action = if verb == "export" { "audit.export" } else { "audit.read" };
+    let action = if verb == "export" { AuditAction::AuditExport } else { AuditAction::AuditRead };
     crate::access::require_capability(&state.pool, &staff, Capability::Govern, action).await?;
     let mut lines = match &query.subject {
         AuditSubject::Patient { prison_number } => {
-            let action = if verb == "export" { "audit.patient.export" } else { "audit.patient.read" };
+            let action = if verb == "export" {
+                AuditAction::AuditPatientExport
+            } else {
+                AuditAction::AuditPatientRead
+            };
             // Not opened by break-glass: the trail is the manager's governance of their own
             // establishment, not emergency reading (docs/security/review-2026-12.md, item 8).
             let (patient_id, _, scope) =
@@ -48,7 +53,8 @@ pub async fn trail(
         }
         AuditSubject::Staff { username } => {
             let subject = staff_at_establishment(state, &staff, username).await?;
-            let action = if verb == "export" { "audit.staff.export" } else { "audit.staff.read" };
+            let action =
+                if verb == "export" { AuditAction::AuditStaffExport } else { AuditAction::AuditStaffRead };
             crate::audit::record_staff_action(&state.pool, &staff, action, &subject.to_string()).await?;
             staff_lines(state, &staff, subject, query, limit + 1).await?
         }

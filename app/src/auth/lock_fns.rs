@@ -21,7 +21,14 @@ pub async fn lock_now() -> Result<(), AppError> {
     if !auth.locked {
         auth.locked = true;
         super::ssr::store_auth(&session, &auth).await?;
-        audit_lock(&state.pool, &auth, "auth.lock", crate::audit::Outcome::Allowed, "").await?;
+        audit_lock(
+            &state.pool,
+            &auth,
+            crate::audit::AuditAction::AuthLock,
+            crate::audit::Outcome::Allowed,
+            "",
+        )
+        .await?;
     }
     Ok(())
 }
@@ -82,7 +89,8 @@ pub async fn unlock_screen(password: String) -> Result<(), AppError> {
         )),
         Err(AppError::AccountLocked(_) | AppError::AccountLockedHere(_)) => {
             let detail = "too many wrong passwords; signed out";
-            audit_lock(&state.pool, &auth, "auth.unlock", Outcome::Refused, detail).await?;
+            audit_lock(&state.pool, &auth, crate::audit::AuditAction::AuthUnlock, Outcome::Refused, detail)
+                .await?;
             session.flush().await?;
             Err(AppError::NotSignedIn)
         }
@@ -94,7 +102,7 @@ pub async fn unlock_screen(password: String) -> Result<(), AppError> {
 async fn audit_lock(
     pool: &sqlx::PgPool,
     auth: &super::ssr::SessionAuth,
-    action: &str,
+    action: crate::audit::AuditAction,
     outcome: crate::audit::Outcome,
     detail: &str,
 ) -> Result<(), AppError> {

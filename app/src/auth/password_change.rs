@@ -65,7 +65,7 @@ pub async fn change_password(current: String, new: String, confirm: String) -> R
             staff_id: Some(auth.staff_id),
             establishment_id: auth.establishment_id,
             patient_id: None,
-            action: "auth.password.change",
+            action: crate::audit::AuditAction::AuthPasswordChange,
             outcome: Outcome::Allowed,
             detail: "",
         },

@@ -71,7 +71,7 @@ pub async fn choose_establishment(establishment_id: Uuid, next: Option<String>) 
             staff_id: Some(auth.staff_id),
             establishment_id: Some(establishment_id),
             patient_id: None,
-            action: "auth.choose_establishment",
+            action: crate::audit::AuditAction::AuthChooseEstablishment,
             outcome: Outcome::Allowed,
             detail: "",
         },

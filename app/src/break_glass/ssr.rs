@@ -3,6 +3,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::{BreakGlassFilter, BreakGlassUse, Review, ReviewOutcome};
+use crate::audit::AuditAction;
 use crate::audit::{self, AuditEntry, Outcome};
 use crate::auth::ssr::StaffContext;
 use crate::domain::access::Refusal;
@@ -32,7 +33,7 @@ pub async fn start(state: &AppState, prison_number: &str, reason: &str) -> Resul
         let detail = format!("{refusal:?}");
         audit::record(
             &state.pool,
-            AuditEntry::by_staff(&staff, patient_id, "break_glass.start", Outcome::Refused, &detail),
+            AuditEntry::by_staff(&staff, patient_id, AuditAction::BreakGlassStart, Outcome::Refused, &detail),
         )
         .await?;
         return Err(AppError::invalid("reason", refusal.to_string()));
@@ -88,7 +89,7 @@ async fn audit_start(
             staff_id: Some(staff.staff_id),
             establishment_id: Some(staff.establishment_id),
             patient_id: Some(patient_id),
-            action: "break_glass.start",
+            action: AuditAction::BreakGlassStart,
             outcome,
             detail,
         },
@@ -107,7 +108,8 @@ pub async fn report(
 ) -> Result<Vec<BreakGlassUse>, AppError> {
     let pool = &state.pool;
     let reads = state.read_pool();
-    crate::access::require_capability(pool, staff, Capability::Govern, "break_glass.report.read").await?;
+    crate::access::require_capability(pool, staff, Capability::Govern, AuditAction::BreakGlassReportRead)
+        .await?;
     // Typed `%`, `_` and `\` match themselves, not any text.
     let user = crate::search_text::like_escape(&filter.user.trim().to_lowercase());
     let prison_number = filter.prison_number.trim().to_uppercase();
@@ -143,7 +145,7 @@ pub async fn report(
     .await?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let mut reviews = reviews_of(reads, &ids).await?;
-    audit::record_staff_action(pool, staff, "break_glass.report.read", "").await?;
+    audit::record_staff_action(pool, staff, AuditAction::BreakGlassReportRead, "").await?;
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -213,7 +215,7 @@ pub async fn review(
     outcome: ReviewOutcome,
     note: &str,
 ) -> Result<(), AppError> {
-    crate::access::require_capability(pool, staff, Capability::Govern, "break_glass.review").await?;
+    crate::access::require_capability(pool, staff, Capability::Govern, AuditAction::BreakGlassReview).await?;
     let note = note.trim();
     if outcome == ReviewOutcome::Inappropriate && note.is_empty() {
         return Err(AppError::invalid("review_note", "Say what follows from an inappropriate access."));
@@ -236,7 +238,7 @@ pub async fn review(
     drop(tx);
     let own_use = row.staff_id == staff.staff_id;
     let decision = if own_use { Err(Refusal::MayNotReviewOwnBreakGlass) } else { Ok(()) };
-    crate::access::refuse_unless(pool, staff, decision, "break_glass.review.own").await?;
+    crate::access::refuse_unless(pool, staff, decision, AuditAction::BreakGlassReviewOwn).await?;
     let mut tx = pool.begin().await?;
     let inserted = sqlx::query_scalar!(
         "INSERT INTO break_glass_review (break_glass_id, used_by, establishment_id, reviewed_by, outcome, note)
@@ -257,8 +259,14 @@ pub async fn review(
             "Your establishment has already reviewed this break-glass access.".to_owned(),
         ));
     }
-    audit::record_patient_action(&mut *tx, staff, row.patient_id, "break_glass.review", outcome.as_db())
-        .await?;
+    audit::record_patient_action(
+        &mut *tx,
+        staff,
+        row.patient_id,
+        AuditAction::BreakGlassReview,
+        outcome.as_db(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -7,7 +7,9 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 async fn clinical_staff() -> Result<(crate::state::AppState, crate::auth::ssr::StaffContext), AppError> {
-    let (state, staff) = crate::access::require(crate::domain::Capability::ClinicalAccess, "cd.role").await?;
+    let (state, staff) =
+        crate::access::require(crate::domain::Capability::ClinicalAccess, crate::audit::AuditAction::CdRole)
+            .await?;
     Ok((state, staff))
 }
 
@@ -15,7 +17,8 @@ async fn clinical_staff() -> Result<(crate::state::AppState, crate::auth::ssr::S
 pub async fn load_cd_register() -> Result<CdRegister, AppError> {
     let (state, staff) = clinical_staff().await?;
     let stock = super::ssr::stock(&state.pool, &staff).await?;
-    crate::audit::record_staff_action(&state.pool, &staff, "cd_register.read", "").await?;
+    crate::audit::record_staff_action(&state.pool, &staff, crate::audit::AuditAction::CdRegisterRead, "")
+        .await?;
     Ok(CdRegister { stock, may_manage: staff.role.may(crate::domain::Capability::ManageMedicinesStock) })
 }
 
@@ -27,7 +30,7 @@ pub async fn load_cd_entries(product_code: i64) -> Result<Vec<CdRegisterLine>, A
     crate::audit::record_staff_action(
         &state.pool,
         &staff,
-        "cd_register.entries.read",
+        crate::audit::AuditAction::CdRegisterEntriesRead,
         &product_code.to_string(),
     )
     .await?;

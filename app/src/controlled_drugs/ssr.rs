@@ -3,6 +3,7 @@ use sqlx::PgPool;
 
 use super::witness::verify_witness;
 use super::{CdRegisterLine, CdStockEntry, CdStockLine, signed_change};
+use crate::audit::AuditAction;
 use crate::auth::ssr::StaffContext;
 use crate::domain::Capability;
 use crate::domain::Dose;
@@ -80,8 +81,13 @@ pub async fn record_stock_entry(
     staff: &StaffContext,
     entry: &CdStockEntry,
 ) -> Result<Dose, AppError> {
-    crate::access::require_capability(pool, staff, Capability::ManageMedicinesStock, "cd.stock_entry.role")
-        .await?;
+    crate::access::require_capability(
+        pool,
+        staff,
+        Capability::ManageMedicinesStock,
+        AuditAction::CdStockEntryRole,
+    )
+    .await?;
     let change = signed_change(entry).map_err(|(field, message)| AppError::invalid(field, message))?;
     let product = sqlx::query!(
         "SELECT name, dose_unit FROM medicine_product WHERE code = $1 AND cd_schedule IN (2, 3)",
@@ -144,7 +150,7 @@ pub async fn record_stock_entry(
     )
     .execute(&mut *tx)
     .await?;
-    crate::audit::record_staff_action(&mut *tx, staff, "cd_register.entry", &entry.kind).await?;
+    crate::audit::record_staff_action(&mut *tx, staff, AuditAction::CdRegisterEntry, &entry.kind).await?;
     tx.commit().await?;
     Ok(Dose::from_thousandths(after))
 }

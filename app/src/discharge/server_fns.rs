@@ -10,7 +10,8 @@ use crate::error::AppError;
 pub async fn load_discharge(prison_number: String) -> Result<DischargeView, AppError> {
     let state = crate::state::app_state()?;
     let (patient_id, staff, scope) =
-        crate::access::authorize_read_scope(&state, &prison_number, "discharge.read").await?;
+        crate::access::authorize_read_scope(&state, &prison_number, crate::audit::AuditAction::DischargeRead)
+            .await?;
     super::ssr::view(&state.pool, &staff, patient_id, &scope).await
 }
 
@@ -22,7 +23,7 @@ pub async fn release_patient(prison_number: String, request: DischargeRequest) -
         &state,
         &prison_number,
         crate::domain::access::Intent::Write,
-        "discharge.release",
+        crate::audit::AuditAction::DischargeRelease,
     )
     .await?;
     super::ssr::release(&state.pool, &staff, patient_id, &request).await

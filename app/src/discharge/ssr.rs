@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::{DischargeLine, DischargeRequest, DischargeSummary, DischargeView};
 use crate::access::ReadScope;
+use crate::audit::AuditAction;
 use crate::auth::ssr::StaffContext;
 use crate::domain::Capability;
 use crate::domain::discharge::{ReleaseMedicine, check_bridge, check_supply, quantity};
@@ -76,7 +77,8 @@ pub async fn release(
     request: &DischargeRequest,
 ) -> Result<(), AppError> {
     // Release stops every prescription and ends the custody episode: not an assistant's decision.
-    crate::access::require_capability(pool, staff, Capability::Release, "discharge.release.role").await?;
+    crate::access::require_capability(pool, staff, Capability::Release, AuditAction::DischargeReleaseRole)
+        .await?;
     let record = assemble(pool, patient_id).await?;
     let mut lines = Vec::with_capacity(record.prescriptions.len());
     for rx in &record.prescriptions {

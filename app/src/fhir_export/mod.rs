@@ -29,7 +29,7 @@ pub async fn export_fhir_bundle(prison_number: String) -> Result<String, AppErro
         &state,
         &prison_number,
         Intent::Read,
-        "patient.fhir.export",
+        crate::audit::AuditAction::PatientFhirExport,
     )
     .await?;
     let record = ssr::export_record(&state.pool, patient_id).await?;

@@ -24,9 +24,13 @@ pub async fn load_medicines(prison_number: String) -> Result<MedicinesSummary, A
     use crate::domain::access::Intent;
 
     let state = crate::state::app_state()?;
-    let (patient_id, staff) =
-        crate::access::authorize_prison_number(&state, &prison_number, Intent::Read, "prescription.list")
-            .await?;
+    let (patient_id, staff) = crate::access::authorize_prison_number(
+        &state,
+        &prison_number,
+        Intent::Read,
+        crate::audit::AuditAction::PrescriptionList,
+    )
+    .await?;
     super::ssr::summary(&state.pool, &staff, patient_id).await
 }
 
@@ -35,9 +39,13 @@ pub async fn prescribe(prison_number: String, request: PrescriptionRequest) -> R
     use crate::domain::access::Intent;
 
     let state = crate::state::app_state()?;
-    let (patient_id, staff) =
-        crate::access::authorize_prison_number(&state, &prison_number, Intent::Write, "prescription.write")
-            .await?;
+    let (patient_id, staff) = crate::access::authorize_prison_number(
+        &state,
+        &prison_number,
+        Intent::Write,
+        crate::audit::AuditAction::PrescriptionWrite,
+    )
+    .await?;
     super::ssr::prescribe(&state.pool, &staff, patient_id, &request).await
 }
 
@@ -94,8 +102,13 @@ pub async fn load_mar(prison_number: String, days: u32) -> Result<super::mar::Ma
         return Err(AppError::invalid("days", "The chart covers 7 or 28 days."));
     }
     let state = crate::state::app_state()?;
-    let (patient_id, _) =
-        crate::access::authorize_prison_number(&state, &prison_number, Intent::Read, "mar.read").await?;
+    let (patient_id, _) = crate::access::authorize_prison_number(
+        &state,
+        &prison_number,
+        Intent::Read,
+        crate::audit::AuditAction::MarRead,
+    )
+    .await?;
     super::ssr::mar(&state.pool, patient_id, days).await
 }
 

@@ -8,6 +8,7 @@ use super::{
     ActivePrescription, InPossessionSupply, MedicineProduct, MedicinesSummary, PrescriptionRequest, RoundTime,
 };
 use crate::access::authorize_patient;
+use crate::audit::AuditAction;
 use crate::auth::ssr::StaffContext;
 use crate::domain::Capability;
 use crate::domain::access::Intent;
@@ -175,8 +176,13 @@ pub async fn prescribe(
     patient_id: Uuid,
     request: &PrescriptionRequest,
 ) -> Result<Uuid, AppError> {
-    crate::access::require_capability(pool, staff, Capability::Prescribe, "prescription.prescribe.role")
-        .await?;
+    crate::access::require_capability(
+        pool,
+        staff,
+        Capability::Prescribe,
+        AuditAction::PrescriptionPrescribeRole,
+    )
+    .await?;
     let Some(product_code) = request.product_code else {
         return Err(AppError::invalid(
             "product_code",
@@ -318,7 +324,7 @@ async fn authorize_prescription(
     pool: &PgPool,
     staff: &StaffContext,
     prescription_id: Uuid,
-    action: &str,
+    action: crate::audit::AuditAction,
 ) -> Result<Uuid, AppError> {
     let patient_id =
         sqlx::query_scalar!("SELECT patient_id FROM prescription WHERE id = $1", prescription_id)
@@ -336,8 +342,9 @@ pub async fn stop(
     prescription_id: Uuid,
     reason: &str,
 ) -> Result<(), AppError> {
-    crate::access::require_capability(pool, staff, Capability::Prescribe, "prescription.stop.role").await?;
-    authorize_prescription(pool, staff, prescription_id, "prescription.stop").await?;
+    crate::access::require_capability(pool, staff, Capability::Prescribe, AuditAction::PrescriptionStopRole)
+        .await?;
+    authorize_prescription(pool, staff, prescription_id, AuditAction::PrescriptionStop).await?;
     let stopped = sqlx::query!(
         "UPDATE prescription SET stopped_at = now(), stopped_by = $2, stopped_reason = $3
          WHERE id = $1 AND stopped_at IS NULL AND entered_in_error_at IS NULL",
@@ -364,10 +371,11 @@ pub async fn supply_in_possession(
         pool,
         staff,
         Capability::Administer,
-        "prescription.supply_in_possession.role",
+        AuditAction::PrescriptionSupplyInPossessionRole,
     )
     .await?;
-    let patient_id = authorize_prescription(pool, staff, prescription_id, "prescription.supply").await?;
+    let patient_id =
+        authorize_prescription(pool, staff, prescription_id, AuditAction::PrescriptionSupply).await?;
     let inserted = sqlx::query!(
         "INSERT INTO in_possession_supply (prescription_id, patient_id, establishment_id, quantity, supplied_by)
          SELECT id, patient_id, $2, $3::int8::numeric / 1000, $4 FROM prescription
@@ -401,7 +409,7 @@ pub async fn record_ost_review(
         pool,
         staff,
         Capability::Prescribe,
-        "prescription.record_ost_review.role",
+        AuditAction::PrescriptionRecordOstReviewRole,
     )
     .await?;
     if !super::OST_REVIEW_DECISIONS.iter().any(|(code, _)| *code == decision) {
@@ -413,7 +421,7 @@ pub async fn record_ost_review(
             "Write what you reviewed and decided (under 2,000 characters).",
         ));
     }
-    authorize_prescription(pool, staff, prescription_id, "prescription.ost_review").await?;
+    authorize_prescription(pool, staff, prescription_id, AuditAction::PrescriptionOstReview).await?;
     let inserted = sqlx::query!(
         "INSERT INTO ost_review (prescription_id, decision, note, reviewed_by)
          SELECT p.id, $2, $3, $4 FROM prescription p JOIN medicine_product m ON m.code = p.product_code
@@ -554,7 +562,7 @@ pub async fn add_never_in_possession(
         pool,
         staff,
         Capability::ManageMedicinesStock,
-        "prescription.add_never_in_possession.role",
+        AuditAction::PrescriptionAddNeverInPossessionRole,
     )
     .await?;
     let reason = list_reason(reason)?;
@@ -575,7 +583,13 @@ pub async fn add_never_in_possession(
             "That medicine is already on the list (or not in the catalogue).",
         ));
     }
-    crate::audit::record_staff_action(pool, staff, "never_in_possession.add", &product_code.to_string()).await
+    crate::audit::record_staff_action(
+        pool,
+        staff,
+        AuditAction::NeverInPossessionAdd,
+        &product_code.to_string(),
+    )
+    .await
 }
 
 #[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
@@ -589,7 +603,7 @@ pub async fn remove_never_in_possession(
         pool,
         staff,
         Capability::ManageMedicinesStock,
-        "prescription.remove_never_in_possession.role",
+        AuditAction::PrescriptionRemoveNeverInPossessionRole,
     )
     .await?;
     let reason = list_reason(reason)?;
@@ -606,5 +620,6 @@ pub async fn remove_never_in_possession(
     if removed.rows_affected() == 0 {
         return Err(AppError::invalid("id", "That medicine is no longer on the list."));
     }
-    crate::audit::record_staff_action(pool, staff, "never_in_possession.remove", &id.to_string()).await
+    crate::audit::record_staff_action(pool, staff, AuditAction::NeverInPossessionRemove, &id.to_string())
+        .await
 }

@@ -8,10 +8,13 @@ use crate::error::AppError;
 /// The keys this user's tablet encrypts its offline round data with, and whose queue it is.
 #[server(endpoint = "offline_queue_key")]
 pub async fn offline_queue_key() -> Result<OfflineKeys, AppError> {
-    let (state, staff) =
-        crate::access::require(crate::domain::Capability::Administer, "offline.queue_key.role").await?;
+    let (state, staff) = crate::access::require(
+        crate::domain::Capability::Administer,
+        crate::audit::AuditAction::OfflineQueueKeyRole,
+    )
+    .await?;
     let keys = super::ssr::queue_keys(&state.pool, &staff).await?;
-    crate::audit::record_staff_action(&state.pool, &staff, "offline.key", "").await?;
+    crate::audit::record_staff_action(&state.pool, &staff, crate::audit::AuditAction::OfflineKey, "").await?;
     Ok(keys)
 }
 
@@ -25,10 +28,19 @@ pub async fn sync_offline_dose(item: OfflineEntry) -> Result<SyncOutcome, AppErr
 /// Offline entries at this establishment still waiting for a nurse's decision.
 #[server(endpoint = "offline_conflicts")]
 pub async fn offline_conflicts() -> Result<Vec<OfflineConflict>, AppError> {
-    let (state, staff) =
-        crate::access::require(crate::domain::Capability::Administer, "offline.conflicts.role").await?;
+    let (state, staff) = crate::access::require(
+        crate::domain::Capability::Administer,
+        crate::audit::AuditAction::OfflineConflictsRole,
+    )
+    .await?;
     let conflicts = super::ssr::open_conflicts(&state.pool, &staff).await?;
-    crate::audit::record_staff_action(&state.pool, &staff, "offline.conflicts.read", "").await?;
+    crate::audit::record_staff_action(
+        &state.pool,
+        &staff,
+        crate::audit::AuditAction::OfflineConflictsRead,
+        "",
+    )
+    .await?;
     Ok(conflicts)
 }
 

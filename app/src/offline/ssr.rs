@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::{ConflictResolution, OfflineConflict, OfflineEntry, OfflineKeys, SyncOutcome};
 use crate::audit;
+use crate::audit::AuditAction;
 use crate::auth::ssr::StaffContext;
 use crate::domain::access::{Intent, Refusal, Relationship, decide};
 use crate::domain::round_schedule::round_instant;
@@ -140,7 +141,8 @@ fn offline_intent(staff: &StaffContext, relationship: Relationship, prescribed_h
 /// server name a patient or medicine the user may not see.
 #[tracing::instrument(skip_all, fields(staff_id = %staff.staff_id))]
 pub async fn sync(pool: &PgPool, staff: &StaffContext, item: &OfflineEntry) -> Result<SyncOutcome, AppError> {
-    crate::access::require_capability(pool, staff, Capability::Administer, "offline.sync.role").await?;
+    crate::access::require_capability(pool, staff, Capability::Administer, AuditAction::OfflineSyncRole)
+        .await?;
     let rx = sqlx::query!(
         "SELECT patient_id, establishment_id = $2 AS \"here!\" FROM prescription WHERE id = $1",
         item.entry.prescription_id,
@@ -153,7 +155,15 @@ pub async fn sync(pool: &PgPool, staff: &StaffContext, item: &OfflineEntry) -> R
     let rules = crate::access::request_session_rules();
     let relationship = crate::access::patient_relationship(pool, rx.patient_id, staff, &rules).await?;
     let intent = offline_intent(staff, relationship, prescribed_here);
-    crate::access::decide_and_audit(pool, staff, rx.patient_id, relationship, intent, "offline.sync").await?;
+    crate::access::decide_and_audit(
+        pool,
+        staff,
+        rx.patient_id,
+        relationship,
+        intent,
+        AuditAction::OfflineSync,
+    )
+    .await?;
     let received = Utc::now();
     check_entry_time(pool, staff, item.recorded_at, received).await?;
     // Before an earlier answer is looked up or a conflict kept: a broken entry is the tablet's
@@ -214,7 +224,7 @@ async fn store_conflict(
     .await?;
     if let Some(patient_id) = patient_id {
         let detail = entry.client_entry_id.to_string();
-        audit::record_patient_action(pool, staff, patient_id, "offline.conflict", &detail).await?;
+        audit::record_patient_action(pool, staff, patient_id, AuditAction::OfflineConflict, &detail).await?;
         tracing::info!(%patient_id, client_entry_id = %entry.client_entry_id, "offline entry kept as a conflict");
     }
     // Nothing inserted and nothing of this user's: another user's entry has this id.
@@ -307,7 +317,8 @@ pub async fn resolve(
     resolution: ConflictResolution,
     note: &str,
 ) -> Result<(), AppError> {
-    crate::access::require_capability(pool, staff, Capability::Administer, "offline.resolve.role").await?;
+    crate::access::require_capability(pool, staff, Capability::Administer, AuditAction::OfflineResolveRole)
+        .await?;
     super::validate_resolution_note(note).map_err(|message| AppError::invalid("note", message))?;
     let note = note.trim();
     let not_waiting = || {
@@ -335,7 +346,7 @@ pub async fn resolve(
         patient_id,
         relationship,
         intent,
-        "offline.conflict.resolve",
+        AuditAction::OfflineConflictResolve,
     )
     .await?;
     let mut tx = pool.begin().await?;
@@ -395,7 +406,7 @@ pub async fn resolve(
         &mut *tx,
         staff,
         row.patient_id,
-        "offline.conflict.resolve",
+        AuditAction::OfflineConflictResolve,
         resolution.as_db(),
     )
     .await?;

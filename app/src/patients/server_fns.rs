@@ -10,10 +10,14 @@ pub async fn search_patients(query: String) -> Result<Vec<PatientSearchRow>, App
     use crate::audit;
     use crate::domain::patient_query::PatientQuery;
 
-    let (state, staff) =
-        crate::access::require(crate::domain::Capability::ClinicalAccess, "patient.search.role").await?;
+    let (state, staff) = crate::access::require(
+        crate::domain::Capability::ClinicalAccess,
+        crate::audit::AuditAction::PatientSearchRole,
+    )
+    .await?;
     let parsed = PatientQuery::parse(&query).map_err(|message| AppError::invalid("q", message))?;
     let rows = super::ssr::search(state.read_pool(), staff.establishment_id, &parsed).await?;
-    audit::record_staff_action(&state.pool, &staff, "patient.search", parsed.kind()).await?;
+    audit::record_staff_action(&state.pool, &staff, crate::audit::AuditAction::PatientSearch, parsed.kind())
+        .await?;
     Ok(rows)
 }

@@ -23,8 +23,13 @@ pub async fn load_active_problems(prison_number: String) -> Result<Vec<ActivePro
     use crate::domain::access::Intent;
 
     let state = crate::state::app_state()?;
-    let (patient_id, _) =
-        crate::access::authorize_prison_number(&state, &prison_number, Intent::Read, "problem.list").await?;
+    let (patient_id, _) = crate::access::authorize_prison_number(
+        &state,
+        &prison_number,
+        Intent::Read,
+        crate::audit::AuditAction::ProblemList,
+    )
+    .await?;
     super::ssr::active_problems(&state.pool, patient_id).await
 }
 
@@ -42,9 +47,13 @@ pub async fn record_problem(
         return Err(AppError::invalid("concept_id", "Search for the problem and choose one from the list."));
     };
     let state = crate::state::app_state()?;
-    let (patient_id, staff) =
-        crate::access::authorize_prison_number(&state, &prison_number, Intent::Write, "problem.record")
-            .await?;
+    let (patient_id, staff) = crate::access::authorize_prison_number(
+        &state,
+        &prison_number,
+        Intent::Write,
+        crate::audit::AuditAction::ProblemRecord,
+    )
+    .await?;
     super::ssr::record_problem(&state.pool, patient_id, &staff, concept_id, note.trim()).await
 }
 

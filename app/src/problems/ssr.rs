@@ -4,6 +4,7 @@ use uuid::Uuid;
 
 use super::{ActiveProblem, ProblemConcept};
 use crate::access::authorize_patient;
+use crate::audit::AuditAction;
 use crate::auth::ssr::StaffContext;
 use crate::domain::access::Intent;
 use crate::error::AppError;
@@ -73,7 +74,7 @@ pub async fn resolve_problem(pool: &PgPool, staff: &StaffContext, problem_id: Uu
         .fetch_optional(pool)
         .await?
         .ok_or_else(|| AppError::NotFound("That problem does not exist.".to_owned()))?;
-    authorize_patient(pool, staff, patient_id, Intent::Write, "problem.resolve").await?;
+    authorize_patient(pool, staff, patient_id, Intent::Write, AuditAction::ProblemResolve).await?;
     let resolved = sqlx::query!(
         "UPDATE problem SET status = 'resolved', resolved_at = now(), resolved_by = $2
          WHERE id = $1 AND status = 'active' AND entered_in_error_at IS NULL",

@@ -7,8 +7,12 @@ use crate::error::AppError;
 #[server(endpoint = "patient_banner")]
 pub async fn load_patient_banner(prison_number: String) -> Result<PatientBanner, AppError> {
     let state = crate::state::app_state()?;
-    let (patient_id, _, scope) =
-        crate::access::authorize_read_scope(&state, &prison_number, "patient.banner.read").await?;
+    let (patient_id, _, scope) = crate::access::authorize_read_scope(
+        &state,
+        &prison_number,
+        crate::audit::AuditAction::PatientBannerRead,
+    )
+    .await?;
     let banner = super::ssr::banner(&state.pool, patient_id).await?;
     Ok(match scope {
         crate::access::ReadScope::WholeRecord => banner,

@@ -21,9 +21,13 @@ pub async fn record_allergy(
 
     super::check_allergy(&substance, &reaction, &severity, &certainty).map_err(field_error)?;
     let state = crate::state::app_state()?;
-    let (patient_id, staff) =
-        crate::access::authorize_prison_number(&state, &prison_number, Intent::Write, "allergy.record")
-            .await?;
+    let (patient_id, staff) = crate::access::authorize_prison_number(
+        &state,
+        &prison_number,
+        Intent::Write,
+        crate::audit::AuditAction::AllergyRecord,
+    )
+    .await?;
     super::ssr::record_allergy(
         &state.pool,
         patient_id,
@@ -42,9 +46,13 @@ pub async fn record_no_known_allergies(prison_number: String) -> Result<(), AppE
     use crate::domain::access::Intent;
 
     let state = crate::state::app_state()?;
-    let (patient_id, staff) =
-        crate::access::authorize_prison_number(&state, &prison_number, Intent::Write, "allergy.record_none")
-            .await?;
+    let (patient_id, staff) = crate::access::authorize_prison_number(
+        &state,
+        &prison_number,
+        Intent::Write,
+        crate::audit::AuditAction::AllergyRecordNone,
+    )
+    .await?;
     super::ssr::record_no_known_allergies(&state.pool, patient_id, &staff).await
 }
 
@@ -59,8 +67,13 @@ pub async fn load_open_alerts(prison_number: String) -> Result<Vec<OpenAlert>, A
     use crate::domain::access::Intent;
 
     let state = crate::state::app_state()?;
-    let (patient_id, _) =
-        crate::access::authorize_prison_number(&state, &prison_number, Intent::Read, "alert.list").await?;
+    let (patient_id, _) = crate::access::authorize_prison_number(
+        &state,
+        &prison_number,
+        Intent::Read,
+        crate::audit::AuditAction::AlertList,
+    )
+    .await?;
     super::ssr::open_alerts(&state.pool, patient_id).await
 }
 
@@ -77,8 +90,13 @@ pub async fn raise_alert(prison_number: String, alert_type: String, note: String
     crate::domain::first_problem(crate::domain::record_checks::alert_problems(&alert_type, &note))
         .map_err(field_error)?;
     let state = crate::state::app_state()?;
-    let (patient_id, staff) =
-        crate::access::authorize_prison_number(&state, &prison_number, Intent::Write, "alert.raise").await?;
+    let (patient_id, staff) = crate::access::authorize_prison_number(
+        &state,
+        &prison_number,
+        Intent::Write,
+        crate::audit::AuditAction::AlertRaise,
+    )
+    .await?;
     super::ssr::raise_alert(&state.pool, patient_id, &staff, &alert_type, note.trim()).await
 }
 

@@ -4,6 +4,7 @@ use uuid::Uuid;
 
 use super::{AlertType, OpenAlert};
 use crate::access::authorize_patient;
+use crate::audit::AuditAction;
 use crate::auth::ssr::StaffContext;
 use crate::domain::access::Intent;
 use crate::error::AppError;
@@ -146,7 +147,7 @@ pub async fn close_alert(
         .fetch_optional(pool)
         .await?
         .ok_or_else(|| AppError::NotFound("That alert does not exist.".to_owned()))?;
-    authorize_patient(pool, staff, patient_id, Intent::Write, "alert.close").await?;
+    authorize_patient(pool, staff, patient_id, Intent::Write, AuditAction::AlertClose).await?;
     let closed = sqlx::query!(
         "UPDATE alert SET ends_at = now(), closed_by = $2, closed_reason = $3
          WHERE id = $1 AND ends_at IS NULL AND entered_in_error_at IS NULL",

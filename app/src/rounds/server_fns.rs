@@ -8,8 +8,11 @@ use crate::error::AppError;
 
 #[server(endpoint = "round_options")]
 pub async fn load_round_options() -> Result<RoundOptions, AppError> {
-    let (state, staff) =
-        crate::access::require(crate::domain::Capability::ClinicalAccess, "round.options.role").await?;
+    let (state, staff) = crate::access::require(
+        crate::domain::Capability::ClinicalAccess,
+        crate::audit::AuditAction::RoundOptionsRole,
+    )
+    .await?;
     super::ssr::options(&state.pool, &staff).await
 }
 
@@ -19,10 +22,19 @@ pub async fn load_round(
     round_time: NaiveTime,
     location_id: Uuid,
 ) -> Result<RoundList, AppError> {
-    let (state, staff) =
-        crate::access::require(crate::domain::Capability::ClinicalAccess, "round.list.role").await?;
+    let (state, staff) = crate::access::require(
+        crate::domain::Capability::ClinicalAccess,
+        crate::audit::AuditAction::RoundListRole,
+    )
+    .await?;
     let list = super::ssr::round_list(&state.pool, &staff, date, round_time, location_id).await?;
-    crate::audit::record_staff_action(&state.pool, &staff, "round.list", &location_id.to_string()).await?;
+    crate::audit::record_staff_action(
+        &state.pool,
+        &staff,
+        crate::audit::AuditAction::RoundList,
+        &location_id.to_string(),
+    )
+    .await?;
     Ok(list)
 }
 
@@ -34,9 +46,13 @@ pub async fn record_dose(entry: DoseEntry) -> Result<RecordedDose, AppError> {
 
 #[server(endpoint = "missed_doses")]
 pub async fn load_missed_doses() -> Result<Vec<super::missed::MissedDosesLine>, AppError> {
-    let (state, staff) =
-        crate::access::require(crate::domain::Capability::ClinicalAccess, "round.missed_doses.role").await?;
+    let (state, staff) = crate::access::require(
+        crate::domain::Capability::ClinicalAccess,
+        crate::audit::AuditAction::RoundMissedDosesRole,
+    )
+    .await?;
     let lines = super::ssr::missed_doses(&state.pool, &staff).await?;
-    crate::audit::record_staff_action(&state.pool, &staff, "round.missed_doses", "").await?;
+    crate::audit::record_staff_action(&state.pool, &staff, crate::audit::AuditAction::RoundMissedDoses, "")
+        .await?;
     Ok(lines)
 }

@@ -11,6 +11,7 @@ use super::{
     look_alike_names,
 };
 use crate::access::authorize_patient;
+use crate::audit::AuditAction;
 use crate::auth::ssr::StaffContext;
 use crate::controlled_drugs::witness::verify_witness;
 use crate::domain::Capability;
@@ -369,7 +370,8 @@ pub async fn record_dose_at(
         EntryTime::Offline(at) => at,
     };
     entry.check_shape(entered_at).map_err(AppError::from_problem)?;
-    crate::access::require_capability(pool, staff, Capability::Administer, "round.record_dose.role").await?;
+    crate::access::require_capability(pool, staff, Capability::Administer, AuditAction::RoundRecordDoseRole)
+        .await?;
     if let Some(done) = already_recorded_entry(pool, staff, entry.client_entry_id).await? {
         return Ok(done);
     }
@@ -396,7 +398,7 @@ pub async fn record_dose_at(
     .fetch_optional(pool)
     .await?
     .ok_or_else(|| AppError::NotFound("That prescription does not exist.".to_owned()))?;
-    authorize_patient(pool, staff, rx.patient_id, Intent::Write, "administration.record").await?;
+    authorize_patient(pool, staff, rx.patient_id, Intent::Write, AuditAction::AdministrationRecord).await?;
 
     let supply = rx.supply;
     let dose = stored_dose(rx.dose_milli)?;

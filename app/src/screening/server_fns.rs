@@ -46,9 +46,13 @@ pub async fn record_reception_screening(
     let prison_number = args.prison_number;
     screening.validate().map_err(|(field, message)| AppError::invalid(field, message))?;
     let state = crate::state::app_state()?;
-    let (patient_id, staff) =
-        crate::access::authorize_prison_number(&state, &prison_number, Intent::Write, "screening.record")
-            .await?;
+    let (patient_id, staff) = crate::access::authorize_prison_number(
+        &state,
+        &prison_number,
+        Intent::Write,
+        crate::audit::AuditAction::ScreeningRecord,
+    )
+    .await?;
     super::ssr::record_first_stage(&state.pool, patient_id, &staff, &screening).await
 }
 
@@ -86,7 +90,7 @@ pub async fn record_second_stage(
         &state,
         &prison_number,
         Intent::Write,
-        "screening.second_stage.record",
+        crate::audit::AuditAction::ScreeningSecondStageRecord,
     )
     .await?;
     super::ssr::record_second_stage(&state.pool, patient_id, &staff, &assessment).await
@@ -94,10 +98,19 @@ pub async fn record_second_stage(
 
 #[server(endpoint = "screening_worklist")]
 pub async fn load_screening_worklist() -> Result<ScreeningWorklist, AppError> {
-    let (state, staff) =
-        crate::access::require(crate::domain::Capability::ClinicalAccess, "screening.worklist.role").await?;
+    let (state, staff) = crate::access::require(
+        crate::domain::Capability::ClinicalAccess,
+        crate::audit::AuditAction::ScreeningWorklistRole,
+    )
+    .await?;
     let list = super::ssr::worklist(&state.pool, staff.establishment_id).await?;
-    crate::audit::record_staff_action(&state.pool, &staff, "screening.worklist.read", "").await?;
+    crate::audit::record_staff_action(
+        &state.pool,
+        &staff,
+        crate::audit::AuditAction::ScreeningWorklistRead,
+        "",
+    )
+    .await?;
     Ok(list)
 }
 
@@ -110,7 +123,7 @@ pub async fn load_screening_status(prison_number: String) -> Result<ScreeningSta
         &state,
         &prison_number,
         crate::domain::access::Intent::Read,
-        "screening.status.read",
+        crate::audit::AuditAction::ScreeningStatusRead,
     )
     .await?;
     super::ssr::status(&state.pool, patient_id).await

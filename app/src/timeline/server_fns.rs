@@ -15,7 +15,8 @@ pub async fn load_timeline_page(
     filter.validate().map_err(|(field, message)| AppError::invalid(field, message))?;
     let state = crate::state::app_state()?;
     let (patient_id, _, scope) =
-        crate::access::authorize_read_scope(&state, &prison_number, "timeline.read").await?;
+        crate::access::authorize_read_scope(&state, &prison_number, crate::audit::AuditAction::TimelineRead)
+            .await?;
     let mut filter = filter;
     if let crate::access::ReadScope::OwnEntries { establishment_code } = scope {
         // An establishment the patient has left sees only what it recorded, whatever the filter asks.
@@ -28,8 +29,12 @@ pub async fn load_timeline_page(
 #[server(endpoint = "timeline_day_doses")]
 pub async fn load_day_doses(prison_number: String, entry_id: Uuid) -> Result<DayDoses, AppError> {
     let state = crate::state::app_state()?;
-    let (patient_id, _, scope) =
-        crate::access::authorize_read_scope(&state, &prison_number, "timeline.day_doses.read").await?;
+    let (patient_id, _, scope) = crate::access::authorize_read_scope(
+        &state,
+        &prison_number,
+        crate::audit::AuditAction::TimelineDayDosesRead,
+    )
+    .await?;
     let only = match &scope {
         crate::access::ReadScope::OwnEntries { establishment_code } => Some(establishment_code.as_str()),
         _ => None,
@@ -41,8 +46,12 @@ pub async fn load_day_doses(prison_number: String, entry_id: Uuid) -> Result<Day
 #[server(endpoint = "timeline_facets")]
 pub async fn load_timeline_facets(prison_number: String) -> Result<TimelineFacets, AppError> {
     let state = crate::state::app_state()?;
-    let (patient_id, _, scope) =
-        crate::access::authorize_read_scope(&state, &prison_number, "timeline.facets.read").await?;
+    let (patient_id, _, scope) = crate::access::authorize_read_scope(
+        &state,
+        &prison_number,
+        crate::audit::AuditAction::TimelineFacetsRead,
+    )
+    .await?;
     let only = match &scope {
         crate::access::ReadScope::OwnEntries { establishment_code } => Some(establishment_code.as_str()),
         _ => None,
@@ -62,9 +71,13 @@ pub async fn add_note(prison_number: String, text: String) -> Result<TimelineEnt
     crate::domain::free_text::check_free_text("text", crate::domain::free_text::FreeText::Record, &text)
         .map_err(AppError::from_problem)?;
     let state = crate::state::app_state()?;
-    let (patient_id, staff) =
-        crate::access::authorize_prison_number(&state, &prison_number, Intent::Write, "timeline.note.write")
-            .await?;
+    let (patient_id, staff) = crate::access::authorize_prison_number(
+        &state,
+        &prison_number,
+        Intent::Write,
+        crate::audit::AuditAction::TimelineNoteWrite,
+    )
+    .await?;
     super::ssr::add_note(&state.pool, patient_id, &staff, &text, None).await
 }
 

@@ -9,6 +9,7 @@ use super::{
     TimelineEntry, TimelineFacets, TimelineFilter, TimelineKind, TimelinePage, note_summary,
 };
 use crate::access::authorize_patient;
+use crate::audit::AuditAction;
 use crate::auth::ssr::StaffContext;
 use crate::domain::Role;
 use crate::domain::access::Intent;
@@ -262,7 +263,8 @@ pub async fn mark_entered_in_error(
     .fetch_optional(pool)
     .await?
     .ok_or_else(|| AppError::NotFound("That timeline entry does not exist.".to_owned()))?;
-    authorize_patient(pool, staff, target.patient_id, Intent::Write, "timeline.entered_in_error").await?;
+    authorize_patient(pool, staff, target.patient_id, Intent::Write, AuditAction::TimelineEnteredInError)
+        .await?;
     if target.already {
         return Err(AppError::invalid("reason", "This entry is already marked entered in error."));
     }

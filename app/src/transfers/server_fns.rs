@@ -11,7 +11,7 @@ use crate::error::AppError;
 async fn open(
     prison_number: &str,
     intent: crate::domain::access::Intent,
-    action: &str,
+    action: crate::audit::AuditAction,
 ) -> Result<(crate::state::AppState, uuid::Uuid, crate::auth::ssr::StaffContext), AppError> {
     let state = crate::state::app_state()?;
     let (patient_id, staff) =
@@ -23,7 +23,8 @@ async fn open(
 #[server(endpoint = "movement_panel")]
 pub async fn load_movement_panel(prison_number: String) -> Result<MovementPanelData, AppError> {
     let (state, patient_id, staff) =
-        open(&prison_number, crate::domain::access::Intent::Read, "movement.read").await?;
+        open(&prison_number, crate::domain::access::Intent::Read, crate::audit::AuditAction::MovementRead)
+            .await?;
     super::ssr::panel(&state.pool, &staff, patient_id).await
 }
 
@@ -46,8 +47,12 @@ pub async fn schedule_transfer(
         .map_err(AppError::from_problem)?;
     let planned_for = chrono::NaiveDate::parse_from_str(planned_for.trim(), "%Y-%m-%d")
         .map_err(|_| AppError::invalid("planned_for", "Enter the planned date."))?;
-    let (state, patient_id, staff) =
-        open(&prison_number, crate::domain::access::Intent::Write, "transfer.schedule").await?;
+    let (state, patient_id, staff) = open(
+        &prison_number,
+        crate::domain::access::Intent::Write,
+        crate::audit::AuditAction::TransferSchedule,
+    )
+    .await?;
     super::ssr::schedule(&state.pool, &staff, patient_id, &to, planned_for, &reason).await
 }
 
@@ -59,8 +64,12 @@ pub async fn confirm_fit_to_transfer(
 ) -> Result<(), AppError> {
     crate::domain::free_text::check_free_text("note", crate::domain::free_text::FreeText::Note, &note)
         .map_err(AppError::from_problem)?;
-    let (state, patient_id, staff) =
-        open(&prison_number, crate::domain::access::Intent::Write, "transfer.fit_to_transfer").await?;
+    let (state, patient_id, staff) = open(
+        &prison_number,
+        crate::domain::access::Intent::Write,
+        crate::audit::AuditAction::TransferFitToTransfer,
+    )
+    .await?;
     super::ssr::confirm_fit(&state.pool, &staff, patient_id, transfer_id, &note).await
 }
 
@@ -78,7 +87,8 @@ pub async fn depart_transfer(
     )
     .map_err(AppError::from_problem)?;
     let (state, patient_id, staff) =
-        open(&prison_number, crate::domain::access::Intent::Write, "transfer.depart").await?;
+        open(&prison_number, crate::domain::access::Intent::Write, crate::audit::AuditAction::TransferDepart)
+            .await?;
     super::ssr::depart(&state.pool, &staff, patient_id, transfer_id, hold_override_reason.as_deref()).await
 }
 
@@ -91,7 +101,8 @@ pub async fn cancel_transfer(
     crate::domain::free_text::check_free_text("reason", crate::domain::free_text::FreeText::Reason, &reason)
         .map_err(AppError::from_problem)?;
     let (state, patient_id, staff) =
-        open(&prison_number, crate::domain::access::Intent::Write, "transfer.cancel").await?;
+        open(&prison_number, crate::domain::access::Intent::Write, crate::audit::AuditAction::TransferCancel)
+            .await?;
     super::ssr::cancel(&state.pool, &staff, patient_id, transfer_id, &reason).await
 }
 
@@ -106,8 +117,12 @@ pub async fn redirect_transfer(
         .map_err(AppError::from_problem)?;
     crate::domain::free_text::check_free_text("reason", crate::domain::free_text::FreeText::Reason, &reason)
         .map_err(AppError::from_problem)?;
-    let (state, patient_id, staff) =
-        open(&prison_number, crate::domain::access::Intent::Move, "transfer.redirect").await?;
+    let (state, patient_id, staff) = open(
+        &prison_number,
+        crate::domain::access::Intent::Move,
+        crate::audit::AuditAction::TransferRedirect,
+    )
+    .await?;
     super::ssr::redirect(&state.pool, &staff, patient_id, transfer_id, &to, &reason).await
 }
 
@@ -120,7 +135,8 @@ pub async fn record_custody_movement(
     crate::domain::free_text::check_free_text("reason", crate::domain::free_text::FreeText::Reason, &reason)
         .map_err(AppError::from_problem)?;
     let (state, patient_id, staff) =
-        open(&prison_number, crate::domain::access::Intent::Write, "movement.record").await?;
+        open(&prison_number, crate::domain::access::Intent::Write, crate::audit::AuditAction::MovementRecord)
+            .await?;
     super::ssr::record_custody_movement(&state.pool, &staff, patient_id, movement, &reason).await
 }
 
@@ -128,7 +144,8 @@ pub async fn record_custody_movement(
 #[server(endpoint = "handover_pack")]
 pub async fn load_handover(prison_number: String) -> Result<HandoverPack, AppError> {
     let (state, patient_id, _) =
-        open(&prison_number, crate::domain::access::Intent::Read, "handover.read").await?;
+        open(&prison_number, crate::domain::access::Intent::Read, crate::audit::AuditAction::HandoverRead)
+            .await?;
     let transfer = super::ssr::current_or_latest_transfer(&state.pool, patient_id).await?;
     let stored = match &transfer {
         Some(t) => super::ssr::handover::stored_at_departure(&state.pool, t.id).await?,
@@ -144,16 +161,21 @@ pub async fn load_handover(prison_number: String) -> Result<HandoverPack, AppErr
 
 #[server(endpoint = "transfer_lists")]
 pub async fn load_transfer_lists() -> Result<TransferLists, AppError> {
-    let (state, staff) =
-        crate::access::require(crate::domain::Capability::ClinicalAccess, "transfer.lists.role").await?;
-    crate::audit::record_staff_action(&state.pool, &staff, "transfer.lists.read", "").await?;
+    let (state, staff) = crate::access::require(
+        crate::domain::Capability::ClinicalAccess,
+        crate::audit::AuditAction::TransferListsRole,
+    )
+    .await?;
+    crate::audit::record_staff_action(&state.pool, &staff, crate::audit::AuditAction::TransferListsRead, "")
+        .await?;
     super::ssr::lists(&state.pool, staff.establishment_id, &state.session_rules).await
 }
 
 #[server(endpoint = "reception")]
 pub async fn load_reception(prison_number: String) -> Result<ReceptionData, AppError> {
     let (state, patient_id, staff) =
-        open(&prison_number, crate::domain::access::Intent::Read, "reception.read").await?;
+        open(&prison_number, crate::domain::access::Intent::Read, crate::audit::AuditAction::ReceptionRead)
+            .await?;
     super::ssr::reception(&state.pool, &staff, patient_id).await
 }
 
@@ -161,14 +183,19 @@ pub async fn load_reception(prison_number: String) -> Result<ReceptionData, AppE
 #[server(endpoint = "receive_patient")]
 pub async fn receive_patient(prison_number: String, cell: Uuid) -> Result<(), AppError> {
     let (state, patient_id, staff) =
-        open(&prison_number, crate::domain::access::Intent::Move, "transfer.receive").await?;
+        open(&prison_number, crate::domain::access::Intent::Move, crate::audit::AuditAction::TransferReceive)
+            .await?;
     super::ssr::receive(&state.pool, &staff, patient_id, cell).await
 }
 
 #[server(endpoint = "reconcile_medicine", input = Json)]
 pub async fn reconcile_medicine(prison_number: String, request: ReconcileRequest) -> Result<(), AppError> {
-    let (state, patient_id, staff) =
-        open(&prison_number, crate::domain::access::Intent::Write, "medicines.reconcile").await?;
+    let (state, patient_id, staff) = open(
+        &prison_number,
+        crate::domain::access::Intent::Write,
+        crate::audit::AuditAction::MedicinesReconcile,
+    )
+    .await?;
     super::ssr::reconcile(&state.pool, &staff, patient_id, &request).await
 }
 
@@ -179,7 +206,11 @@ pub async fn remand_elsewhere(prison_number: String, to: String, reason: String)
         .map_err(AppError::from_problem)?;
     crate::domain::free_text::check_free_text("reason", crate::domain::free_text::FreeText::Reason, &reason)
         .map_err(AppError::from_problem)?;
-    let (state, patient_id, staff) =
-        open(&prison_number, crate::domain::access::Intent::Write, "movement.remand_elsewhere").await?;
+    let (state, patient_id, staff) = open(
+        &prison_number,
+        crate::domain::access::Intent::Write,
+        crate::audit::AuditAction::MovementRemandElsewhere,
+    )
+    .await?;
     super::ssr::remand_elsewhere(&state.pool, &staff, patient_id, &to, &reason).await
 }

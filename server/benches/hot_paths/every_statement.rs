@@ -62,7 +62,7 @@ impl SignedInUser {
         &self,
         pool: &PgPool,
         prison_number: &str,
-        action: &str,
+        action: app::audit::AuditAction,
     ) -> BenchResult<Uuid> {
         self.load_session().await?;
         let prison_number = PrisonNumber::parse(prison_number).map_err(|e| e.to_string())?;
@@ -84,7 +84,7 @@ impl SignedInUser {
         &self,
         pool: &PgPool,
         patient_id: Option<Uuid>,
-        action: &str,
+        action: app::audit::AuditAction,
         detail: &str,
     ) -> BenchResult<()> {
         let entry = AuditEntry::by_staff(&self.staff, patient_id, action, Outcome::Allowed, detail);

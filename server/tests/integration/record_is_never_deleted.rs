@@ -38,7 +38,7 @@ async fn the_audit_trail_refuses_update_and_delete() {
         &world.leeds_nurse,
         world.patient_at_leeds,
         app::domain::access::Intent::Read,
-        "patient.record.read",
+        app::audit::AuditAction::PatientBannerRead,
     )
     .await
     .expect("allowed");

@@ -127,9 +127,20 @@ async fn a_departed_patient_is_in_transit_off_the_round_and_no_establishment_wri
     for (staff, refusal) in
         [(&m.w.leeds_nurse, Refusal::PatientHasLeft), (&m.w.moorland_nurse, Refusal::NotYetArrived)]
     {
-        authorize_patient(&pool, staff, patient, Intent::Read, "test.read").await.expect("read on the road");
+        authorize_patient(&pool, staff, patient, Intent::Read, app::audit::AuditAction::PatientBannerRead)
+            .await
+            .expect("read on the road");
         assert_eq!(
-            refused(authorize_patient(&pool, staff, patient, Intent::Write, "test.write").await),
+            refused(
+                authorize_patient(
+                    &pool,
+                    staff,
+                    patient,
+                    Intent::Write,
+                    app::audit::AuditAction::TimelineNoteWrite
+                )
+                .await
+            ),
             refusal
         );
     }
@@ -321,17 +332,49 @@ async fn after_arrival_the_sending_establishment_reads_only_its_own_entries_for_
 
     let leeds = &m.w.leeds_nurse;
     assert_eq!(
-        refused(authorize_patient(&pool, leeds, patient, Intent::Read, "t").await),
+        refused(
+            authorize_patient(
+                &pool,
+                leeds,
+                patient,
+                Intent::Read,
+                app::audit::AuditAction::PatientBannerRead
+            )
+            .await
+        ),
         Refusal::PatientHasLeft
     );
     assert_eq!(
-        refused(authorize_patient(&pool, leeds, patient, Intent::Write, "t").await),
+        refused(
+            authorize_patient(
+                &pool,
+                leeds,
+                patient,
+                Intent::Write,
+                app::audit::AuditAction::PatientBannerRead
+            )
+            .await
+        ),
         Refusal::PatientHasLeft
     );
-    authorize_patient(&pool, leeds, patient, Intent::ReadOwnEntries, "t").await.expect("governance read");
-    authorize_patient(&pool, &m.w.moorland_nurse, patient, Intent::Write, "t")
-        .await
-        .expect("Moorland writes");
+    authorize_patient(
+        &pool,
+        leeds,
+        patient,
+        Intent::ReadOwnEntries,
+        app::audit::AuditAction::PatientBannerRead,
+    )
+    .await
+    .expect("governance read");
+    authorize_patient(
+        &pool,
+        &m.w.moorland_nurse,
+        patient,
+        Intent::Write,
+        app::audit::AuditAction::PatientBannerRead,
+    )
+    .await
+    .expect("Moorland writes");
     // Every decision is audited, refusals included.
     let refusals: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM audit_event WHERE patient_id = $1 AND staff_id = $2 AND outcome = 'refused'",
@@ -350,7 +393,16 @@ async fn after_arrival_the_sending_establishment_reads_only_its_own_entries_for_
         .await
         .expect("age the departure");
     assert_eq!(
-        refused(authorize_patient(&pool, leeds, patient, Intent::ReadOwnEntries, "t").await),
+        refused(
+            authorize_patient(
+                &pool,
+                leeds,
+                patient,
+                Intent::ReadOwnEntries,
+                app::audit::AuditAction::PatientBannerRead
+            )
+            .await
+        ),
         Refusal::NotAtYourEstablishment
     );
 }

@@ -50,12 +50,13 @@ pub enum PasswordPurpose {
 }
 
 impl PasswordPurpose {
-    fn audit_action(self) -> &'static str {
+    fn audit_action(self) -> crate::audit::AuditAction {
+        use crate::audit::AuditAction;
         match self {
-            Self::SignIn => "auth.sign_in",
-            Self::Unlock => "auth.unlock",
-            Self::PasswordChange => "auth.password.change",
-            Self::Witness => "auth.witness",
+            Self::SignIn => AuditAction::AuthSignIn,
+            Self::Unlock => AuditAction::AuthUnlock,
+            Self::PasswordChange => AuditAction::AuthPasswordChange,
+            Self::Witness => AuditAction::AuthWitness,
         }
     }
 }

@@ -19,6 +19,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::{HandoverStage, MovementPanelData};
+use crate::audit::AuditAction;
 use crate::auth::ssr::StaffContext;
 use crate::domain::Capability;
 use crate::domain::movement::MovementAction;
@@ -136,7 +137,7 @@ pub async fn confirm_fit(
         pool,
         staff,
         Capability::ConfirmFitToTransfer,
-        "transfer.confirm_fit.role",
+        AuditAction::TransferConfirmFitRole,
     )
     .await?;
     let note = note.trim();
@@ -186,7 +187,7 @@ pub async fn depart(
                     crate::audit::AuditEntry::by_staff(
                         staff,
                         Some(transfer.patient_id),
-                        "transfer.depart.override_medical_hold",
+                        AuditAction::TransferDepartOverrideMedicalHold,
                         crate::audit::Outcome::Refused,
                         "role may not override a Medical hold",
                     ),

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::details::current_or_latest_transfer;
 use super::movement::{lock_position, record_movement};
+use crate::audit::AuditAction;
 use crate::auth::ssr::StaffContext;
 use crate::domain::Capability;
 use crate::domain::movement::{MovementAction, Position};
@@ -178,8 +179,13 @@ pub async fn reconcile(
     patient_id: Uuid,
     request: &ReconcileRequest,
 ) -> Result<(), AppError> {
-    crate::access::require_capability(pool, staff, Capability::ReconcileMedicines, "transfer.reconcile.role")
-        .await?;
+    crate::access::require_capability(
+        pool,
+        staff,
+        Capability::ReconcileMedicines,
+        AuditAction::TransferReconcileRole,
+    )
+    .await?;
     let reason = super::required("reason", &request.reason, "Give the reason for this decision.")?;
     let receiving: Vec<NaiveTime> =
         round_times(pool, staff.establishment_id).await?.into_iter().map(|r| r.time).collect();
