@@ -20,6 +20,8 @@ pub mod live;
 pub mod medicines;
 pub mod offline;
 pub mod patients;
+#[cfg(feature = "ssr")]
+pub mod prison_link;
 pub mod problems;
 pub mod record;
 pub mod risks;
