@@ -406,7 +406,7 @@ pub async fn record_dose_at(
         product_name: rx.name.clone(),
         kind: rx.kind,
         supply,
-        round_times: rx.round_times.clone(),
+        round_times: rx.round_times,
         starts_on: rx.starts_on,
         ends_on: rx.ends_on,
         stopped: rx.stopped_at.is_some(),

@@ -3,6 +3,7 @@
 
 use crate::support::{fixtures, fresh_database};
 use app::access::authorize_patient;
+use app::audit::AuditAction::{PatientBannerRead as READ, TimelineNoteWrite as WRITE};
 use app::domain::access::{Intent, Refusal};
 use app::error::AppError;
 use uuid::Uuid;
@@ -20,14 +21,7 @@ async fn a_nurse_may_open_a_patient_at_her_establishment_and_the_read_is_audited
     let pool = fresh_database().await;
     let w = fixtures::world(&pool).await;
 
-    let result = authorize_patient(
-        &pool,
-        &w.leeds_nurse,
-        w.patient_at_leeds,
-        Intent::Read,
-        app::audit::AuditAction::PatientBannerRead,
-    )
-    .await;
+    let result = authorize_patient(&pool, &w.leeds_nurse, w.patient_at_leeds, Intent::Read, READ).await;
 
     assert_eq!(result, Ok(()));
     assert_eq!(
@@ -41,14 +35,7 @@ async fn a_patient_at_another_establishment_is_refused_and_the_refusal_is_audite
     let pool = fresh_database().await;
     let w = fixtures::world(&pool).await;
 
-    let result = authorize_patient(
-        &pool,
-        &w.leeds_nurse,
-        w.patient_at_moorland,
-        Intent::Read,
-        app::audit::AuditAction::PatientBannerRead,
-    )
-    .await;
+    let result = authorize_patient(&pool, &w.leeds_nurse, w.patient_at_moorland, Intent::Read, READ).await;
 
     assert_eq!(result, Err(AppError::Refused(Refusal::NotAtYourEstablishment)));
     assert_eq!(
@@ -75,33 +62,10 @@ async fn a_patient_in_transit_to_leeds_is_read_at_both_ends_and_written_at_neith
     .await;
 
     let p = w.patient_at_moorland;
-    let leeds_reads =
-        authorize_patient(&pool, &w.leeds_nurse, p, Intent::Read, app::audit::AuditAction::PatientBannerRead)
-            .await;
-    let leeds_writes = authorize_patient(
-        &pool,
-        &w.leeds_nurse,
-        p,
-        Intent::Write,
-        app::audit::AuditAction::TimelineNoteWrite,
-    )
-    .await;
-    let moorland_reads = authorize_patient(
-        &pool,
-        &w.moorland_nurse,
-        p,
-        Intent::Read,
-        app::audit::AuditAction::PatientBannerRead,
-    )
-    .await;
-    let moorland_writes = authorize_patient(
-        &pool,
-        &w.moorland_nurse,
-        p,
-        Intent::Write,
-        app::audit::AuditAction::TimelineNoteWrite,
-    )
-    .await;
+    let leeds_reads = authorize_patient(&pool, &w.leeds_nurse, p, Intent::Read, READ).await;
+    let leeds_writes = authorize_patient(&pool, &w.leeds_nurse, p, Intent::Write, WRITE).await;
+    let moorland_reads = authorize_patient(&pool, &w.moorland_nurse, p, Intent::Read, READ).await;
+    let moorland_writes = authorize_patient(&pool, &w.moorland_nurse, p, Intent::Write, WRITE).await;
 
     // On the road the record is read at both ends and written at neither, so it cannot fork.
     assert_eq!(leeds_reads, Ok(()));
@@ -117,14 +81,7 @@ async fn a_patient_at_court_still_belongs_to_their_establishment() {
     let episode = fixtures::current_episode(&pool, w.patient_at_leeds).await;
     fixtures::movement(&pool, w.patient_at_leeds, episode, "CRT", "out", w.leeds, None, "10 minutes").await;
 
-    let result = authorize_patient(
-        &pool,
-        &w.leeds_nurse,
-        w.patient_at_leeds,
-        Intent::Write,
-        app::audit::AuditAction::PatientBannerRead,
-    )
-    .await;
+    let result = authorize_patient(&pool, &w.leeds_nurse, w.patient_at_leeds, Intent::Write, READ).await;
 
     assert_eq!(result, Ok(()));
 }
@@ -136,14 +93,7 @@ async fn a_released_patient_is_closed_to_the_releasing_establishment_but_for_its
     let episode = fixtures::current_episode(&pool, w.patient_at_leeds).await;
     fixtures::movement(&pool, w.patient_at_leeds, episode, "REL", "out", w.leeds, None, "1 minute").await;
 
-    let whole = authorize_patient(
-        &pool,
-        &w.leeds_nurse,
-        w.patient_at_leeds,
-        Intent::Read,
-        app::audit::AuditAction::PatientBannerRead,
-    )
-    .await;
+    let whole = authorize_patient(&pool, &w.leeds_nurse, w.patient_at_leeds, Intent::Read, READ).await;
     let own = authorize_patient(
         &pool,
         &w.leeds_nurse,
@@ -172,14 +122,7 @@ async fn an_administrator_cannot_open_clinical_records() {
     let pool = fresh_database().await;
     let w = fixtures::world(&pool).await;
 
-    let result = authorize_patient(
-        &pool,
-        &w.leeds_admin,
-        w.patient_at_leeds,
-        Intent::Read,
-        app::audit::AuditAction::PatientBannerRead,
-    )
-    .await;
+    let result = authorize_patient(&pool, &w.leeds_admin, w.patient_at_leeds, Intent::Read, READ).await;
 
     assert_eq!(result, Err(AppError::Refused(Refusal::RoleHasNoClinicalAccess)));
     assert_eq!(audit_outcomes(&pool, w.patient_at_leeds).await[0].1, "refused");

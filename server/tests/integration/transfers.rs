@@ -1,6 +1,7 @@
 //! Transfers against a real database: the patient is in one place at every step, the record is
 //! written by one establishment at a time, and medicines are reconciled before they are given.
 
+use app::audit::AuditAction::{PatientBannerRead as READ, TimelineNoteWrite as WRITE};
 use chrono::{NaiveTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -127,22 +128,8 @@ async fn a_departed_patient_is_in_transit_off_the_round_and_no_establishment_wri
     for (staff, refusal) in
         [(&m.w.leeds_nurse, Refusal::PatientHasLeft), (&m.w.moorland_nurse, Refusal::NotYetArrived)]
     {
-        authorize_patient(&pool, staff, patient, Intent::Read, app::audit::AuditAction::PatientBannerRead)
-            .await
-            .expect("read on the road");
-        assert_eq!(
-            refused(
-                authorize_patient(
-                    &pool,
-                    staff,
-                    patient,
-                    Intent::Write,
-                    app::audit::AuditAction::TimelineNoteWrite
-                )
-                .await
-            ),
-            refusal
-        );
+        authorize_patient(&pool, staff, patient, Intent::Read, READ).await.expect("read on the road");
+        assert_eq!(refused(authorize_patient(&pool, staff, patient, Intent::Write, WRITE).await), refusal);
     }
     // The sending nurse can no longer record a dose.
     let err =
@@ -332,49 +319,17 @@ async fn after_arrival_the_sending_establishment_reads_only_its_own_entries_for_
 
     let leeds = &m.w.leeds_nurse;
     assert_eq!(
-        refused(
-            authorize_patient(
-                &pool,
-                leeds,
-                patient,
-                Intent::Read,
-                app::audit::AuditAction::PatientBannerRead
-            )
-            .await
-        ),
+        refused(authorize_patient(&pool, leeds, patient, Intent::Read, READ).await),
         Refusal::PatientHasLeft
     );
     assert_eq!(
-        refused(
-            authorize_patient(
-                &pool,
-                leeds,
-                patient,
-                Intent::Write,
-                app::audit::AuditAction::PatientBannerRead
-            )
-            .await
-        ),
+        refused(authorize_patient(&pool, leeds, patient, Intent::Write, READ).await),
         Refusal::PatientHasLeft
     );
-    authorize_patient(
-        &pool,
-        leeds,
-        patient,
-        Intent::ReadOwnEntries,
-        app::audit::AuditAction::PatientBannerRead,
-    )
-    .await
-    .expect("governance read");
-    authorize_patient(
-        &pool,
-        &m.w.moorland_nurse,
-        patient,
-        Intent::Write,
-        app::audit::AuditAction::PatientBannerRead,
-    )
-    .await
-    .expect("Moorland writes");
+    authorize_patient(&pool, leeds, patient, Intent::ReadOwnEntries, READ).await.expect("governance read");
+    authorize_patient(&pool, &m.w.moorland_nurse, patient, Intent::Write, READ)
+        .await
+        .expect("Moorland writes");
     // Every decision is audited, refusals included.
     let refusals: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM audit_event WHERE patient_id = $1 AND staff_id = $2 AND outcome = 'refused'",
@@ -393,16 +348,7 @@ async fn after_arrival_the_sending_establishment_reads_only_its_own_entries_for_
         .await
         .expect("age the departure");
     assert_eq!(
-        refused(
-            authorize_patient(
-                &pool,
-                leeds,
-                patient,
-                Intent::ReadOwnEntries,
-                app::audit::AuditAction::PatientBannerRead
-            )
-            .await
-        ),
+        refused(authorize_patient(&pool, leeds, patient, Intent::ReadOwnEntries, READ).await),
         Refusal::NotAtYourEstablishment
     );
 }
